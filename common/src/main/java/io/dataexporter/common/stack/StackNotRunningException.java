@@ -1,0 +1,8 @@
+package io.dataexporter.common.stack;
+
+/** No local stack answers where the caller looked; the message says how to start one. */
+public final class StackNotRunningException extends RuntimeException {
+    public StackNotRunningException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,75 @@
+package io.dataexporter.common.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** Reads and writes {@code stack.properties}: the contract between {@code stack} and every other subcommand. */
+public final class StackProperties {
+
+    public static final String FILE_NAME = "stack.properties";
+
+    static final String JDBC_URL = "warehouse.jdbc.url";
+    static final String USER = "warehouse.user";
+    static final String PASSWORD = "warehouse.password";
+    static final String CATALOG_JDBC_URL = "catalog.jdbc.url";
+    static final String S3_ENDPOINT = "s3.endpoint";
+    static final String S3_REGION = "s3.region";
+    static final String S3_ACCESS_KEY = "s3.access-key";
+    static final String S3_SECRET_KEY = "s3.secret-key";
+    static final String S3_BUCKET = "s3.bucket";
+
+    private StackProperties() {
+    }
+
+    public static void write(Path file, StackEndpoints endpoints) {
+        Properties properties = new Properties();
+        properties.setProperty(JDBC_URL, endpoints.jdbcUrl());
+        properties.setProperty(USER, endpoints.user());
+        properties.setProperty(PASSWORD, endpoints.password());
+        properties.setProperty(CATALOG_JDBC_URL, endpoints.catalogJdbcUrl());
+        properties.setProperty(S3_ENDPOINT, endpoints.s3Endpoint().toString());
+        properties.setProperty(S3_REGION, endpoints.s3Region());
+        properties.setProperty(S3_ACCESS_KEY, endpoints.s3AccessKey());
+        properties.setProperty(S3_SECRET_KEY, endpoints.s3SecretKey());
+        properties.setProperty(S3_BUCKET, endpoints.bucket());
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+            try (Writer writer = Files.newBufferedWriter(temporary)) {
+                properties.store(writer, "Data Exporter local stack: written by 'bin/data-exporter stack', read by every other subcommand");
+            }
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the stack's connection details to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static StackEndpoints read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StackNotRunningException("No local stack found: " + file.toAbsolutePath()
+                    + " does not exist. Start one with 'bin/data-exporter stack' (or 'bin/data-exporter demo'), or pass --dir");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return new StackEndpoints(
+                properties.getProperty(JDBC_URL),
+                properties.getProperty(USER),
+                properties.getProperty(PASSWORD),
+                URI.create(properties.getProperty(S3_ENDPOINT, "")),
+                properties.getProperty(S3_REGION),
+                properties.getProperty(S3_ACCESS_KEY),
+                properties.getProperty(S3_SECRET_KEY),
+                properties.getProperty(S3_BUCKET),
+                properties.getProperty(CATALOG_JDBC_URL));
+    }
+}
