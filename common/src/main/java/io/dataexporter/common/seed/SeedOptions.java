@@ -25,7 +25,7 @@ public record SeedOptions(long rows, int days, LocalDate around, long seed) {
     public static final long MIN_ROWS = 100;
     public static final long MAX_ROWS = 100_000_000;
     public static final int MAX_DAYS = 366;
-    static final long MAX_WAYS = 20_000;
+    static final long MAX_WAYS = 10_000;
 
     public SeedOptions {
         if (rows < MIN_ROWS || rows > MAX_ROWS) {

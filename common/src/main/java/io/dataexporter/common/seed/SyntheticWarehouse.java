@@ -81,7 +81,7 @@ public final class SyntheticWarehouse {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
-    // PostgreSQL has no gzip, so the compressed twin is computed here; `way` is small (at most 20,000 rows).
+    // PostgreSQL has no gzip, so the compressed twin is computed here; `way` is small (at most 10,000 rows).
     private static void compressWayGeometries(Connection connection) throws SQLException {
         String select = "SELECT way_id, geoj_way_feature FROM pm_internal.way ORDER BY way_id";
         String update = "UPDATE pm_internal.way SET geoj_way_feature_compressed = ? WHERE way_id = ?";

@@ -32,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final S3Proxy s3;
     private final StackEndpoints endpoints;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalStack(StackSettings settings, EmbeddedPostgres postgres, S3Proxy s3, StackEndpoints endpoints) {
         this.settings = settings;
@@ -83,6 +84,9 @@ public final class LocalStack implements AutoCloseable {
     /** Stops both servers and removes {@code stack.properties}, so nobody finds a stack that is gone. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             Files.deleteIfExists(settings.propertiesFile());
         } catch (IOException e) {
@@ -111,6 +115,12 @@ public final class LocalStack implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "off")
+                    // the seed creates its tables and fills them in one transaction: with minimal WAL, PostgreSQL
+                    // writes those rows once instead of twice
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("shared_buffers", "512MB")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {

@@ -39,7 +39,7 @@ class SeedOptionsTest {
         SeedOptions options = new SeedOptions(10_000_000, 3, SeedOptions.DEFAULT_AROUND, 1);
         assertThat(options.cctvEvents()).isEqualTo(1_000_000);
         assertThat(options.incidents()).isEqualTo(100_000);
-        assertThat(options.ways()).isEqualTo(20_000);
+        assertThat(options.ways()).isEqualTo(10_000);
         assertThat(new SeedOptions(100, 3, SeedOptions.DEFAULT_AROUND, 1).ways()).isEqualTo(10);
     }
 

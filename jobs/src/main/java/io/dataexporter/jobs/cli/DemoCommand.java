@@ -1,0 +1,71 @@
+package io.dataexporter.jobs.cli;
+
+import io.dataexporter.common.stack.LocalStack;
+import io.dataexporter.common.stack.RunningStack;
+import io.dataexporter.common.stack.StackEndpoints;
+import io.dataexporter.common.stack.StackNotRunningException;
+import io.dataexporter.common.stack.StackSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+            "Brings the local stack up (or uses the one running in D), seeds the synthetic warehouse and prints what it holds.",
+            "A stack it started keeps running until Ctrl-C, so that psql and the other subcommands can use it."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    StackDirectory stackDirectory;
+
+    @Mixin
+    SeedCommand.SeedArguments seedArguments;
+
+    @Option(names = "--no-wait", description = "Stop a stack that the demo started once it has printed its summary, instead of waiting for Ctrl-C.")
+    boolean noWait;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        StackSettings settings = StackSettings.defaults(stackDirectory.directory);
+        LocalStack started = null;
+        StackEndpoints endpoints;
+        try {
+            endpoints = RunningStack.find(stackDirectory.directory);
+            out.println("Using the stack already running in " + settings.directory().toAbsolutePath());
+        } catch (StackNotRunningException notRunning) {
+            out.println("Starting the local stack in " + settings.directory().toAbsolutePath() + " ...");
+            out.flush();
+            started = LocalStack.start(settings, false);
+            endpoints = started.endpoints();
+        }
+        try {
+            StackSummary.print(out, settings, endpoints);
+            out.println();
+            SeedCommand.SeedArguments.seedAndPrint(out, endpoints, seedArguments.toOptions());
+            out.println();
+            out.println("Try next:");
+            out.println("  " + StackSummary.psql(endpoints) + " -c 'SELECT source, count(*) FROM pm_internal.way_speed GROUP BY 1'");
+            out.println("  " + StackSummary.psql(endpoints) + " -c 'TABLE de_config.data_column_classification'");
+            out.flush();
+            if (started != null && !noWait) {
+                out.println("Stack is running. Press Ctrl-C to stop it.");
+                out.flush();
+                StackCommand.awaitInterrupt(started);
+                started = null;
+            }
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+        }
+        return 0;
+    }
+}
