@@ -1,0 +1,123 @@
+package io.dataexporter.classification.transform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexporter.classification.SparkTest;
+import io.dataexporter.classification.policy.HashKey;
+import io.dataexporter.classification.policy.Treatment;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class TreatmentsTest extends SparkTest {
+
+    private static final StructType TEXT = new StructType().add("v", DataTypes.StringType);
+    private static final HashKey KEY = HashKey.fromPepper("pepper-for-tests-0001");
+
+    @Test
+    void redact_lettersBecomeXDigitsZeroOthersStay() {
+        assertFrameEquals(
+                rows(new StructType().add("r", DataTypes.StringType), new Object[] {"Xxxxx Xxxxx-00"}, new Object[] {null}),
+                apply(Treatments.redact(col("v")), "Alice Nguyen-42", null));
+    }
+
+    @Test
+    void showLast4_redactsAllButTheLastFour_andShortValuesWhole() {
+        assertFrameEquals(
+                rows(new StructType().add("r", DataTypes.StringType), new Object[] {"XX-00005678"}, new Object[] {"Xx0"}, new Object[] {"Xx00"}),
+                apply(Treatments.showLast4(col("v")), "SN-12345678", "Ab1", "Ab12"));
+    }
+
+    @Test
+    void showFirst4_keepsTheFirstFour() {
+        assertFrameEquals(
+                rows(new StructType().add("r", DataTypes.StringType), new Object[] {"0412 000 000"}, new Object[] {"0000"}),
+                apply(Treatments.showFirst4(col("v")), "0412 345 678", "1234"));
+    }
+
+    @Test
+    void scrubFreeText_replacesEmailsPhonesIpsAndPlates() {
+        Dataset<Row> scrubbed = apply(Treatments.scrubFreeText(col("v")),
+                "Vehicle ABC123 stopped; operator alice.nguyen@ops.example.com notified",
+                "Caller on +61 412 345 678 reported debris",
+                "Caller on 0412 345 678 again",
+                "Feed from 10.1.2.3 dropped for 30 s",
+                "Plate 1AB2CD seen; contact x@y.org or 0499 000 111",
+                "Routine check, no issues");
+        assertFrameEquals(rows(new StructType().add("r", DataTypes.StringType),
+                new Object[] {"Vehicle <PLATE> stopped; operator <EMAIL> notified"},
+                new Object[] {"Caller on <PHONE> reported debris"},
+                new Object[] {"Caller on <PHONE> again"},
+                new Object[] {"Feed from <IP> dropped for 30 s"},
+                new Object[] {"Plate <PLATE> seen; contact <EMAIL> or <PHONE>"},
+                new Object[] {"Routine check, no issues"}), scrubbed);
+    }
+
+    @Test
+    void hash_isHmacSha256OfTheTextUnderThePepperDerivedKey() throws Exception {
+        Row row = apply(Treatments.hash(col("v"), KEY), "ABC123").first();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        byte[] key = java.security.MessageDigest.getInstance("SHA-256").digest("pepper-for-tests-0001".getBytes(StandardCharsets.UTF_8));
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal("ABC123".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(row.getString(0)).isEqualTo(expected).hasSize(64).doesNotContain("ABC123");
+    }
+
+    @Test
+    void hash_sameValueSamePepper_sameOutputAcrossKeys_otherPepperDiffers() {
+        String first = apply(Treatments.hash(col("v"), HashKey.fromPepper("pepper-for-tests-0001")), "ABC123").first().getString(0);
+        String again = apply(Treatments.hash(col("v"), HashKey.fromPepper("pepper-for-tests-0001")), "ABC123").first().getString(0);
+        String other = apply(Treatments.hash(col("v"), HashKey.fromPepper("pepper-for-tests-0002")), "ABC123").first().getString(0);
+        Row nulls = apply(Treatments.hash(col("v"), KEY), (String) null).first();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(nulls.isNullAt(0)).isTrue();
+    }
+
+    @Test
+    void expandGzip_restoresTheText() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write("{\"type\":\"LineString\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        String encoded = java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+
+        assertFrameEquals(rows(new StructType().add("r", DataTypes.StringType), new Object[] {"{\"type\":\"LineString\"}"}, new Object[] {null}),
+                apply(Treatments.expandGzip(col("v")), encoded, null));
+    }
+
+    @Test
+    void apply_roundTruncateYearOnlyNullify_onTheirTypes() {
+        StructType schema = new StructType().add("d", DataTypes.DoubleType).add("t", DataTypes.TimestampType).add("day", DataTypes.DateType);
+        Dataset<Row> input = rows(schema, new Object[] {-37.813611, java.sql.Timestamp.valueOf("2026-10-03 14:35:12"), java.sql.Date.valueOf("1987-06-15")});
+
+        Dataset<Row> treated = input.select(
+                Treatments.apply(Treatment.parse("ROUND(3)").orElseThrow(), col("d"), DataTypes.DoubleType, KEY).as("round3"),
+                Treatments.apply(Treatment.parse("ROUND(0)").orElseThrow(), col("d"), DataTypes.DoubleType, KEY).as("round0"),
+                Treatments.apply(Treatment.parse("TRUNCATE(hour)").orElseThrow(), col("t"), DataTypes.TimestampType, KEY).as("hour"),
+                Treatments.apply(Treatment.parse("TRUNCATE(day)").orElseThrow(), col("t"), DataTypes.TimestampType, KEY).as("day"),
+                Treatments.apply(Treatment.parse("YEAR_ONLY").orElseThrow(), col("day"), DataTypes.DateType, KEY).as("year"),
+                Treatments.apply(Treatment.parse("NULLIFY").orElseThrow(), col("d"), DataTypes.DoubleType, KEY).as("gone"));
+
+        assertFrameEquals(rows(new StructType().add("round3", DataTypes.DoubleType).add("round0", DataTypes.DoubleType)
+                        .add("hour", DataTypes.TimestampType).add("day", DataTypes.TimestampType).add("year", DataTypes.DateType)
+                        .add("gone", DataTypes.DoubleType),
+                new Object[] {-37.814, -38.0, java.sql.Timestamp.valueOf("2026-10-03 14:00:00"), java.sql.Timestamp.valueOf("2026-10-03 00:00:00"),
+                    java.sql.Date.valueOf("1987-01-01"), null}), treated);
+    }
+
+    private Dataset<Row> apply(Column expression, String... values) {
+        Object[][] rows = java.util.Arrays.stream(values).map(v -> new Object[] {v}).toArray(Object[][]::new);
+        return rows(TEXT, rows).select(expression.as("r"));
+    }
+}
