@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.dataexporter.classification.policy.Classification;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 
 /**
@@ -52,15 +53,15 @@ record CellLevel(Integer constant, Column expression) {
     }
 
     /** The output cell: the clear or the treated expression, or NULL, as the level says. */
-    Column select(Column clear, Column treated) {
+    Column select(Supplier<Column> clear, Supplier<Column> treated) {
         if (constant != null) {
             return switch (constant) {
-                case CLEAR -> clear;
-                case TREATED -> treated;
+                case CLEAR -> clear.get();
+                case TREATED -> treated.get();
                 default -> lit(null);
             };
         }
-        return when(expression.equalTo(CLEAR), clear).when(expression.equalTo(TREATED), treated);
+        return when(expression.equalTo(CLEAR), clear.get()).when(expression.equalTo(TREATED), treated.get());
     }
 
     private Column asColumn() {

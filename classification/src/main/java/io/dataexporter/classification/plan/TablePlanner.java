@@ -55,8 +55,9 @@ public final class TablePlanner {
                 fates.add(ColumnFate.withheld(field.name(), "classified de"));
                 continue;
             }
+            boolean valueColumn = valueColumns.contains(field.name());
             Optional<String> problem = typeProblem(rule, field.dataType())
-                    .or(() -> pepperProblem(rule, hashKey));
+                    .or(() -> pepperProblem(rule, valueColumn, hashKey));
             String outputName = outputName(rule);
             if (problem.isEmpty() && !outputNames.add(outputName)) {
                 problem = Optional.of("column '" + field.name() + "' would be exported as '" + outputName
@@ -68,8 +69,8 @@ public final class TablePlanner {
             }
             CellLevel level = level(rule, valueColumns.contains(field.name()));
             Column raw = col(field.name());
-            Column cell = level.select(clear(rule, raw, field.dataType(), hashKey.orElse(null)),
-                    treated(rule, raw, field.dataType(), hashKey.orElse(null)));
+            Column cell = level.select(() -> clear(rule, raw, field.dataType(), hashKey.orElse(null)),
+                    () -> treated(rule, raw, field.dataType(), hashKey.orElse(null)));
             outputs.add(cell.as(outputName));
             selected.add(field.name());
             fates.add(fate(rule, outputName, valueColumns.contains(field.name())));
@@ -118,15 +119,15 @@ public final class TablePlanner {
         return treatment.kind().masksIdentity() ? treatment : Treatment.HASH;
     }
 
-    private static boolean needsHash(ColumnRule rule) {
-        boolean treats = rule.classification() != Classification.NR;
+    private static boolean needsHash(ColumnRule rule, boolean valueColumn) {
+        boolean treats = rule.classification() != Classification.NR || valueColumn;
         boolean pii = rule.piiType().isPresent() && rule.piiType().get() != PiiType.FREE_TEXT;
         boolean treatmentHashes = rule.hwcTreatment().kind() == Treatment.Kind.HASH;
         return (pii && piiProtection(rule).kind() == Treatment.Kind.HASH) || (treats && treatmentHashes);
     }
 
-    private static Optional<String> pepperProblem(ColumnRule rule, Optional<HashKey> hashKey) {
-        if (hashKey.isEmpty() && needsHash(rule)) {
+    private static Optional<String> pepperProblem(ColumnRule rule, boolean valueColumn, Optional<HashKey> hashKey) {
+        if (hashKey.isEmpty() && needsHash(rule, valueColumn)) {
             return Optional.of("column '" + rule.column() + "' needs HASH, but no hash pepper is configured;"
                     + " set DATA_EXPORTER_HASH_PEPPER or data-exporter.hash.pepper-secret");
         }

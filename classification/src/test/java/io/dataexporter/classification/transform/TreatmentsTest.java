@@ -25,7 +25,7 @@ class TreatmentsTest extends SparkTest {
     @Test
     void redact_lettersBecomeXDigitsZeroOthersStay() {
         assertFrameEquals(
-                rows(new StructType().add("r", DataTypes.StringType), new Object[] {"Xxxxx Xxxxx-00"}, new Object[] {null}),
+                rows(new StructType().add("r", DataTypes.StringType), new Object[] {"Xxxxx Xxxxxx-00"}, new Object[] {null}),
                 apply(Treatments.redact(col("v")), "Alice Nguyen-42", null));
     }
 

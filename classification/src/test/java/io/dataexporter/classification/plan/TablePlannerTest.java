@@ -1,0 +1,147 @@
+package io.dataexporter.classification.plan;
+
+import static io.dataexporter.classification.plan.Policies.policy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexporter.classification.SparkTest;
+import io.dataexporter.classification.plan.ColumnFate.Fate;
+import io.dataexporter.classification.policy.HashKey;
+import io.dataexporter.classification.policy.PolicyRows;
+import io.dataexporter.classification.transform.Treatments;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class TablePlannerTest extends SparkTest {
+
+    private static final HashKey KEY = HashKey.fromPepper("pepper-for-tests-0001");
+    private static final Optional<ExportWindow> DAY = Optional.of(new ExportWindow(Instant.parse("2026-10-02T14:00:00Z"), Instant.parse("2026-10-03T13:00:00Z")));
+
+    @Test
+    void plan_nrKept_deAndUnclassifiedWithheld_hwcTreated() {
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("secret", DataTypes.StringType)
+                .add("internal_ref", DataTypes.StringType).add("lat", DataTypes.DoubleType);
+        PolicyRows rows = policy().table("t", null, null)
+                .column("t", "id", "nr").column("t", "secret", "de").column("t", "lat", "hwc", "ROUND(1)", null).rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "t", schema, Optional.empty(), Optional.empty());
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {1L, "canary", "REF-1", -37.8136})));
+
+        assertFrameEquals(rows(new StructType().add("id", DataTypes.LongType).add("lat", DataTypes.DoubleType), new Object[] {1L, -37.8}), out);
+        assertThat(plan.columnFates()).containsExactly(
+                new ColumnFate("id", Fate.KEPT, "id", ""),
+                ColumnFate.withheld("secret", "classified de"),
+                ColumnFate.withheld("internal_ref", "no classification rule"),
+                new ColumnFate("lat", Fate.TREATED, "lat", "ROUND(1)"));
+        assertThat(plan.selectedColumns()).containsExactly("id", "lat");
+        assertThat(plan.warehouseQuery()).isEqualTo("SELECT \"id\", \"lat\" FROM \"pm_internal\".\"t\"");
+    }
+
+    @Test
+    void plan_mxBySource_nrClear_hwcTreated_deUnknownAndNullNulled_afterTrimAndUpperCase() {
+        StructType schema = new StructType().add("source", DataTypes.StringType).add("speed", DataTypes.DoubleType);
+        PolicyRows rows = policy().table("s", null, "source").column("s", "source", "nr").column("s", "speed", "mx", "ROUND(0)", null)
+                .source("FUSION", "nr").source(" here", "de").source("TomTom", "hwc").rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "s", schema, Optional.empty(), Optional.empty());
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema,
+                new Object[] {"FUSION", 51.4}, new Object[] {" fusion", 52.6}, new Object[] {"TOMTOM", 53.6}, new Object[] {" TOMTOM ", 54.4},
+                new Object[] {"here", 55.5}, new Object[] {" HERE ", 56.5}, new Object[] {null, 57.5}, new Object[] {"UNKNOWN", 58.5})));
+
+        assertFrameEquals(rows(schema,
+                new Object[] {"FUSION", 51.4}, new Object[] {" fusion", 52.6}, new Object[] {"TOMTOM", 54.0}, new Object[] {" TOMTOM ", 54.0},
+                new Object[] {"here", null}, new Object[] {" HERE ", null}, new Object[] {null, null}, new Object[] {"UNKNOWN", null}), out);
+        assertThat(plan.warehouseQuery()).isEqualTo("SELECT \"source\", \"speed\", CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0"
+                + " WHEN 'TOMTOM' THEN 3 ELSE 2 END AS \"de_source_class\" FROM \"pm_internal\".\"s\"");
+    }
+
+    @Test
+    void plan_longTable_deAndUnknownMetricRowsDropped_mxNullUnlessNrSource_hwcTreated() {
+        StructType schema = new StructType().add("ts", DataTypes.TimestampType).add("metric_name", DataTypes.StringType)
+                .add("value", DataTypes.DoubleType).add("source", DataTypes.StringType);
+        PolicyRows rows = policy().longTable("m", "ts", "source", "metric_name", "value")
+                .column("m", "ts", "nr").column("m", "metric_name", "nr").column("m", "value", "nr", "ROUND(0)", null).column("m", "source", "nr")
+                .source("FUSION", "nr").source("TOMTOM", "hwc").source("HERE", "de")
+                .metric("m", "volume", "nr").metric("m", "occupancy", "mx").metric("m", "travel_time", "hwc").metric("m", "raw_probe_count", "de")
+                .rows();
+        java.sql.Timestamp inside = java.sql.Timestamp.valueOf("2026-10-03 01:00:00");
+        java.sql.Timestamp outside = java.sql.Timestamp.valueOf("2026-10-03 13:00:00");
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "m", schema, DAY, Optional.empty());
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema,
+                new Object[] {inside, " VOLUME ", 10.4, "HERE"},
+                new Object[] {inside, "occupancy", 20.4, "FUSION"},
+                new Object[] {inside, "occupancy", 21.4, "TOMTOM"},
+                new Object[] {inside, "travel_time", 30.6, "FUSION"},
+                new Object[] {inside, "Raw_Probe_Count ", 40.0, "FUSION"},
+                new Object[] {inside, "legacy_score", 50.0, "FUSION"},
+                new Object[] {outside, "volume", 60.0, "FUSION"})));
+
+        assertFrameEquals(rows(schema,
+                new Object[] {inside, " VOLUME ", 10.4, "HERE"},
+                new Object[] {inside, "occupancy", 20.4, "FUSION"},
+                new Object[] {inside, "occupancy", null, "TOMTOM"},
+                new Object[] {inside, "travel_time", 31.0, "FUSION"}), out);
+        assertThat(plan.warehousePredicates()).containsExactly("\"ts\" >= '2026-10-02 14:00:00+00'", "\"ts\" < '2026-10-03 13:00:00+00'",
+                "upper(btrim(\"metric_name\")) IN ('OCCUPANCY', 'TRAVEL_TIME', 'VOLUME')");
+    }
+
+    @Test
+    void plan_piiColumns_neverInClear_freeTextScrubbed() {
+        StructType schema = new StructType().add("email", DataTypes.StringType).add("name", DataTypes.StringType)
+                .add("serial", DataTypes.StringType).add("notes", DataTypes.StringType).add("phone", DataTypes.StringType);
+        PolicyRows rows = policy().table("c", null, null)
+                .column("c", "email", "nr", null, "EMAIL")
+                .column("c", "name", "hwc", "REDACT", "PERSON_NAME")
+                .column("c", "serial", "hwc", "SHOW_LAST_4", "DEVICE_ID")
+                .column("c", "notes", "nr", null, "FREE_TEXT")
+                .column("c", "phone", "nr", null, "PHONE").rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "c", schema, Optional.empty(), Optional.of(KEY));
+        Dataset<Row> input = rows(schema, new Object[] {"a.b@ops.example.com", "Alice Nguyen", "SN-12345678", "call 0412 345 678 about ABC123", "0412345678"});
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(input));
+        Row expectedHashes = input.select(Treatments.hash(input.col("email"), KEY), Treatments.hash(input.col("phone"), KEY)).first();
+
+        assertFrameEquals(rows(schema, new Object[] {expectedHashes.getString(0), "Xxxxx Xxxxxx", "XX-00005678", "call <PHONE> about <PLATE>",
+            expectedHashes.getString(1)}), out);
+        assertThat(plan.columnFates()).extracting(ColumnFate::detail).containsExactly(
+                "pii EMAIL: HASH", "REDACT; pii PERSON_NAME: REDACT", "SHOW_LAST_4; pii DEVICE_ID: SHOW_LAST_4", "pii FREE_TEXT: scrubbed",
+                "pii PHONE: HASH");
+    }
+
+    @Test
+    void plan_expandGzip_restoresUnderTheNameWithoutSuffix() {
+        StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
+        PolicyRows rows = policy().table("w", null, null).column("w", "geo", "de").column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
+        String encoded = "H4sIAAAAAAACA6tWKspPTFGyUiopKk1VqgUAHTc7gg8AAAA=";
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "w", schema, Optional.empty(), Optional.empty());
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {"{\"road\":\"true\"}", encoded})));
+
+        assertFrameEquals(rows(new StructType().add("geo", DataTypes.StringType), new Object[] {"{\"road\":\"true\"}"}), out);
+        assertThat(plan.columnFates()).containsExactly(ColumnFate.withheld("geo", "classified de"),
+                new ColumnFate("geo_compressed", Fate.TREATED, "geo", "EXPAND_GZIP"));
+    }
+
+    @Test
+    void reportJson_listsFatesWithheldAndWarnings() {
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("ref", DataTypes.StringType);
+        PolicyRows rows = policy().table("t", null, null).column("t", "id", "nr").column("t", "gone", "nr").rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "t", schema, Optional.empty(), Optional.empty());
+
+        assertThat(plan.reportJson()).isEqualTo("{\"table\":\"pm_internal.t\",\"policyVersion\":\"" + rows.version() + "\",\"columns\":["
+                + "{\"column\":\"id\",\"fate\":\"kept\",\"output\":\"id\",\"detail\":\"\"},"
+                + "{\"column\":\"ref\",\"fate\":\"withheld\",\"output\":\"\",\"detail\":\"no classification rule\"}],"
+                + "\"withheld\":[\"ref\"],\"warnings\":[\"data_column_classification names column 'gone', which the table does not have\"]}");
+        assertThat(plan.reportText()).isEqualTo("pm_internal.t  (policy " + rows.version() + ", snapshot)\n"
+                + "  kept      id\n"
+                + "  withheld  ref                                      no classification rule\n"
+                + "  warning   data_column_classification names column 'gone', which the table does not have\n"
+                + "  SQL: SELECT \"id\" FROM \"pm_internal\".\"t\"\n");
+    }
+}
