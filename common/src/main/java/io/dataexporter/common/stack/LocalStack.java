@@ -121,6 +121,8 @@ public final class LocalStack implements AutoCloseable {
                     .setServerConfig("max_wal_senders", "0")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("shared_buffers", "512MB")
+                    // lets operators and tests see the exact SQL the warehouse received
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {
