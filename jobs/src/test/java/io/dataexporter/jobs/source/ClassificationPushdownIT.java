@@ -1,0 +1,115 @@
+package io.dataexporter.jobs.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexporter.classification.plan.ExportWindow;
+import io.dataexporter.classification.plan.TablePlan;
+import io.dataexporter.classification.plan.TablePlanner;
+import io.dataexporter.classification.policy.HashKey;
+import io.dataexporter.classification.policy.PolicyRows;
+import io.dataexporter.common.seed.SeedOptions;
+import io.dataexporter.common.seed.SyntheticWarehouse;
+import io.dataexporter.common.stack.LocalStack;
+import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.jobs.TestSpark;
+import io.dataexporter.jobs.policy.JdbcPolicyLoader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Shows that the policy is pushed into the warehouse: withheld columns are never read and de metrics are filtered in PostgreSQL. */
+class ClassificationPushdownIT {
+
+    private static final ExportWindow DST_DAY = new ExportWindow(Instant.parse("2026-10-03T14:00:00Z"), Instant.parse("2026-10-04T13:00:00Z"));
+    private static final HashKey KEY = HashKey.fromPepper("pepper-for-tests-0001");
+    private static PolicyRows policy;
+    private static JdbcWarehouseSource source;
+
+    @BeforeAll
+    static void seed() throws Exception {
+        LocalStack stack = TestStack.get();
+        try (Connection connection = stack.openConnection(); Statement statement = connection.createStatement()) {
+            SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 42));
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            policy = new JdbcPolicyLoader("de_config").load(connection);
+        }
+        source = new JdbcWarehouseSource(TestSpark.get(), stack.endpoints().jdbcUrl(), stack.endpoints().user(), stack.endpoints().password(), "pm_internal");
+    }
+
+    @Test
+    void read_longTable_filtersDeAndUnknownMetricsInPostgres_andReadsOnlyKeptColumns() throws Exception {
+        TablePlan plan = TablePlanner.plan(policy, "pm_internal", "metrics_long", source.schema("metrics_long"), Optional.of(DST_DAY), Optional.of(KEY));
+        resetStatements();
+
+        Dataset<Row> rows = source.read(plan);
+        long read = rows.count();
+
+        assertThat(read).isEqualTo(countInPostgres("SELECT count(*) FROM pm_internal.metrics_long WHERE ts >= '2026-10-03 14:00:00+00'"
+                + " AND ts < '2026-10-04 13:00:00+00' AND upper(btrim(metric_name)) IN ('VOLUME', 'OCCUPANCY', 'TRAVEL_TIME')"));
+        assertThat(read).isGreaterThan(0);
+        assertThat(rows.schema().fieldNames()).containsExactly("ts", "entity_id", "metric_name", "value", "source", "de_source_class", "de_metric_class");
+        assertThat(statementsOn("metrics_long")).anySatisfy(sql -> assertThat(sql)
+                .contains("upper(btrim(\"metric_name\")) IN (")
+                .contains("\"ts\" >= $")
+                .doesNotContain("raw_probe_count"));
+    }
+
+    @Test
+    void read_cctv_neverSelectsTheUnclassifiedColumn() throws Exception {
+        TablePlan plan = TablePlanner.plan(policy, "pm_internal", "cctv_event", source.schema("cctv_event"), Optional.of(DST_DAY), Optional.of(KEY));
+        resetStatements();
+
+        Dataset<Row> rows = source.read(plan);
+        String physicalPlan = rows.queryExecution().executedPlan().toString();
+        rows.count();
+
+        assertThat(physicalPlan).contains("ReadSchema: struct<event_time:timestamp,camera_id:int,").doesNotContain("internal_ref");
+        assertThat(rows.schema().fieldNames()).containsExactly("event_time", "camera_id", "device_serial", "plate_number", "vehicle_class",
+                "operator_name", "operator_email", "lat", "lon", "notes");
+        List<String> received = statementsOn("cctv_event");
+        assertThat(received).isNotEmpty().allSatisfy(sql -> assertThat(sql).doesNotContain("internal_ref"));
+    }
+
+    @Test
+    void read_way_neverSelectsTheDeColumn() throws Exception {
+        TablePlan plan = TablePlanner.plan(policy, "pm_internal", "way", source.schema("way"), Optional.empty(), Optional.of(KEY));
+        resetStatements();
+
+        source.read(plan).count();
+
+        assertThat(statementsOn("way")).isNotEmpty()
+                .allSatisfy(sql -> assertThat(sql).doesNotContain("\"geoj_way_feature\"").contains("\"geoj_way_feature_compressed\""));
+    }
+
+    private static void resetStatements() throws Exception {
+        try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_statements_reset()");
+        }
+    }
+
+    private static List<String> statementsOn(String table) throws Exception {
+        List<String> statements = new ArrayList<>();
+        try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT query FROM pg_stat_statements WHERE query LIKE '%\"pm_internal\".\"" + table + "\"%'")) {
+            while (rows.next()) {
+                statements.add(rows.getString(1));
+            }
+        }
+        return statements;
+    }
+
+    private static long countInPostgres(String sql) throws Exception {
+        try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}
