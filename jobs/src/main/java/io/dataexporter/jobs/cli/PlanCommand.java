@@ -11,6 +11,7 @@ import io.dataexporter.common.seed.SeedOptions;
 import io.dataexporter.common.stack.RunningStack;
 import io.dataexporter.common.stack.StackEndpoints;
 import io.dataexporter.jobs.policy.JdbcPolicyLoader;
+import io.dataexporter.jobs.policy.YamlPolicyParser;
 import io.dataexporter.jobs.source.JdbcWarehouseSource;
 import io.dataexporter.jobs.spark.SparkSessions;
 import java.io.PrintWriter;
@@ -39,6 +40,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--table", paramLabel = "T", description = "Only this table (default: every enabled table).")
     String table;
 
+    @Option(names = "--policy-file", paramLabel = "F", description = "Read the policy from this YAML file instead of the de_config tables.")
+    java.nio.file.Path policyFile;
+
     @Option(names = "--date", paramLabel = "D", description = "The Melbourne day whose window the SQL uses (default: yesterday in Australia/Melbourne).")
     LocalDate date;
 
@@ -49,10 +53,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StackEndpoints endpoints = RunningStack.find(stackDirectory.directory);
         PrintWriter out = spec.commandLine().getOut();
-        PolicyRows policy;
-        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())) {
-            policy = new JdbcPolicyLoader("de_config").load(connection);
-        }
+        PolicyRows policy = loadPolicy(endpoints);
         List<ExportTableRow> tables = tables(policy);
         LocalDate day = date != null ? date : LocalDate.now(Clock.system(SeedOptions.MELBOURNE)).minusDays(1);
         ExportWindow window = new ExportWindow(day.atStartOfDay(SeedOptions.MELBOURNE).toInstant(),
@@ -76,6 +77,18 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return failed == 0 ? 0 : 4;
+    }
+
+    private PolicyRows loadPolicy(StackEndpoints endpoints) throws Exception {
+        if (policyFile != null) {
+            if (!java.nio.file.Files.isRegularFile(policyFile)) {
+                throw new IllegalArgumentException("--policy-file " + policyFile + " does not exist; give the path of a policy YAML file");
+            }
+            return YamlPolicyParser.parse(java.nio.file.Files.readString(policyFile), policyFile.toString());
+        }
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())) {
+            return new JdbcPolicyLoader("de_config").load(connection);
+        }
     }
 
     private List<ExportTableRow> tables(PolicyRows policy) {
