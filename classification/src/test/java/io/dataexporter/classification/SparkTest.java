@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -36,10 +35,6 @@ public abstract class SparkTest extends JavaDataFrameSuiteBase {
     /** spark-testing-base's equality: same schema, same rows in the same order. */
     protected void assertFrameEquals(Dataset<Row> expected, Dataset<Row> actual) {
         assertDataFrameEquals(expected, actual, assertDataFrameEquals$default$3());
-    }
-
-    protected SparkSession session() {
-        return spark();
     }
 
     protected Dataset<Row> rows(StructType schema, Object[]... values) {
