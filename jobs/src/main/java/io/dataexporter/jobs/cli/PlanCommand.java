@@ -12,6 +12,7 @@ import io.dataexporter.common.stack.RunningStack;
 import io.dataexporter.common.stack.StackEndpoints;
 import io.dataexporter.jobs.policy.JdbcPolicyLoader;
 import io.dataexporter.jobs.policy.YamlPolicyParser;
+import io.dataexporter.jobs.config.HashPepper;
 import io.dataexporter.jobs.source.JdbcWarehouseSource;
 import io.dataexporter.jobs.spark.SparkSessions;
 import java.io.PrintWriter;

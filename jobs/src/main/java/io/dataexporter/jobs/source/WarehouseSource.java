@@ -13,4 +13,8 @@ public interface WarehouseSource {
 
     /** The rows of {@link TablePlan#warehouseQuery()}; no Spark action is run. */
     Dataset<Row> read(TablePlan plan);
+
+    /** Called once a table's rows are written; releases what the read left behind (temporary files). */
+    default void finished(String table) {
+    }
 }

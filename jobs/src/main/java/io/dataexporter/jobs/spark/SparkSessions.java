@@ -2,21 +2,42 @@ package io.dataexporter.jobs.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The SparkSession of a local run: all cores, no UI, UTC (timestamps without zone in the warehouse hold UTC). */
+/**
+ * SparkSessions of the jobs: UTC (timestamps without zone in the warehouse hold UTC) and FAIR scheduling, so tables
+ * exported at once share the executors.
+ */
 public final class SparkSessions {
 
     private SparkSessions() {
     }
 
     public static SparkSession local(String appName, int cores) {
-        return SparkSession.builder()
+        return warm(SparkSession.builder()
                 .appName(appName)
                 .master("local[" + cores + "]")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.scheduler.mode", "FAIR")
                 .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores * 2)))
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+                .getOrCreate());
+    }
+
+    /** Under spark-submit (EMR) the master comes from spark-submit; otherwise a local session on every core. */
+    public static SparkSession forJob(String appName) {
+        if (System.getProperty("spark.master") == null) {
+            return local(appName, Runtime.getRuntime().availableProcessors());
+        }
+        return warm(SparkSession.builder().appName(appName)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.scheduler.mode", "FAIR")
+                .getOrCreate());
+    }
+
+    // Spark's analyzer initialises static state lazily and not thread-safely; do it once here, before tables run in parallel.
+    private static SparkSession warm(SparkSession session) {
+        session.range(1).selectExpr("id AS warm").queryExecution().analyzed();
+        return session;
     }
 }

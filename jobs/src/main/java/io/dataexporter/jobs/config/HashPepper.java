@@ -1,4 +1,4 @@
-package io.dataexporter.jobs.cli;
+package io.dataexporter.jobs.config;
 
 import io.dataexporter.classification.policy.HashKey;
 import java.io.IOException;
@@ -15,15 +15,15 @@ import java.util.Optional;
  * The hash pepper for CLI runs: {@code DATA_EXPORTER_HASH_PEPPER} if set; otherwise, against the local stack, a random
  * development pepper kept in {@code D/hash-pepper} (owner-only), so that local runs hash the same way every day.
  */
-final class HashPepper {
+public final class HashPepper {
 
-    static final String ENVIRONMENT_VARIABLE = "DATA_EXPORTER_HASH_PEPPER";
-    static final String LOCAL_FILE = "hash-pepper";
+    public static final String ENVIRONMENT_VARIABLE = "DATA_EXPORTER_HASH_PEPPER";
+    public static final String LOCAL_FILE = "hash-pepper";
 
     private HashPepper() {
     }
 
-    static Optional<HashKey> resolve(Map<String, String> environment, Path stackDirectory) {
+    public static Optional<HashKey> resolve(Map<String, String> environment, Path stackDirectory) {
         String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return Optional.of(HashKey.fromPepper(fromEnvironment));
@@ -31,7 +31,7 @@ final class HashPepper {
         return Optional.of(HashKey.fromPepper(localPepper(stackDirectory.resolve(LOCAL_FILE))));
     }
 
-    private static String localPepper(Path file) {
+    public static String localPepper(Path file) {
         try {
             if (Files.isRegularFile(file)) {
                 return Files.readString(file).strip();

@@ -1,0 +1,100 @@
+package io.dataexporter.jobs.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The typed configuration of an export run, read once from {@link ConfigSources}. Which production part is used
+ * (Redshift or JDBC, Glue or the JDBC catalog, SNS, webhook or log) is decided here and nowhere else.
+ */
+public record ExportConfig(
+        String env,
+        S3Access s3,
+        String warehouseKind,
+        JdbcTarget warehouse,
+        String warehouseSchema,
+        int jdbcPartitions,
+        Optional<String> redshiftIamRole,
+        Optional<String> redshiftTempdir,
+        String policySchema,
+        String exportTablesStore,
+        String dynamoDbTable,
+        Optional<URI> dynamoDbEndpoint,
+        String catalogKind,
+        String catalogName,
+        String catalogDatabase,
+        Optional<String> catalogUrl,
+        JdbcTarget control,
+        String notifierKind,
+        Optional<String> webhookUrl,
+        Optional<String> snsTopicArn,
+        Optional<URI> snsEndpoint,
+        Optional<String> hashPepper,
+        Duration retryBackoff) {
+
+    public ExportConfig {
+        if (!env.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new IllegalArgumentException("Environment '" + env + "' must be lower-case letters, digits, '-' or '_' (it becomes an S3 folder)");
+        }
+        if (!catalogDatabase.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Setting 'catalog.database' is '" + catalogDatabase + "'; use lower-case letters, digits and '_' (Glue and Athena names)");
+        }
+    }
+
+    public static ExportConfig read(ConfigSources sources) {
+        String warehouseKind = sources.oneOf(Settings.WAREHOUSE_KIND, "jdbc", "redshift");
+        JdbcTarget warehouse = new JdbcTarget(sources.require(Settings.WAREHOUSE_URL), sources.find(Settings.WAREHOUSE_USER).orElse(null),
+                sources.find(Settings.WAREHOUSE_PASSWORD).orElse(""));
+        JdbcTarget control = new JdbcTarget(sources.find(Settings.CONTROL_URL).orElse(warehouse.url()),
+                sources.find(Settings.CONTROL_USER).orElse(warehouse.user()),
+                sources.find(Settings.CONTROL_PASSWORD).orElse(warehouse.password()));
+        String catalogKind = sources.oneOf(Settings.CATALOG_KIND, "jdbc", "glue");
+        String notifier = sources.oneOf(Settings.NOTIFIER, "log", "webhook", "sns");
+        if ("redshift".equals(warehouseKind)) {
+            sources.require(Settings.REDSHIFT_IAM_ROLE);
+            sources.require(Settings.REDSHIFT_TEMPDIR);
+        }
+        if ("jdbc".equals(catalogKind)) {
+            sources.require(Settings.CATALOG_URL);
+        }
+        if ("webhook".equals(notifier)) {
+            sources.require(Settings.WEBHOOK_URL);
+        }
+        if ("sns".equals(notifier)) {
+            sources.require(Settings.SNS_TOPIC);
+        }
+        return new ExportConfig(
+                sources.require(Settings.ENV),
+                new S3Access(sources.require(Settings.BUCKET), sources.find(Settings.S3_ENDPOINT).map(URI::create), sources.require(Settings.S3_REGION),
+                        sources.find(Settings.S3_ACCESS_KEY), sources.find(Settings.S3_SECRET_KEY)),
+                warehouseKind, warehouse, sources.require(Settings.WAREHOUSE_SCHEMA), sources.requireInt(Settings.JDBC_PARTITIONS, 1),
+                sources.find(Settings.REDSHIFT_IAM_ROLE), sources.find(Settings.REDSHIFT_TEMPDIR),
+                sources.require(Settings.POLICY_SCHEMA),
+                sources.oneOf(Settings.EXPORT_TABLES_STORE, "warehouse", "dynamodb"),
+                sources.require(Settings.DYNAMODB_TABLE), sources.find(Settings.DYNAMODB_ENDPOINT).map(URI::create),
+                catalogKind, sources.require(Settings.CATALOG_NAME), sources.require(Settings.CATALOG_DATABASE), sources.find(Settings.CATALOG_URL),
+                control, notifier, sources.find(Settings.WEBHOOK_URL), sources.find(Settings.SNS_TOPIC),
+                sources.find(Settings.SNS_ENDPOINT).map(URI::create), sources.find(Settings.HASH_PEPPER),
+                Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)));
+    }
+
+    public ExportConfig withEnv(String newEnv) {
+        return new ExportConfig(newEnv, s3, warehouseKind, warehouse, warehouseSchema, jdbcPartitions, redshiftIamRole, redshiftTempdir,
+                policySchema, exportTablesStore, dynamoDbTable, dynamoDbEndpoint, catalogKind, catalogName, catalogDatabase, catalogUrl,
+                control, notifierKind, webhookUrl, snsTopicArn, snsEndpoint, hashPepper, retryBackoff);
+    }
+
+    public ExportConfig withRetryBackoff(Duration backoff) {
+        return new ExportConfig(env, s3, warehouseKind, warehouse, warehouseSchema, jdbcPartitions, redshiftIamRole, redshiftTempdir,
+                policySchema, exportTablesStore, dynamoDbTable, dynamoDbEndpoint, catalogKind, catalogName, catalogDatabase, catalogUrl,
+                control, notifierKind, webhookUrl, snsTopicArn, snsEndpoint, hashPepper, backoff);
+    }
+
+    @Override
+    public String toString() {
+        return "ExportConfig[env=" + env + ", s3=" + s3 + ", warehouse=" + warehouseKind + " " + warehouse + ", catalog=" + catalogKind + " "
+                + catalogName + "." + catalogDatabase + ", control=" + control + ", notifier=" + notifierKind
+                + ", hashPepper=" + (hashPepper.isPresent() ? "****" : "(none)") + "]";
+    }
+}

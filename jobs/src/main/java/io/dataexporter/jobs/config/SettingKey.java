@@ -1,0 +1,24 @@
+package io.dataexporter.jobs.config;
+
+import java.util.Locale;
+
+/**
+ * One configuration key with its default. The same key is spelled {@code export.env} in a properties file,
+ * {@code spark.dataexporter.export.env} in Spark conf and {@code DATA_EXPORTER_EXPORT_ENV} in the environment.
+ */
+public record SettingKey(String name, String defaultValue, boolean secret, String description) {
+
+    public SettingKey {
+        if (name == null || !name.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
+            throw new IllegalArgumentException("Invalid setting key '" + name + "'");
+        }
+    }
+
+    public String sparkConfName() {
+        return "spark.dataexporter." + name;
+    }
+
+    public String environmentName() {
+        return "DATA_EXPORTER_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

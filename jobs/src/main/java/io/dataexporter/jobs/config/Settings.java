@@ -1,0 +1,55 @@
+package io.dataexporter.jobs.config;
+
+import java.util.List;
+
+/** Every configuration key of the export jobs, with its default. README's configuration table lists the same. */
+public final class Settings {
+
+    public static final SettingKey ENV = key("export.env", "local", "Environment name: the first folder under the bucket");
+    public static final SettingKey BUCKET = key("s3.bucket", null, "Output bucket");
+    public static final SettingKey S3_ENDPOINT = key("s3.endpoint", null, "S3 endpoint override (the local S3 server); empty on AWS");
+    public static final SettingKey S3_REGION = key("s3.region", "ap-southeast-2", "S3 region");
+    public static final SettingKey S3_ACCESS_KEY = key("s3.access-key", null, "S3 access key; empty on AWS (instance credentials)");
+    public static final SettingKey S3_SECRET_KEY = secret("s3.secret-key", "S3 secret key; empty on AWS");
+    public static final SettingKey WAREHOUSE_KIND = key("warehouse.kind", "jdbc", "jdbc (PostgreSQL) or redshift (the spark-redshift connector)");
+    public static final SettingKey WAREHOUSE_URL = key("warehouse.jdbc.url", null, "JDBC URL of the warehouse");
+    public static final SettingKey WAREHOUSE_USER = key("warehouse.user", null, "Warehouse user");
+    public static final SettingKey WAREHOUSE_PASSWORD = secret("warehouse.password", "Warehouse password");
+    public static final SettingKey WAREHOUSE_SCHEMA = key("warehouse.schema", "pm_internal", "Schema that holds the exported tables");
+    public static final SettingKey JDBC_PARTITIONS = key("warehouse.jdbc.partitions", "4", "Parallel JDBC reads per table, split on the time column");
+    public static final SettingKey REDSHIFT_IAM_ROLE = key("redshift.iam-role", null, "IAM role ARN that Redshift UNLOAD assumes");
+    public static final SettingKey REDSHIFT_TEMPDIR = key("redshift.tempdir", null, "s3a:// prefix for UNLOAD output; a per-run folder under it is removed after each table");
+    public static final SettingKey POLICY_SCHEMA = key("policy.schema", "de_config", "Schema of the four classification tables");
+    public static final SettingKey EXPORT_TABLES_STORE = key("export-tables.store", "warehouse", "warehouse (de_config.export_tables) or dynamodb");
+    public static final SettingKey DYNAMODB_TABLE = key("export-tables.dynamodb.table", "data_exporter_export_tables", "DynamoDB table holding export_tables rows");
+    public static final SettingKey DYNAMODB_ENDPOINT = key("export-tables.dynamodb.endpoint", null, "DynamoDB endpoint override");
+    public static final SettingKey CATALOG_KIND = key("catalog.kind", "jdbc", "jdbc (Iceberg JDBC catalog) or glue (AWS Glue)");
+    public static final SettingKey CATALOG_NAME = key("catalog.name", "de", "Spark catalog name of the Iceberg tables");
+    public static final SettingKey CATALOG_DATABASE = key("catalog.database", "data_exporter", "Database (Glue) or namespace of the Iceberg tables");
+    public static final SettingKey CATALOG_URL = key("catalog.jdbc.url", null, "JDBC URL of the Iceberg JDBC catalog");
+    public static final SettingKey CONTROL_URL = key("control.jdbc.url", null, "JDBC URL of the control tables (default: the warehouse)");
+    public static final SettingKey CONTROL_USER = key("control.user", null, "Control database user (default: the warehouse user)");
+    public static final SettingKey CONTROL_PASSWORD = secret("control.password", "Control database password (default: the warehouse password)");
+    public static final SettingKey NOTIFIER = key("notifier.kind", "log", "log, webhook or sns");
+    public static final SettingKey WEBHOOK_URL = key("notifier.webhook.url", null, "URL the run notification is POSTed to");
+    public static final SettingKey SNS_TOPIC = key("notifier.sns.topic-arn", null, "SNS topic ARN of run notifications");
+    public static final SettingKey SNS_ENDPOINT = key("notifier.sns.endpoint", null, "SNS endpoint override");
+    public static final SettingKey HASH_PEPPER = secret("hash.pepper", "Pepper of the HASH treatment");
+    public static final SettingKey RETRY_BACKOFF_MS = key("export.retry-backoff-ms", "2000", "First retry delay; doubles on each further attempt");
+
+    public static final List<SettingKey> ALL = List.of(ENV, BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, WAREHOUSE_KIND,
+            WAREHOUSE_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD, WAREHOUSE_SCHEMA, JDBC_PARTITIONS, REDSHIFT_IAM_ROLE, REDSHIFT_TEMPDIR,
+            POLICY_SCHEMA, EXPORT_TABLES_STORE, DYNAMODB_TABLE, DYNAMODB_ENDPOINT, CATALOG_KIND, CATALOG_NAME, CATALOG_DATABASE, CATALOG_URL,
+            CONTROL_URL, CONTROL_USER, CONTROL_PASSWORD, NOTIFIER, WEBHOOK_URL, SNS_TOPIC, SNS_ENDPOINT, HASH_PEPPER, RETRY_BACKOFF_MS);
+
+    private Settings() {
+    }
+
+    private static SettingKey key(String name, String defaultValue, String description) {
+        return new SettingKey(name, defaultValue, false, description);
+    }
+
+    private static SettingKey secret(String name, String description) {
+        return new SettingKey(name, null, true, description);
+    }
+}

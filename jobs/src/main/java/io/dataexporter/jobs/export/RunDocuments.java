@@ -1,0 +1,79 @@
+package io.dataexporter.jobs.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexporter.classification.plan.ColumnFate;
+import io.dataexporter.jobs.iceberg.DataFileEntry;
+
+/** The JSON documents of a run: the day's {@code _manifest.json} and the notification message. */
+public final class RunDocuments {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunDocuments() {
+    }
+
+    /** {@code _manifest.json}: per table the files, rows, bytes, policy version and withheld columns, plus the run status. */
+    public static String manifest(RunResult run) {
+        ObjectNode root = header(run);
+        root.put("window_start", run.day().window().start().toString());
+        root.put("window_end", run.day().window().end().toString());
+        ObjectNode tables = root.putObject("tables");
+        for (TableOutcome table : run.tables()) {
+            ObjectNode node = tableNode(tables.putObject(table.table()), table);
+            table.icebergTable().ifPresent(name -> node.put("iceberg_table", name));
+            ArrayNode files = node.putArray("files");
+            for (DataFileEntry file : table.files()) {
+                files.addObject().put("path", file.path()).put("rows", file.rows()).put("bytes", file.bytes());
+            }
+        }
+        return write(root);
+    }
+
+    /** The notification: status, date and per table its status, rows, attempts, error and withheld columns. */
+    public static String notification(RunResult run) {
+        ObjectNode root = header(run);
+        root.put("subject", run.subject());
+        ArrayNode tables = root.putArray("tables");
+        run.tables().forEach(table -> tableNode(tables.addObject().put("table", table.table()), table));
+        return write(root);
+    }
+
+    private static ObjectNode header(RunResult run) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("status", run.status());
+        root.put("date", run.day().toString());
+        root.put("env", run.env());
+        root.put("run_id", run.runId());
+        root.put("started_at", run.startedAt().toString());
+        root.put("finished_at", run.finishedAt().toString());
+        return root;
+    }
+
+    private static ObjectNode tableNode(ObjectNode node, TableOutcome table) {
+        node.put("status", table.status());
+        node.put("rows", table.rows());
+        node.put("bytes", table.bytes());
+        node.put("files_count", table.files().size());
+        node.put("attempts", table.attempts());
+        node.put("duration_ms", table.durationMs());
+        table.policyVersion().ifPresent(version -> node.put("policy_version", version));
+        table.errorCode().ifPresent(code -> node.put("error_code", code.name()));
+        node.put("error", table.error().orElse(null));
+        ArrayNode withheld = node.putArray("withheld_columns");
+        for (ColumnFate fate : table.withheldColumns()) {
+            withheld.addObject().put("column", fate.column()).put("reason", fate.detail());
+        }
+        return node;
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render the run document: " + e.getMessage(), e);
+        }
+    }
+}

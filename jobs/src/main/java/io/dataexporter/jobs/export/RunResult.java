@@ -1,0 +1,35 @@
+package io.dataexporter.jobs.export;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One day's run: every table's outcome (the classification tables count as one, {@value #CLASSIFICATIONS}) and the
+ * run status: SUCCESS when all completed, FAILED when none did, PARTIAL-SUCCESS otherwise.
+ */
+public record RunResult(String runId, String env, ExportDay day, Instant startedAt, Instant finishedAt, List<TableOutcome> tables) {
+
+    public static final String CLASSIFICATIONS = "classifications";
+
+    public RunResult {
+        tables = List.copyOf(tables);
+    }
+
+    public String status() {
+        long completed = completedCount();
+        if (completed == tables.size()) {
+            return "SUCCESS";
+        }
+        return completed == 0 ? "FAILED" : "PARTIAL-SUCCESS";
+    }
+
+    public long completedCount() {
+        return tables.stream().filter(TableOutcome::completed).count();
+    }
+
+    /** A readable one-line subject (SNS allows 100 ASCII characters). */
+    public String subject() {
+        String subject = "Data Exporter " + env + " " + day + ": " + status() + " (" + completedCount() + " of " + tables.size() + " tables completed)";
+        return subject.length() <= 100 ? subject : subject.substring(0, 100);
+    }
+}

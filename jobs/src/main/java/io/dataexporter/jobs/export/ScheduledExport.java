@@ -1,0 +1,204 @@
+package io.dataexporter.jobs.export;
+
+import io.dataexporter.classification.plan.TablePlan;
+import io.dataexporter.classification.policy.PolicyException;
+import io.dataexporter.classification.policy.PolicyRows;
+import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
+import io.dataexporter.jobs.config.ConfigLoader;
+import io.dataexporter.jobs.config.ConfigSources;
+import io.dataexporter.jobs.config.ExportConfig;
+import io.dataexporter.jobs.config.Settings;
+import io.dataexporter.jobs.iceberg.IcebergCatalog;
+import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
+import io.dataexporter.jobs.spark.SparkSessions;
+import io.dataexporter.jobs.status.JdbcJobStatusStore;
+import io.dataexporter.jobs.status.JobStatusStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The scheduled export: every enabled table for one Melbourne day (default yesterday), or each day of a backfill,
+ * oldest first. The EMR step runs this class through spark-submit; {@code bin/data-exporter export} runs the same.
+ *
+ * <p>Exit codes: 0 every table completed, 5 some table failed, 2 bad arguments or configuration, 4 dry run found a
+ * policy error, 1 anything else.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"The scheduled export: every enabled table for a Melbourne day, as Parquet under {env}/YYYY/MM/DD/{table}/,",
+            "committed as partition export_date of Iceberg table {catalog}.{database}.{table}; then the classification tables,",
+            "_manifest.json and one notification."})
+public final class ScheduledExport implements Callable<Integer> {
+
+    static final int EXIT_TABLES_FAILED = 5;
+
+    @Option(names = "--date", paramLabel = "D", description = "Melbourne day to export, YYYY-MM-DD (default: yesterday in Australia/Melbourne).")
+    LocalDate date;
+
+    @Option(names = "--from", paramLabel = "D", description = "First day of a backfill (with --to); days run oldest first.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "D", description = "Last day of a backfill, inclusive.")
+    LocalDate to;
+
+    @Option(names = "--tables", split = ",", paramLabel = "T", description = "Only these tables (comma-separated; default: every enabled table).")
+    List<String> tables;
+
+    @Option(names = "--dry-run", description = "Print each table's plan and warehouse SQL; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "4", description = "Tables in flight at once (MAX_CONCURRENCY_LIMIT; default ${DEFAULT-VALUE}).")
+    int maxConcurrency;
+
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "3",
+            description = "Attempts per table before it is FAILED (MAX_RETRY_COUNT; default ${DEFAULT-VALUE}); backoff doubles between attempts.")
+    int maxRetries;
+
+    @Option(names = "--env", paramLabel = "E", description = "Environment: the first folder under the bucket (default: setting export.env, else 'local').")
+    String env;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of settings (see README: Configuration).")
+    Path configFile;
+
+    @Option(names = "--dir", paramLabel = "D", defaultValue = ".data-exporter",
+            description = "Local stack directory; its stack.properties supplies defaults when present (default: ${DEFAULT-VALUE}).")
+    Path stackDirectory;
+
+    Clock clock = Clock.systemUTC();
+    PrintStream out = System.out;
+    ScheduledExportRun.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+    SparkSession session;
+    Map<String, String> environment = System.getenv();
+    final List<RunResult> results = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ScheduledExport()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<ExportDay> days = days();
+        if (maxConcurrency < 1 || maxConcurrency > 64) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--max-concurrency " + maxConcurrency + " is out of range; use 1 to 64");
+        }
+        if (maxRetries < 1 || maxRetries > 20) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--max-retries " + maxRetries + " is out of range; use 1 to 20");
+        }
+        ExportConfig config = ExportConfig.read(sources());
+        SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter export");
+        String runId = "scheduled-" + clock.instant().toString().replace(":", "").replace(".", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        PolicyRows policy = ExportComponents.policy(config);
+        List<ExportTableRow> selected = selectTables(policy);
+        TableExporter exporter = tableExporter(spark, config, runId);
+        if (dryRun) {
+            return printPlans(exporter, policy, selected, days);
+        }
+        JobStatusStore statuses = new JdbcJobStatusStore(config.control());
+        int abandoned = statuses.closeAbandoned(runId);
+        if (abandoned > 0) {
+            out.println("Closed " + abandoned + " IN-PROGRESS status rows left by a stopped run as FAILED (ABANDONED)");
+        }
+        IcebergCatalog catalog = new IcebergCatalog(config);
+        IcebergPartitionWriter writer = new IcebergPartitionWriter(spark, catalog);
+        ScheduledExportRun run = new ScheduledExportRun(runId, config.env(), exporter, new ClassificationTablesExporter(spark, writer, catalog.root()),
+                new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root()), statuses, ExportComponents.notifier(config),
+                out == System.out ? Progress.forConsole(out) : new Progress(out, false, clock), clock, sleeper, maxConcurrency, maxRetries, config.retryBackoff());
+        out.println("Run " + runId + ": " + selected.size() + " tables, " + days.size() + " day(s), policy " + policy.version() + ", output " + catalog.root());
+        boolean allCompleted = true;
+        for (ExportDay day : days) {
+            RunResult result = run.run(day, policy, selected);
+            results.add(result);
+            allCompleted &= "SUCCESS".equals(result.status());
+            out.println(day + ": " + result.status() + "; manifest " + new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root()).location(day));
+        }
+        return allCompleted ? 0 : EXIT_TABLES_FAILED;
+    }
+
+    private TableExporter tableExporter(SparkSession spark, ExportConfig config, String runId) {
+        IcebergCatalog catalog = new IcebergCatalog(config);
+        catalog.register(spark);
+        return new TableExporter(spark, ExportComponents.source(spark, config, runId), config.warehouseSchema(),
+                new IcebergPartitionWriter(spark, catalog), ExportComponents.hashKey(config), catalog.root());
+    }
+
+    ConfigSources sources() {
+        Map<String, String> commandLine = new HashMap<>();
+        if (env != null) {
+            commandLine.put(Settings.ENV.name(), env);
+        }
+        Map<String, String> sparkConf = new HashMap<>();
+        Arrays.stream(new SparkConf().getAll()).forEach(entry -> sparkConf.put(entry._1(), entry._2()));
+        return ConfigLoader.load(commandLine, sparkConf, environment, Optional.ofNullable(configFile), Optional.ofNullable(stackDirectory));
+    }
+
+    List<ExportDay> days() {
+        if (date != null && (from != null || to != null)) {
+            throw new IllegalArgumentException("--date " + date + " cannot be combined with --from/--to; give one day or a range");
+        }
+        if ((from == null) != (to == null)) {
+            throw new IllegalArgumentException("A backfill needs both --from and --to (got --from " + from + ", --to " + to + ")");
+        }
+        if (from == null) {
+            return List.of(date != null ? new ExportDay(date) : ExportDay.yesterday(clock));
+        }
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("--from " + from + " is after --to " + to + "; the backfill runs from the older day to the newer");
+        }
+        return from.datesUntil(to.plusDays(1)).map(ExportDay::new).toList();
+    }
+
+    private List<ExportTableRow> selectTables(PolicyRows policy) {
+        if (tables == null || tables.isEmpty()) {
+            return policy.enabledTables();
+        }
+        List<ExportTableRow> selected = new ArrayList<>();
+        for (String name : tables) {
+            ExportTableRow row = policy.exportTable(name).orElseThrow(() -> new IllegalArgumentException("--tables " + name
+                    + " is not in export_tables; known tables: " + String.join(", ", policy.exportTables().stream().map(ExportTableRow::tableName).sorted().toList())));
+            if (!row.enabled()) {
+                throw new IllegalArgumentException("--tables " + name + " is disabled in export_tables; enable it there first (nothing is exported that the policy does not enable)");
+            }
+            selected.add(row);
+        }
+        return selected;
+    }
+
+    private int printPlans(TableExporter exporter, PolicyRows policy, List<ExportTableRow> selected, List<ExportDay> days) {
+        int failed = 0;
+        for (ExportDay day : days) {
+            out.println("Dry run for " + day + " Australia/Melbourne = [" + day.window().start() + ", " + day.window().end() + "); policy " + policy.version()
+                    + "; nothing is written");
+            for (ExportTableRow table : selected) {
+                out.println();
+                try {
+                    TablePlan plan = exporter.plan(policy, table, day);
+                    out.print(plan.reportText());
+                } catch (PolicyException e) {
+                    failed++;
+                    out.println(table.tableName() + "  NOT EXPORTED");
+                    e.problems().forEach(problem -> out.println("  error     " + problem));
+                }
+            }
+        }
+        out.flush();
+        return failed == 0 ? 0 : 4;
+    }
+
+    public List<RunResult> results() {
+        return List.copyOf(results);
+    }
+}

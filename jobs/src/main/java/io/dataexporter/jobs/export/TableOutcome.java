@@ -1,0 +1,42 @@
+package io.dataexporter.jobs.export;
+
+import io.dataexporter.classification.plan.ColumnFate;
+import io.dataexporter.jobs.iceberg.DataFileEntry;
+import java.util.List;
+import java.util.Optional;
+
+/** How one table's export ended: COMPLETED with its files, or FAILED with a code and message, after some attempts. */
+public record TableOutcome(String table, String status, int attempts, Optional<String> icebergTable, List<DataFileEntry> files,
+                           Optional<String> policyVersion, List<ColumnFate> withheldColumns, Optional<ErrorCode> errorCode,
+                           Optional<String> error, long durationMs) {
+
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+
+    public TableOutcome {
+        files = List.copyOf(files);
+        withheldColumns = List.copyOf(withheldColumns);
+    }
+
+    public static TableOutcome completed(String table, int attempts, TableExport export, long durationMs) {
+        return new TableOutcome(table, COMPLETED, attempts, Optional.of(export.commit().icebergTable()), export.commit().files(),
+                Optional.of(export.policyVersion()), export.withheldColumns(), Optional.empty(), Optional.empty(), durationMs);
+    }
+
+    public static TableOutcome failed(String table, int attempts, ExportFailure failure, long durationMs) {
+        return new TableOutcome(table, FAILED, attempts, Optional.empty(), List.of(), Optional.empty(), List.of(),
+                Optional.of(failure.code()), Optional.of(failure.getMessage()), durationMs);
+    }
+
+    public boolean completed() {
+        return COMPLETED.equals(status);
+    }
+
+    public long rows() {
+        return files.stream().mapToLong(DataFileEntry::rows).sum();
+    }
+
+    public long bytes() {
+        return files.stream().mapToLong(DataFileEntry::bytes).sum();
+    }
+}

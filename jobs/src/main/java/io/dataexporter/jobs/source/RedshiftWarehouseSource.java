@@ -1,0 +1,106 @@
+package io.dataexporter.jobs.source;
+
+import io.dataexporter.classification.plan.TablePlan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads Redshift through the spark-redshift community connector that EMR ships, loaded by its data source name:
+ * the plan's SQL runs as an UNLOAD to Parquet under a per-run, per-table temporary folder, removed when the table
+ * is done.
+ *
+ * <p>Timestamps: the warehouse's {@code timestamp} columns hold UTC and UNLOAD drops the zone of
+ * {@code timestamptz}, so the values arrive as UTC wall-clock times; the session must be in UTC to keep them the
+ * same instants, and this source refuses to run otherwise.
+ */
+public final class RedshiftWarehouseSource implements WarehouseSource {
+
+    public static final String FORMAT = "io.github.spark_redshift_community.spark.redshift";
+
+    private final SparkSession spark;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String schema;
+    private final String iamRole;
+    private final String runTempdir;
+    private final String region;
+
+    /** @param tempdir the configured {@code redshift.tempdir}; this run uses {@code tempdir/runId/} under it */
+    public RedshiftWarehouseSource(SparkSession spark, String url, String user, String password, String schema,
+                                   String iamRole, String tempdir, String runId, String region) {
+        this.spark = spark;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.schema = schema;
+        this.iamRole = iamRole;
+        this.runTempdir = stripSlash(tempdir) + "/" + runId;
+        this.region = region;
+    }
+
+    @Override
+    public StructType schema(String table) {
+        return reader(options("SELECT * FROM \"" + schema + "\".\"" + table.replace("\"", "\"\"") + "\" WHERE 1 = 0", table)).load().schema();
+    }
+
+    @Override
+    public Dataset<Row> read(TablePlan plan) {
+        String timeZone = spark.conf().get("spark.sql.session.timeZone");
+        if (!"UTC".equals(timeZone)) {
+            throw new IllegalStateException("Cannot read Redshift with spark.sql.session.timeZone=" + timeZone
+                    + ": UNLOAD drops timestamp zones and the values are UTC; set spark.sql.session.timeZone=UTC");
+        }
+        return reader(options(plan.warehouseQuery(), plan.table())).load();
+    }
+
+    /** Removes the table's UNLOAD folder. */
+    @Override
+    public void finished(String table) {
+        Path folder = new Path(tempdir(table));
+        try {
+            folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(folder, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the UNLOAD folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The connector options for one query. Pure. */
+    public Map<String, String> options(String query, String table) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("url", url);
+        options.put("user", user);
+        options.put("password", password);
+        options.put("query", query);
+        options.put("tempdir", tempdir(table));
+        options.put("tempdir_region", region);
+        options.put("aws_iam_role", iamRole);
+        options.put("unload_s3_format", "PARQUET");
+        // The plan's SQL is already the pushed-down query; the connector must run it as is.
+        options.put("autopushdown", "false");
+        return options;
+    }
+
+    String tempdir(String table) {
+        return runTempdir + "/" + table + "/";
+    }
+
+    private DataFrameReader reader(Map<String, String> options) {
+        DataFrameReader reader = spark.read().format(FORMAT);
+        options.forEach(reader::option);
+        return reader;
+    }
+
+    private static String stripSlash(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+}
