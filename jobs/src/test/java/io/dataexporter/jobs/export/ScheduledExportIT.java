@@ -55,6 +55,134 @@ class ScheduledExportIT {
         }
     }
 
+    @Test
+    void export_whenRerun_replacesThePartitionSoTheFolderHoldsExactlyTheManifestsFiles() throws Exception {
+        HARNESS.run("--date", DAY.toString());
+        JsonNode first = manifest();
+        HARNESS.run("--date", DAY.toString(), "--max-concurrency", "2");
+
+        assertThat(HARNESS.exitCode).as(HARNESS.output).isZero();
+        JsonNode second = manifest();
+        assertThat(second.get("status").asText()).isEqualTo("SUCCESS");
+        assertThat(second.get("run_id").asText()).isNotEqualTo(first.get("run_id").asText());
+        List<String> tables = new ArrayList<>();
+        second.get("tables").fieldNames().forEachRemaining(tables::add);
+        assertThat(tables).containsExactly("cctv_event", "incident", "metrics_long", "way", "way_speed", "classifications");
+        for (String table : List.of("cctv_event", "incident", "metrics_long", "way", "way_speed")) {
+            JsonNode entry = second.get("tables").get(table);
+            assertThat(entry.get("rows").asLong()).as(table).isEqualTo(first.get("tables").get(table).get("rows").asLong());
+            List<String> manifestKeys = new ArrayList<>();
+            entry.get("files").forEach(file -> manifestKeys.add(file.get("path").asText().replace("s3a://data-exporter/", "")));
+            assertThat(HARNESS.keys("it-scheduled/2026/10/04/" + table + "/")).as(table).isEqualTo(manifestKeys.stream().sorted().toList());
+            long icebergRows = TestSpark.get().sql("SELECT count(*) FROM de.it_scheduled." + table + " WHERE export_date = DATE'" + DAY + "'").first().getLong(0);
+            assertThat(icebergRows).as(table).isEqualTo(entry.get("rows").asLong());
+        }
+        assertThat(second.get("tables").get("way_speed").get("withheld_columns").toString()).isEqualTo("[]");
+        assertThat(second.get("tables").get("cctv_event").get("withheld_columns").toString())
+                .isEqualTo("[{\"column\":\"internal_ref\",\"reason\":\"no classification rule\"}]");
+        assertThat(HARNESS.keys("it-scheduled/2026/10/04/classifications/")).hasSize(4).allMatch(key -> key.endsWith(".parquet"));
+    }
+
+    @Test
+    void export_writesParquetThatAnIndependentReaderCounts_withInt64TimestampsAndNoSmallints() throws Exception {
+        HARNESS.run("--date", DAY.toString(), "--tables", "way,way_speed");
+        JsonNode manifest = manifest();
+        Path folder = Files.createTempDirectory(Path.of("target"), "duckdb-");
+        try (S3Client s3 = HARNESS.s3(); Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+            for (String table : List.of("way", "way_speed")) {
+                for (JsonNode file : manifest.get("tables").get(table).get("files")) {
+                    String key = file.get("path").asText().replace("s3a://data-exporter/", "");
+                    Path local = folder.resolve(Path.of(key).getFileName());
+                    ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(GetObjectRequest.builder().bucket("data-exporter").key(key).build());
+                    Files.write(local, bytes.asByteArray());
+                    assertThat(single(statement, "SELECT count(*) FROM read_parquet('" + local + "')")).as(key).isEqualTo(file.get("rows").asText());
+                    assertThat(single(statement, "SELECT count(*) FROM parquet_schema('" + local + "') WHERE type = 'INT96'")).isEqualTo("0");
+                    if (table.equals("way_speed")) {
+                        assertThat(single(statement, "SELECT type || ' ' || logical_type FROM parquet_schema('" + local + "') WHERE name = 'ts'"))
+                                .startsWith("INT64 TimestampType(isAdjustedToUTC=1, unit=TimeUnit(MILLIS=<null>, MICROS=MicroSeconds(), NANOS=<null>)");
+                    } else {
+                        assertThat(single(statement, "SELECT type FROM parquet_schema('" + local + "') WHERE name = 'speed_limit'")).isEqualTo("INT32");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void export_whenATableFailsEveryAttempt_marksItFailedAndNotifiesPartialSuccess() throws Exception {
+        LocalDate day = LocalDate.of(2026, 10, 5);
+        HARNESS.execute("CREATE VIEW pm_internal.flaky_counts AS SELECT ts, way_id, 1 / (sample_count - sample_count) AS ratio FROM pm_internal.way_speed",
+                "INSERT INTO de_config.export_tables VALUES ('flaky_counts', true, 'ts', NULL, NULL, NULL)",
+                "INSERT INTO de_config.data_column_classification VALUES ('flaky_counts', 'ts', 'nr', NULL, NULL),"
+                        + " ('flaky_counts', 'way_id', 'nr', NULL, NULL), ('flaky_counts', 'ratio', 'nr', NULL, NULL)");
+        try (WebhookReceiver webhook = new WebhookReceiver()) {
+            HARNESS.set(io.dataexporter.jobs.config.Settings.NOTIFIER, "webhook").set(io.dataexporter.jobs.config.Settings.WEBHOOK_URL, webhook.url());
+            HARNESS.run("--date", day.toString(), "--tables", "way_speed,flaky_counts", "--max-retries", "2");
+
+            assertThat(HARNESS.exitCode).as(HARNESS.output).isEqualTo(5);
+            JsonNode notification = JSON.readTree(webhook.bodies().get(0));
+            assertThat(webhook.bodies()).hasSize(1);
+            assertThat(notification.get("status").asText()).isEqualTo("PARTIAL-SUCCESS");
+            assertThat(notification.get("date").asText()).isEqualTo("2026-10-05");
+            assertThat(notification.get("subject").asText()).isEqualTo("Data Exporter it-scheduled 2026-10-05: PARTIAL-SUCCESS (2 of 3 tables completed)");
+            Map<String, JsonNode> byTable = new TreeMap<>();
+            notification.get("tables").forEach(table -> byTable.put(table.get("table").asText(), table));
+            assertThat(byTable.get("flaky_counts").get("status").asText()).isEqualTo("FAILED");
+            assertThat(byTable.get("flaky_counts").get("attempts").asInt()).isEqualTo(2);
+            assertThat(byTable.get("flaky_counts").get("error_code").asText()).isEqualTo("SOURCE_UNAVAILABLE");
+            assertThat(byTable.get("flaky_counts").get("error").asText()).isEqualTo("Cannot export table flaky_counts: ERROR: division by zero");
+            assertThat(byTable.get("way_speed").get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(byTable.get("way_speed").get("attempts").asInt()).isEqualTo(1);
+            assertThat(HARNESS.query("SELECT table_name, attempt, status, error_code FROM de_internal.table_export_job_statuses"
+                    + " WHERE export_date = DATE '2026-10-05' ORDER BY table_name, attempt").toString())
+                    .isEqualTo("[[classifications, 1, COMPLETED, null], [flaky_counts, 1, FAILED, SOURCE_UNAVAILABLE],"
+                            + " [flaky_counts, 2, FAILED, SOURCE_UNAVAILABLE], [way_speed, 1, COMPLETED, null]]");
+        } finally {
+            HARNESS.set(io.dataexporter.jobs.config.Settings.NOTIFIER, "log");
+            HARNESS.execute("DELETE FROM de_config.data_column_classification WHERE table_name = 'flaky_counts'",
+                    "DELETE FROM de_config.export_tables WHERE table_name = 'flaky_counts'", "DROP VIEW pm_internal.flaky_counts");
+        }
+    }
+
+    @Test
+    void export_onTheDayDaylightSavingStarts_exports23HoursOfRows() throws Exception {
+        HARNESS.run("--date", DAY.toString(), "--tables", "way_speed");
+
+        assertThat(TestSpark.get().sql("SELECT count(DISTINCT date_trunc('HOUR', ts)), min(ts), max(ts) FROM de.it_scheduled.way_speed"
+                + " WHERE export_date = DATE'" + DAY + "'").first().toString())
+                .isEqualTo("[23," + HARNESS.query("SELECT to_char(min(ts) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.0'),"
+                        + " to_char(max(ts) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.0') FROM pm_internal.way_speed"
+                        + " WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'").get(0).stream().map(String::valueOf)
+                        .reduce((a, b) -> a + "," + b).orElseThrow() + "]");
+        assertThat(HARNESS.query("SELECT min(ts) < '2026-10-03 14:05:00+00', max(ts) >= '2026-10-04 12:55:00+00' FROM pm_internal.way_speed"
+                + " WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'").toString()).isEqualTo("[[true, true]]");
+    }
+
+    @Test
+    void export_whenDryRun_printsThePlansAndWritesNothing() throws Exception {
+        ExportHarness dry = new ExportHarness("it-dry-run");
+        dry.run("--date", "2026-10-03", "--dry-run");
+
+        assertThat(dry.exitCode).as(dry.output).isZero();
+        assertThat(dry.output).contains("Dry run for 2026-10-03 Australia/Melbourne = [2026-10-02T14:00:00Z, 2026-10-03T14:00:00Z)")
+                .contains("FROM \"pm_internal\".\"way_speed\" WHERE \"ts\" >= '2026-10-02 14:00:00+00' AND \"ts\" < '2026-10-03 14:00:00+00'");
+        assertThat(dry.keys("it-dry-run/")).isEmpty();
+        assertThat(dry.query("SELECT count(*) FROM de_internal.table_export_job_statuses WHERE export_date = DATE '2026-10-03'").toString()).isEqualTo("[[0]]");
+    }
+
+    private static JsonNode manifest() throws Exception {
+        try (S3Client s3 = HARNESS.s3()) {
+            return JSON.readTree(s3.getObjectAsBytes(GetObjectRequest.builder().bucket("data-exporter").key("it-scheduled/2026/10/04/_manifest.json").build()).asUtf8String());
+        }
+    }
+
+    private static String single(Statement statement, String sql) throws Exception {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
     // The expectation per table, written independently of the planner: the window, the metric filter and the treatments in SQL.
     private static Map<String, String> expectations() {
         String window = " >= '2026-10-03 14:00:00+00' AND %s < '2026-10-04 13:00:00+00'"; // 23 hours: DST starts
