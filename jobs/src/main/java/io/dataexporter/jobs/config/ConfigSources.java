@@ -1,6 +1,5 @@
 package io.dataexporter.jobs.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,9 +92,7 @@ public final class ConfigSources {
         return "default";
     }
 
-    public List<String> layerNames() {
-        List<String> names = new ArrayList<>();
-        layers.forEach(layer -> names.add(layer.name()));
-        return names;
+    public List<Layer> layers() {
+        return layers;
     }
 }

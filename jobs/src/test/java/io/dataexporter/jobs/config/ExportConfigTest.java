@@ -1,0 +1,122 @@
+package io.dataexporter.jobs.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ExportConfigTest {
+
+    private static final Map<String, String> MINIMAL = Map.of("s3.bucket", "exports-bucket", "warehouse.jdbc.url", "jdbc:postgresql://db:5432/wh",
+            "warehouse.user", "exporter", "warehouse.password", "s3cr3t", "catalog.jdbc.url", "jdbc:postgresql://db:5432/catalog");
+
+    @Test
+    void defaults_arePinned() {
+        Map<String, String> defaults = new TreeMap<>();
+        Settings.ALL.forEach(key -> defaults.put(key.name(), key.defaultValue()));
+        Map<String, String> expected = new TreeMap<>();
+        expected.put("export.env", "local");
+        expected.put("s3.bucket", null);
+        expected.put("s3.endpoint", null);
+        expected.put("s3.region", "ap-southeast-2");
+        expected.put("s3.access-key", null);
+        expected.put("s3.secret-key", null);
+        expected.put("warehouse.kind", "jdbc");
+        expected.put("warehouse.jdbc.url", null);
+        expected.put("warehouse.user", null);
+        expected.put("warehouse.password", null);
+        expected.put("warehouse.schema", "pm_internal");
+        expected.put("warehouse.jdbc.partitions", "4");
+        expected.put("redshift.iam-role", null);
+        expected.put("redshift.tempdir", null);
+        expected.put("policy.schema", "de_config");
+        expected.put("export-tables.store", "warehouse");
+        expected.put("export-tables.dynamodb.table", "data_exporter_export_tables");
+        expected.put("export-tables.dynamodb.endpoint", null);
+        expected.put("catalog.kind", "jdbc");
+        expected.put("catalog.name", "de");
+        expected.put("catalog.database", "data_exporter");
+        expected.put("catalog.jdbc.url", null);
+        expected.put("control.jdbc.url", null);
+        expected.put("control.user", null);
+        expected.put("control.password", null);
+        expected.put("notifier.kind", "log");
+        expected.put("notifier.webhook.url", null);
+        expected.put("notifier.sns.topic-arn", null);
+        expected.put("notifier.sns.endpoint", null);
+        expected.put("hash.pepper", null);
+        expected.put("export.retry-backoff-ms", "2000");
+        assertThat(defaults).isEqualTo(expected);
+    }
+
+    @Test
+    void read_whenTheSameKeyIsInSeveralLayers_theHigherLayerWins() {
+        ConfigSources sources = ConfigLoader.load(Map.of("export.env", "from-cli"),
+                Map.of("spark.dataexporter.export.env", "from-spark", "spark.dataexporter.catalog.database", "spark_db"),
+                Map.of("DATA_EXPORTER_EXPORT_ENV", "from-env", "DATA_EXPORTER_CATALOG_DATABASE", "env_db", "DATA_EXPORTER_NOTIFIER_KIND", "webhook",
+                        "DATA_EXPORTER_NOTIFIER_WEBHOOK_URL", "http://hooks.example/x"),
+                java.util.Optional.empty(), java.util.Optional.empty());
+        ConfigSources withBase = new ConfigSources(concat(sources, MINIMAL));
+
+        ExportConfig config = ExportConfig.read(withBase);
+
+        assertThat(config.env()).isEqualTo("from-cli");
+        assertThat(config.catalogDatabase()).isEqualTo("spark_db");
+        assertThat(config.notifierKind()).isEqualTo("webhook");
+        assertThat(withBase.origin(Settings.CATALOG_DATABASE)).isEqualTo("Spark conf");
+        assertThat(withBase.origin(Settings.NOTIFIER)).isEqualTo("environment");
+        assertThat(withBase.origin(Settings.WAREHOUSE_SCHEMA)).isEqualTo("default");
+        assertThat(config.control().url()).isEqualTo("jdbc:postgresql://db:5432/wh");
+    }
+
+    @Test
+    void toString_neverShowsSecrets() {
+        ExportConfig config = ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", withPepper()))));
+
+        assertThat(config.toString()).doesNotContain("s3cr3t").doesNotContain("pepper-value").contains("password=****").contains("hashPepper=****");
+    }
+
+    @Test
+    void read_whenSnsHasNoTopic_namesTheSettingAndWhereToSetIt() {
+        Map<String, String> values = new TreeMap<>(MINIMAL);
+        values.put("notifier.kind", "sns");
+
+        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Setting 'notifier.sns.topic-arn' is not set (SNS topic ARN of run notifications); set it in the --config file,"
+                        + " as DATA_EXPORTER_NOTIFIER_SNS_TOPIC_ARN, or as Spark conf spark.dataexporter.notifier.sns.topic-arn");
+    }
+
+    @Test
+    void read_whenAChoiceIsUnknown_listsTheChoices() {
+        Map<String, String> values = new TreeMap<>(MINIMAL);
+        values.put("warehouse.kind", "oracle");
+
+        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))))
+                .hasMessage("Setting 'warehouse.kind' is 'oracle'; expected one of jdbc, redshift");
+    }
+
+    @Test
+    void read_whenPartitionsIsNotANumber_saysWhatIsExpected() {
+        Map<String, String> values = new TreeMap<>(MINIMAL);
+        values.put("warehouse.jdbc.partitions", "many");
+
+        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))))
+                .hasMessage("Setting 'warehouse.jdbc.partitions' is 'many'; expected a whole number of at least 1");
+    }
+
+    private static Map<String, String> withPepper() {
+        Map<String, String> values = new TreeMap<>(MINIMAL);
+        values.put("hash.pepper", "pepper-value");
+        return values;
+    }
+
+    private static List<ConfigSources.Layer> concat(ConfigSources sources, Map<String, String> base) {
+        List<ConfigSources.Layer> layers = new java.util.ArrayList<>(sources.layers());
+        layers.add(new ConfigSources.Layer("base", base));
+        return layers;
+    }
+}
