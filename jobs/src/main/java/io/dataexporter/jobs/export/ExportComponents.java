@@ -7,7 +7,7 @@ import io.dataexporter.jobs.notify.LogNotifier;
 import io.dataexporter.jobs.notify.Notifier;
 import io.dataexporter.jobs.notify.SnsNotifier;
 import io.dataexporter.jobs.notify.WebhookNotifier;
-import io.dataexporter.jobs.policy.DynamoDbExportTables;
+import io.dataexporter.common.config.DynamoDbExportTables;
 import io.dataexporter.jobs.policy.JdbcPolicyLoader;
 import io.dataexporter.jobs.source.JdbcWarehouseSource;
 import io.dataexporter.jobs.source.RedshiftWarehouseSource;
@@ -15,6 +15,7 @@ import io.dataexporter.jobs.source.WarehouseSource;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -50,7 +51,10 @@ public final class ExportComponents {
             return rows;
         }
         try (DynamoDbClient dynamoDb = dynamoDb(config)) {
-            return new PolicyRows(new DynamoDbExportTables(dynamoDb, config.dynamoDbTable()).load(), rows.columnRules(), rows.sourceRules(), rows.metricRules());
+            List<PolicyRows.ExportTableRow> tables = new DynamoDbExportTables(dynamoDb, config.dynamoDbTable()).load().stream()
+                    .map(item -> new PolicyRows.ExportTableRow(item.tableName(), item.enabled(), item.timeColumn(), item.sourceColumn(),
+                            item.metricColumn(), item.valueColumns())).toList();
+            return new PolicyRows(tables, rows.columnRules(), rows.sourceRules(), rows.metricRules());
         }
     }
 

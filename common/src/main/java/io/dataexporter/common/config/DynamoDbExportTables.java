@@ -1,6 +1,5 @@
-package io.dataexporter.jobs.policy;
+package io.dataexporter.common.config;
 
-import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 public final class DynamoDbExportTables {
 
+    /** One item: an {@code export_tables} row as DynamoDB holds it. */
+    public record ExportTableItem(String tableName, boolean enabled, String timeColumn, String sourceColumn, String metricColumn,
+                                  String valueColumns) {
+    }
+
     private final DynamoDbClient dynamoDb;
     private final String tableName;
 
@@ -26,19 +30,19 @@ public final class DynamoDbExportTables {
     }
 
     /** Every row, sorted by table name; an item that is not a valid row is an error naming the item. */
-    public List<ExportTableRow> load() {
-        List<ExportTableRow> rows = new ArrayList<>();
+    public List<ExportTableItem> load() {
+        List<ExportTableItem> rows = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             ScanResponse page = dynamoDb.scan(ScanRequest.builder().tableName(tableName).exclusiveStartKey(startKey).consistentRead(true).build());
             page.items().forEach(item -> rows.add(row(item)));
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
-        rows.sort(Comparator.comparing(ExportTableRow::tableName));
+        rows.sort(Comparator.comparing(ExportTableItem::tableName));
         return rows;
     }
 
-    private ExportTableRow row(Map<String, AttributeValue> item) {
+    private ExportTableItem row(Map<String, AttributeValue> item) {
         AttributeValue name = item.get("table_name");
         if (name == null || name.s() == null || name.s().isBlank()) {
             throw new IllegalArgumentException("DynamoDB table " + tableName + " has an item without a string table_name: " + item.keySet()
@@ -48,7 +52,7 @@ public final class DynamoDbExportTables {
         if (enabled == null || enabled.bool() == null) {
             throw new IllegalArgumentException("DynamoDB table " + tableName + " item '" + name.s() + "' has no boolean 'enabled'; set enabled (BOOL) to true or false");
         }
-        return new ExportTableRow(name.s(), enabled.bool(), string(item, "time_column"), string(item, "source_column"),
+        return new ExportTableItem(name.s(), enabled.bool(), string(item, "time_column"), string(item, "source_column"),
                 string(item, "metric_column"), string(item, "value_columns"));
     }
 
