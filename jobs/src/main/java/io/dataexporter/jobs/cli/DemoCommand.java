@@ -5,8 +5,11 @@ import io.dataexporter.common.stack.RunningStack;
 import io.dataexporter.common.stack.StackEndpoints;
 import io.dataexporter.common.stack.StackNotRunningException;
 import io.dataexporter.common.stack.StackSettings;
+import io.dataexporter.jobs.export.RunSummary;
+import io.dataexporter.jobs.export.ScheduledExport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Brings the local stack up (or uses the one running in D), seeds the synthetic warehouse and prints what it holds.",
+            "Brings the local stack up (or uses the one running in D), seeds the synthetic warehouse, exports one synthetic day and prints a summary.",
             "A stack it started keeps running until Ctrl-C, so that psql and the other subcommands can use it."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -51,9 +54,21 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             SeedCommand.SeedArguments.seedAndPrint(out, endpoints, seedArguments.toOptions());
             out.println();
+            String day = seedArguments.toOptions().around().toString();
+            out.println("Exporting " + day + " (Australia/Melbourne) with the scheduled export ...");
+            out.flush();
+            ScheduledExport export = new ScheduledExport();
+            int exit = new CommandLine(export).execute("--date", day, "--dir", stackDirectory.directory.toString());
+            export.results().forEach(run -> RunSummary.print(out, run));
+            if (exit != 0) {
+                out.println("The export did not complete every table (exit code " + exit + "); see above.");
+            }
+            out.println();
             out.println("Try next:");
             out.println("  " + StackSummary.psql(endpoints) + " -c 'SELECT source, count(*) FROM pm_internal.way_speed GROUP BY 1'");
             out.println("  " + StackSummary.psql(endpoints) + " -c 'TABLE de_config.data_column_classification'");
+            out.println("  bin/data-exporter sql \"SELECT source, count(*), avg(speed_kph) FROM way_speed WHERE export_date = DATE'" + day + "' GROUP BY source\"");
+            out.println("  bin/data-exporter plan --table cctv_event");
             out.flush();
             if (started != null && !noWait) {
                 out.println("Stack is running. Press Ctrl-C to stop it.");

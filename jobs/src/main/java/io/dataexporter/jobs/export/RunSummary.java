@@ -1,0 +1,23 @@
+package io.dataexporter.jobs.export;
+
+import io.dataexporter.classification.plan.ColumnFate;
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+
+/** A run's per-table summary as a text table: table, status, rows, files, bytes, withheld columns. */
+public final class RunSummary {
+
+    private RunSummary() {
+    }
+
+    public static void print(PrintWriter out, RunResult run) {
+        out.printf("%-18s %-10s %10s %6s %12s  %s%n", "table", "status", "rows", "files", "bytes", "withheld columns");
+        for (TableOutcome table : run.tables()) {
+            String withheld = table.withheldColumns().stream().map(ColumnFate::column).collect(Collectors.joining(", "));
+            out.printf("%-18s %-10s %,10d %6d %,12d  %s%n", table.table(), table.status(), table.rows(), table.files().size(), table.bytes(),
+                    table.completed() ? withheld : table.error().orElse(""));
+        }
+        out.println("Run " + run.runId() + ": " + run.status());
+        out.flush();
+    }
+}
