@@ -132,6 +132,9 @@ CREATE TABLE de_internal.request_table (
     heartbeat_at  timestamptz
 );
 
+-- At most one in-flight request per range: identical requests get the same id, even across API server instances.
+CREATE UNIQUE INDEX request_table_in_flight ON de_internal.request_table (start_time, end_time) WHERE status = 'In Progress';
+
 CREATE TABLE de_internal.table_export_job_statuses (
     run_id        text NOT NULL,
     table_name    text NOT NULL,

@@ -18,6 +18,7 @@ public final class SparkSessions {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.scheduler.mode", "FAIR")
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores * 2)))
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -32,6 +33,7 @@ public final class SparkSessions {
         return warm(SparkSession.builder().appName(appName)
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.scheduler.mode", "FAIR")
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .getOrCreate());
     }
 

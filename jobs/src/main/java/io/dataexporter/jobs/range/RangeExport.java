@@ -1,0 +1,133 @@
+package io.dataexporter.jobs.range;
+
+import io.dataexporter.classification.plan.ExportWindow;
+import io.dataexporter.classification.plan.TablePlan;
+import io.dataexporter.classification.plan.TablePlanner;
+import io.dataexporter.classification.policy.PolicyRows;
+import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
+import io.dataexporter.common.range.JdbcRequestStore;
+import io.dataexporter.common.range.RangeLayout;
+import io.dataexporter.jobs.config.ConfigLoader;
+import io.dataexporter.jobs.config.ExportConfig;
+import io.dataexporter.jobs.config.Settings;
+import io.dataexporter.jobs.export.ExportComponents;
+import io.dataexporter.jobs.export.ExportFailure;
+import io.dataexporter.jobs.iceberg.IcebergTypes;
+import io.dataexporter.jobs.iceberg.S3aSettings;
+import io.dataexporter.jobs.source.WarehouseSource;
+import io.dataexporter.jobs.spark.SparkSessions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The on-demand range export: every enabled table for {@code [start, end)} (epoch seconds, at most one day), through
+ * the same plan and policy as the scheduled export, into the request's folders (see {@link RangeLayout}). It
+ * heartbeats and reports progress in {@code de_internal.request_table} and ends there Completed or Failed. The API's
+ * launchers run this class (EMR step, EMR Serverless, or a local process); {@code bin/data-exporter range-export} too.
+ */
+@Command(name = "range-export", mixinStandardHelpOptions = true,
+        description = "The on-demand export of every enabled table for [start, end) into {env}/data_exporter_service/{table}/YYYYMMDD/{start}_{end}/{request id}/.")
+public final class RangeExport implements Callable<Integer> {
+
+    static final long MAX_SPAN_SECONDS = 86_400;
+
+    @Option(names = "--start", required = true, paramLabel = "S", description = "Start, epoch seconds (inclusive).")
+    long start;
+
+    @Option(names = "--end", required = true, paramLabel = "E", description = "End, epoch seconds (exclusive); at most one day after the start.")
+    long end;
+
+    @Option(names = "--request-id", paramLabel = "ID", description = "The request's UUID (default: a new one, recorded in de_internal.request_table).")
+    UUID requestId;
+
+    @Option(names = "--env", paramLabel = "E", description = "Environment: the first folder under the bucket (default: setting export.env, else 'local').")
+    String env;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of settings (see README: Configuration).")
+    Path configFile;
+
+    @Option(names = "--dir", paramLabel = "D", defaultValue = ".data-exporter", description = "Local stack directory (default: ${DEFAULT-VALUE}).")
+    Path stackDirectory;
+
+    @Option(names = "--heartbeat-seconds", paramLabel = "N", defaultValue = "5", description = "Heartbeat interval (default ${DEFAULT-VALUE}).")
+    int heartbeatSeconds;
+
+    PrintStream out = System.out;
+    SparkSession session;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RangeExport()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (start < 0 || start >= end || end - start > MAX_SPAN_SECONDS) {
+            throw new IllegalArgumentException("--start " + start + " and --end " + end + " must satisfy 0 <= start < end and end - start <= "
+                    + MAX_SPAN_SECONDS + " (one day)");
+        }
+        Map<String, String> commandLine = new HashMap<>();
+        if (env != null) {
+            commandLine.put(Settings.ENV.name(), env);
+        }
+        ExportConfig config = ExportConfig.read(ConfigLoader.load(commandLine, Map.of(), System.getenv(), Optional.ofNullable(configFile),
+                Optional.ofNullable(stackDirectory)));
+        UUID id = requestId != null ? requestId : UUID.randomUUID();
+        JdbcRequestStore requests = new JdbcRequestStore(config.control()::connect);
+        requests.createLaunched(id, start, end, "range-export " + id);
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "request-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeat.scheduleAtFixedRate(() -> requests.heartbeat(id), 0, heartbeatSeconds, TimeUnit.SECONDS);
+        try {
+            exportAll(config, id, requests);
+            requests.completed(id);
+            out.println("Request " + id + ": Completed");
+            return 0;
+        } catch (RuntimeException e) {
+            ExportFailure failure = ExportFailure.classify("(range " + start + "-" + end + ")", e);
+            requests.failed(id, failure.getMessage());
+            out.println("Request " + id + ": Failed: " + failure.getMessage());
+            return 1;
+        } finally {
+            heartbeat.shutdownNow();
+        }
+    }
+
+    private void exportAll(ExportConfig config, UUID id, JdbcRequestStore requests) {
+        SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter range-export " + id);
+        S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), config.s3());
+        PolicyRows policy = ExportComponents.policy(config);
+        WarehouseSource source = ExportComponents.source(spark, config, "range-" + id);
+        RangeTableWriter writer = new RangeTableWriter(spark.sparkContext().hadoopConfiguration(), "s3a://" + config.s3().bucket());
+        ExportWindow window = new ExportWindow(Instant.ofEpochSecond(start), Instant.ofEpochSecond(end));
+        List<ExportTableRow> tables = policy.enabledTables();
+        for (int i = 0; i < tables.size(); i++) {
+            ExportTableRow table = tables.get(i);
+            spark.sparkContext().setJobGroup("range " + id + " " + table.tableName(), "Data Exporter range " + id + ": " + table.tableName(), false);
+            TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
+                    table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
+            List<RangeFile> files = writer.write(table.tableName(), RangeLayout.folder(config.env(), table.tableName(), start, end, id),
+                    IcebergTypes.compatible(plan.transform(source.read(plan))));
+            source.finished(table.tableName());
+            requests.progress(id, 100.0 * (i + 1) / tables.size());
+            out.printf("%-18s %,10d rows  %d files%n", table.tableName(), files.stream().mapToLong(RangeFile::recordCount).sum(), files.size());
+        }
+        spark.sparkContext().clearJobGroup();
+    }
+}
