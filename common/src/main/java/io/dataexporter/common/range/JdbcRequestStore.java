@@ -69,6 +69,11 @@ public final class JdbcRequestStore {
                 + " WHERE de_request_id = ? AND status = 'In Progress' AND launcher_ref IS NULL", launcherRef, id) == 1;
     }
 
+    /** Records what a launch started (process id, step id, job run id). */
+    public void launcherRef(UUID id, String launcherRef) {
+        update("UPDATE " + TABLE + " SET launcher_ref = ?, heartbeat_at = now(), updated_at = now() WHERE de_request_id = ?", launcherRef, id);
+    }
+
     public void heartbeat(UUID id) {
         update("UPDATE " + TABLE + " SET heartbeat_at = now() WHERE de_request_id = ? AND status = 'In Progress'", id);
     }

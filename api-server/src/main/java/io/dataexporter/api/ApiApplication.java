@@ -1,0 +1,126 @@
+package io.dataexporter.api;
+
+import io.dataexporter.api.graphql.GraphQlApi;
+import io.dataexporter.api.http.ApiServer;
+import io.dataexporter.api.http.BearerAuth;
+import io.dataexporter.api.launch.EmrServerlessLauncher;
+import io.dataexporter.api.launch.EmrStepLauncher;
+import io.dataexporter.api.launch.Launcher;
+import io.dataexporter.api.links.DownloadLinks;
+import io.dataexporter.api.links.S3UrlSigner;
+import io.dataexporter.api.requests.RequestService;
+import io.dataexporter.common.range.JdbcRequestStore;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** The API server assembled from its configuration: store, launcher, signer, GraphQL, HTTP, and the dispatcher that watches leases. */
+public final class ApiApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
+
+    private final ApiServer server;
+    private final RequestService requests;
+    private final Metrics metrics = new Metrics();
+    private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "request-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final S3Client s3;
+    private final S3Presigner presigner;
+
+    /** @param localLauncher the launcher for {@code api.launcher=local}, which only the caller knows how to build (it names the job's classpath) */
+    public ApiApplication(ApiConfig config, String host, Launcher localLauncher, Clock clock) {
+        AwsCredentialsProvider credentials = config.s3AccessKey().isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.s3AccessKey().get(), config.s3SecretKey().orElseThrow()))
+                : DefaultCredentialsProvider.builder().build();
+        var s3Builder = S3Client.builder().region(Region.of(config.s3Region())).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        var presignerBuilder = S3Presigner.builder().region(Region.of(config.s3Region())).credentialsProvider(credentials);
+        config.s3Endpoint().ifPresent(endpoint -> {
+            s3Builder.endpointOverride(endpoint).forcePathStyle(true);
+            presignerBuilder.endpointOverride(endpoint).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        });
+        s3 = s3Builder.build();
+        presigner = presignerBuilder.build();
+        JdbcRequestStore store = new JdbcRequestStore(() -> DriverManager.getConnection(config.controlUrl(), config.controlUser(), config.controlPassword()));
+        DownloadLinks links = new DownloadLinks(s3, new S3UrlSigner(presigner, credentials, config.bucket()), config.bucket(), config.env(),
+                config.linkTtl(), clock);
+        requests = new RequestService(store, launcher(config, localLauncher), links, clock, config.maxConcurrentExports(), config.queueCapacity(),
+                config.lease(), metrics, UUID::randomUUID);
+        metrics.gauge("data_exporter_api_exports_running", store::running);
+        metrics.gauge("data_exporter_api_exports_queued", () -> store.queued().size());
+        server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth()), new BearerAuth(config.tokenSha256()),
+                metrics, store::answers, config.maxRequestBytes());
+        dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void watch() {
+        try {
+            requests.expireLeases();
+            requests.dispatch();
+        } catch (RuntimeException e) {
+            LOG.warn("Lease check and dispatch failed; retrying in a second: {}", e.getMessage());
+        }
+    }
+
+    static Launcher launcher(ApiConfig config, Launcher localLauncher) {
+        return switch (config.launcher()) {
+            case "emr-step" -> {
+                var emr = EmrClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(UrlConnectionHttpClient.builder());
+                config.emrEndpoint().ifPresent(emr::endpointOverride);
+                yield new EmrStepLauncher(emr.build(), required(config.emrClusterId(), "api.emr.cluster-id"), required(config.emrJar(), "api.emr.jar"),
+                        config.env());
+            }
+            case "emr-serverless" -> {
+                var client = EmrServerlessClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(UrlConnectionHttpClient.builder());
+                config.serverlessEndpoint().ifPresent(client::endpointOverride);
+                yield new EmrServerlessLauncher(client.build(), required(config.serverlessApplicationId(), "api.emr-serverless.application-id"),
+                        required(config.serverlessRoleArn(), "api.emr-serverless.role-arn"), required(config.emrJar(), "api.emr.jar"), config.env());
+            }
+            default -> localLauncher;
+        };
+    }
+
+    private static String required(java.util.Optional<String> value, String key) {
+        return value.orElseThrow(() -> new IllegalArgumentException("Setting '" + key + "' is not set; the chosen launcher needs it (set "
+                + ApiConfig.envName(key) + ")"));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public RequestService requests() {
+        return requests;
+    }
+
+    @Override
+    public void close() {
+        dispatcher.shutdownNow();
+        server.close();
+        presigner.close();
+        s3.close();
+    }
+}

@@ -1,0 +1,160 @@
+package io.dataexporter.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The API server's configuration. Keys are read from, highest precedence first, the environment
+ * ({@code api.port} is {@code DATA_EXPORTER_API_PORT}), a properties file, then the local stack's
+ * {@code stack.properties}. {@link #toString()} shows no secret.
+ */
+public record ApiConfig(
+        int port,
+        String env,
+        String bucket,
+        Optional<URI> s3Endpoint,
+        String s3Region,
+        Optional<String> s3AccessKey,
+        Optional<String> s3SecretKey,
+        String controlUrl,
+        String controlUser,
+        String controlPassword,
+        Set<String> tokenSha256,
+        int maxConcurrentExports,
+        int queueCapacity,
+        Duration lease,
+        Duration linkTtl,
+        String launcher,
+        Optional<String> emrClusterId,
+        Optional<String> emrJar,
+        Optional<URI> emrEndpoint,
+        Optional<String> serverlessApplicationId,
+        Optional<String> serverlessRoleArn,
+        Optional<URI> serverlessEndpoint,
+        int maxRequestBytes,
+        int maxQueryDepth) {
+
+    /** The defaults of the keys that have one. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    /** Every key the server reads. */
+    public static final List<String> KEYS = List.of("api.port", "export.env", "s3.bucket", "s3.endpoint", "s3.region", "s3.access-key", "s3.secret-key",
+            "control.jdbc.url", "control.user", "control.password", "warehouse.jdbc.url", "warehouse.user", "warehouse.password", "api.token",
+            "api.token-sha256", "api.max-concurrent-exports", "api.queue-capacity", "api.lease-seconds", "api.link-ttl-seconds", "api.launcher",
+            "api.emr.cluster-id", "api.emr.jar", "api.emr.endpoint", "api.emr-serverless.application-id", "api.emr-serverless.role-arn",
+            "api.emr-serverless.endpoint", "api.max-request-bytes", "api.max-query-depth");
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("api.port", "8080");
+        defaults.put("export.env", "local");
+        defaults.put("s3.region", "ap-southeast-2");
+        defaults.put("api.max-concurrent-exports", "2");
+        defaults.put("api.queue-capacity", "8");
+        defaults.put("api.lease-seconds", "120");
+        defaults.put("api.link-ttl-seconds", "86400");
+        defaults.put("api.launcher", "local");
+        defaults.put("api.max-request-bytes", "65536");
+        defaults.put("api.max-query-depth", "8");
+        return Map.copyOf(defaults);
+    }
+
+    /** Merges layers, highest precedence first; an environment layer is given with its variable names. */
+    public static Map<String, String> merge(Map<String, String> environment, List<Map<String, String>> lowerLayers) {
+        Map<String, String> merged = new HashMap<>(DEFAULTS);
+        for (int i = lowerLayers.size() - 1; i >= 0; i--) {
+            lowerLayers.get(i).forEach((key, value) -> {
+                if (value != null && !value.isBlank()) {
+                    merged.put(key, value.strip());
+                }
+            });
+        }
+        environment.forEach((name, value) -> {
+            if (name.startsWith("DATA_EXPORTER_") && value != null && !value.isBlank()) {
+                KEYS.stream().filter(key -> envName(key).equals(name)).findFirst().ifPresent(key -> merged.put(key, value.strip()));
+            }
+        });
+        return merged;
+    }
+
+    public static String envName(String key) {
+        return "DATA_EXPORTER_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static ApiConfig from(Map<String, String> values) {
+        Reader r = new Reader(values);
+        String controlUrl = r.optional("control.jdbc.url").or(() -> r.optional("warehouse.jdbc.url"))
+                .orElseThrow(() -> r.missing("control.jdbc.url", "JDBC URL of the control tables (de_internal.request_table)"));
+        return new ApiConfig(r.integer("api.port", 0, 65535), r.required("export.env"), r.required("s3.bucket"),
+                r.optional("s3.endpoint").map(URI::create), r.required("s3.region"), r.optional("s3.access-key"), r.optional("s3.secret-key"),
+                controlUrl, r.optional("control.user").or(() -> r.optional("warehouse.user")).orElse(null),
+                r.optional("control.password").or(() -> r.optional("warehouse.password")).orElse(""),
+                tokenHashes(r),
+                r.integer("api.max-concurrent-exports", 1, 1000), r.integer("api.queue-capacity", 0, 100_000),
+                Duration.ofSeconds(r.integer("api.lease-seconds", 1, 86_400)), Duration.ofSeconds(r.integer("api.link-ttl-seconds", 1, 604_800)),
+                r.oneOf("api.launcher", "local", "emr-step", "emr-serverless"),
+                r.optional("api.emr.cluster-id"), r.optional("api.emr.jar"), r.optional("api.emr.endpoint").map(URI::create),
+                r.optional("api.emr-serverless.application-id"), r.optional("api.emr-serverless.role-arn"),
+                r.optional("api.emr-serverless.endpoint").map(URI::create),
+                r.integer("api.max-request-bytes", 1024, 10_000_000), r.integer("api.max-query-depth", 3, 50));
+    }
+
+    // Tokens are configured as SHA-256 hashes; the local stack's plain development token counts as its hash.
+    private static Set<String> tokenHashes(Reader r) {
+        Set<String> hashes = new java.util.HashSet<>();
+        r.optional("api.token-sha256").ifPresent(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT)).forEach(hashes::add));
+        r.optional("api.token").map(io.dataexporter.api.http.BearerAuth::sha256).ifPresent(hashes::add);
+        return Set.copyOf(hashes);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiConfig[port=" + port + ", env=" + env + ", bucket=" + bucket + ", s3Endpoint=" + s3Endpoint.map(URI::toString).orElse("AWS")
+                + ", control=" + controlUrl + ", tokens=" + tokenSha256.size() + ", maxConcurrentExports=" + maxConcurrentExports
+                + ", queueCapacity=" + queueCapacity + ", lease=" + lease + ", launcher=" + launcher + ", secrets=****]";
+    }
+
+    private record Reader(Map<String, String> values) {
+
+        Optional<String> optional(String key) {
+            return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+        }
+
+        String required(String key) {
+            return optional(key).orElseThrow(() -> missing(key, "required"));
+        }
+
+        IllegalArgumentException missing(String key, String what) {
+            return new IllegalArgumentException("Setting '" + key + "' is not set (" + what + "); set " + envName(key) + " or put it in the --config file");
+        }
+
+        int integer(String key, int min, int max) {
+            String value = required(key);
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("Setting '" + key + "' is '" + value + "'; expected a whole number from " + min + " to " + max);
+        }
+
+        String oneOf(String key, String... allowed) {
+            String value = required(key);
+            if (!List.of(allowed).contains(value)) {
+                throw new IllegalArgumentException("Setting '" + key + "' is '" + value + "'; expected one of " + String.join(", ", allowed));
+            }
+            return value;
+        }
+    }
+}

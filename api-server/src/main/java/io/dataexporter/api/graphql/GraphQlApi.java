@@ -1,0 +1,111 @@
+package io.dataexporter.api.graphql;
+
+import com.apollographql.federation.graphqljava.Federation;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import io.dataexporter.api.Metrics;
+import io.dataexporter.api.requests.RequestService;
+import io.dataexporter.api.requests.StatusView;
+import io.dataexporter.api.requests.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The GraphQL schema (from {@code schema.graphqls}, with Apollo Federation v2 subgraph fields) wired to the request
+ * service. Errors a client caused carry their message; anything else is logged with an id, and only the id is sent.
+ */
+public final class GraphQlApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GraphQlApi.class);
+
+    private final GraphQL graphQl;
+    private final String sdl;
+
+    public GraphQlApi(RequestService requests, Metrics metrics, int maxQueryDepth) {
+        this.sdl = schemaText();
+        DataFetcher<Object> status = env -> {
+            metrics.increment("data_exporter_api_requests_total{operation=\"requestStatus\"}");
+            return view(requests.requestStatus(env.getArgument("requestId")));
+        };
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type("Mutation", type -> type
+                        .dataFetcher("requestData", env -> {
+                            metrics.increment("data_exporter_api_requests_total{operation=\"requestData\"}");
+                            Integer start = env.getArgument("startTime");
+                            Integer end = env.getArgument("endTime");
+                            return requests.requestData(start, end);
+                        })
+                        .dataFetcher("requestStatus", status))
+                .type("Query", type -> type.dataFetcher("requestStatus", status))
+                .build();
+        GraphQLSchema schema = Federation.transform(sdl, wiring).build();
+        this.graphQl = GraphQL.newGraphQL(schema)
+                .instrumentation(new MaxQueryDepthInstrumentation(maxQueryDepth))
+                .defaultDataFetcherExceptionHandler(new SafeErrors(metrics))
+                .build();
+    }
+
+    public ExecutionResult execute(String query, Map<String, Object> variables, String operationName) {
+        return graphQl.execute(ExecutionInput.newExecutionInput().query(query).variables(variables == null ? Map.of() : variables)
+                .operationName(operationName).build());
+    }
+
+    public String sdl() {
+        return sdl;
+    }
+
+    private static Map<String, Object> view(StatusView view) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", view.status());
+        fields.put("progress", view.progress());
+        fields.put("dataRequestDownloadLinks", view.dataRequestDownloadLinks().orElse(null));
+        fields.put("error", view.error().orElse(null));
+        fields.put("linksExpireAt", view.linksExpireAt().orElse(null));
+        fields.put("linksWarning", view.linksWarning().orElse(null));
+        return fields;
+    }
+
+    private static String schemaText() {
+        try (InputStream in = GraphQlApi.class.getResourceAsStream("/io/dataexporter/api/schema.graphqls")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the GraphQL schema from the classpath", e);
+        }
+    }
+
+    private record SafeErrors(Metrics metrics) implements DataFetcherExceptionHandler {
+        @Override
+        public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
+            Throwable error = parameters.getException();
+            String message;
+            if (error instanceof UserError) {
+                message = error.getMessage();
+                metrics.increment("data_exporter_api_errors_total{kind=\"user\"}");
+            } else {
+                String reference = UUID.randomUUID().toString();
+                LOG.error("Internal error {} in {}", reference, parameters.getPath(), error);
+                message = "Internal error; quote reference " + reference + " to the Data Exporter team";
+                metrics.increment("data_exporter_api_errors_total{kind=\"internal\"}");
+            }
+            GraphQLError graphQlError = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment()).message(message).build();
+            return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(graphQlError).build());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.dataexporter.api.launch;
+
+import io.dataexporter.common.range.RangeRequest;
+import java.util.List;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.JobDriver;
+import software.amazon.awssdk.services.emrserverless.model.SparkSubmit;
+import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
+
+/** Starts the range export as an EMR Serverless job run; the request id is the client token, so a retried call starts one run. */
+public final class EmrServerlessLauncher implements Launcher {
+
+    private final EmrServerlessClient emrServerless;
+    private final String applicationId;
+    private final String roleArn;
+    private final String jobsJar;
+    private final String env;
+
+    public EmrServerlessLauncher(EmrServerlessClient emrServerless, String applicationId, String roleArn, String jobsJar, String env) {
+        this.emrServerless = emrServerless;
+        this.applicationId = applicationId;
+        this.roleArn = roleArn;
+        this.jobsJar = jobsJar;
+        this.env = env;
+    }
+
+    @Override
+    public String launch(RangeRequest request) {
+        return "emr-serverless job " + emrServerless.startJobRun(request(request)).jobRunId();
+    }
+
+    public StartJobRunRequest request(RangeRequest request) {
+        SparkSubmit submit = SparkSubmit.builder().entryPoint(jobsJar)
+                .entryPointArguments(List.of("--start", String.valueOf(request.startTime()), "--end", String.valueOf(request.endTime()),
+                        "--request-id", request.id().toString(), "--env", env))
+                .sparkSubmitParameters("--class io.dataexporter.jobs.range.RangeExport --conf spark.sql.session.timeZone=UTC --jars "
+                        + EmrStepLauncher.CONNECTOR_JARS)
+                .build();
+        return StartJobRunRequest.builder().applicationId(applicationId).executionRoleArn(roleArn).clientToken(request.id().toString())
+                .name("data-exporter range " + request.id()).jobDriver(JobDriver.builder().sparkSubmit(submit).build()).build();
+    }
+}

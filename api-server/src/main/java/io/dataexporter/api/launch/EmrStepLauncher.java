@@ -1,0 +1,47 @@
+package io.dataexporter.api.launch;
+
+import io.dataexporter.common.range.RangeRequest;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emr.model.ActionOnFailure;
+import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
+import software.amazon.awssdk.services.emr.model.HadoopJarStepConfig;
+import software.amazon.awssdk.services.emr.model.StepConfig;
+
+/**
+ * Adds the range export as a step to a running EMR cluster: {@code command-runner.jar spark-submit}, named after the
+ * request id, with the Redshift connector jars that every EMR release image ships.
+ */
+public final class EmrStepLauncher implements Launcher {
+
+    static final String CONNECTOR_JARS = "/usr/share/aws/redshift/jdbc/RedshiftJDBC.jar,"
+            + "/usr/share/aws/redshift/spark-redshift/lib/spark-redshift.jar,/usr/share/aws/redshift/spark-redshift/lib/spark-avro.jar";
+
+    private final EmrClient emr;
+    private final String clusterId;
+    private final String jobsJar;
+    private final String env;
+
+    public EmrStepLauncher(EmrClient emr, String clusterId, String jobsJar, String env) {
+        this.emr = emr;
+        this.clusterId = clusterId;
+        this.jobsJar = jobsJar;
+        this.env = env;
+    }
+
+    @Override
+    public String launch(RangeRequest request) {
+        return "emr step " + emr.addJobFlowSteps(request(request)).stepIds().get(0);
+    }
+
+    public AddJobFlowStepsRequest request(RangeRequest request) {
+        List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.dataexporter.jobs.range.RangeExport",
+                "--conf", "spark.sql.session.timeZone=UTC", "--jars", CONNECTOR_JARS, jobsJar,
+                "--start", String.valueOf(request.startTime()), "--end", String.valueOf(request.endTime()),
+                "--request-id", request.id().toString(), "--env", env));
+        StepConfig step = StepConfig.builder().name("data-exporter range " + request.id()).actionOnFailure(ActionOnFailure.CONTINUE)
+                .hadoopJarStep(HadoopJarStepConfig.builder().jar("command-runner.jar").args(args).build()).build();
+        return AddJobFlowStepsRequest.builder().jobFlowId(clusterId).steps(step).build();
+    }
+}

@@ -1,0 +1,10 @@
+package io.dataexporter.api.launch;
+
+import io.dataexporter.common.range.RangeRequest;
+
+/** Starts the range export of a request somewhere (a local process, an EMR step, EMR Serverless). */
+public interface Launcher {
+
+    /** Starts the export; returns a reference to what was started (process id, step id, job run id). */
+    String launch(RangeRequest request);
+}

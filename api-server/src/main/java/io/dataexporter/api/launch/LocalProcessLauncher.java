@@ -1,0 +1,43 @@
+package io.dataexporter.api.launch;
+
+import io.dataexporter.common.range.RangeRequest;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the range export as a separate local process: the configured command (for example {@code java ... RangeExport})
+ * followed by {@code --start S --end E --request-id ID}. Output goes to {@code logDirectory/{request id}.log}.
+ */
+public final class LocalProcessLauncher implements Launcher {
+
+    private final List<String> command;
+    private final Path logDirectory;
+
+    public LocalProcessLauncher(List<String> command, Path logDirectory) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("The local launcher needs a command that runs the range export");
+        }
+        this.command = List.copyOf(command);
+        this.logDirectory = logDirectory;
+    }
+
+    @Override
+    public String launch(RangeRequest request) {
+        List<String> full = new ArrayList<>(command);
+        full.addAll(List.of("--start", String.valueOf(request.startTime()), "--end", String.valueOf(request.endTime()),
+                "--request-id", request.id().toString()));
+        try {
+            Files.createDirectories(logDirectory);
+            File log = logDirectory.resolve(request.id() + ".log").toFile();
+            Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log).start();
+            return "local pid " + process.pid();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the range export process " + full.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.dataexporter.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataexporter.api.http.BearerAuth;
+import io.dataexporter.api.launch.Launcher;
+import io.dataexporter.common.range.RangeRequest;
+import io.dataexporter.common.seed.SeedOptions;
+import io.dataexporter.common.seed.SyntheticWarehouse;
+import io.dataexporter.common.stack.LocalStack;
+import io.dataexporter.common.stack.TestStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The real API server on the shared local stack, with a launcher that records what it was asked to start. */
+final class ApiHarness implements AutoCloseable {
+
+    static final String TOKEN = "test-token-0123456789";
+
+    /** A launcher that starts nothing: requests stay in flight until their lease runs out. */
+    static final class RecordingLauncher implements Launcher {
+        final List<RangeRequest> launched = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String launch(RangeRequest request) {
+            launched.add(request);
+            return "recorded " + launched.size();
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    final LocalStack stack = TestStack.get();
+    final RecordingLauncher launcher = new RecordingLauncher();
+    final ApiApplication app;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    ApiHarness(Map<String, String> overrides, Clock clock) throws Exception {
+        try (Connection connection = stack.openConnection()) {
+            SyntheticWarehouse.seed(connection, new SeedOptions(SeedOptions.MIN_ROWS, 1, SeedOptions.DEFAULT_AROUND, 1));
+        }
+        Map<String, String> values = new HashMap<>(ApiConfig.DEFAULTS);
+        values.put("api.port", "0");
+        values.put("export.env", "it-api");
+        values.put("s3.bucket", stack.endpoints().bucket());
+        values.put("s3.endpoint", stack.endpoints().s3Endpoint().toString());
+        values.put("s3.region", stack.endpoints().s3Region());
+        values.put("s3.access-key", stack.endpoints().s3AccessKey());
+        values.put("s3.secret-key", stack.endpoints().s3SecretKey());
+        values.put("control.jdbc.url", stack.endpoints().jdbcUrl());
+        values.put("control.user", stack.endpoints().user());
+        values.put("control.password", stack.endpoints().password());
+        values.put("api.token-sha256", BearerAuth.sha256(TOKEN));
+        values.putAll(overrides);
+        app = new ApiApplication(ApiConfig.from(values), "127.0.0.1", launcher, clock);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    HttpResponse<String> post(String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/graphql"))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode graphql(String query) throws Exception {
+        HttpResponse<String> response = post(JSON.writeValueAsString(Map.of("query", query)), TOKEN);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    void sql(String... statements) throws Exception {
+        try (Connection connection = stack.openConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

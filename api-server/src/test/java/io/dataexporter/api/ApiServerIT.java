@@ -1,0 +1,160 @@
+package io.dataexporter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The API over real HTTP, on the local stack, with a launcher that starts nothing. */
+class ApiServerIT {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-06T00:00:00Z"), ZoneOffset.UTC);
+    private static ApiHarness harness;
+
+    @BeforeAll
+    static void start() throws Exception {
+        harness = new ApiHarness(Map.of("api.max-concurrent-exports", "1", "api.queue-capacity", "1", "api.lease-seconds", "2"), CLOCK);
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @BeforeEach
+    void emptyRequests() throws Exception {
+        harness.sql("DELETE FROM de_internal.request_table");
+        harness.launcher.launched.clear();
+    }
+
+    @Test
+    void requestData_whenTheRangeBreaksARule_answersWithTheRuleAndTheValues() throws Exception {
+        assertThat(error("mutation { requestData(startTime: -5, endTime: 100) }"))
+                .isEqualTo("startTime must be 0 or more (epoch seconds); received startTime=-5");
+        assertThat(error("mutation { requestData(startTime: 1791036000, endTime: 1791036000) }"))
+                .isEqualTo("startTime must be before endTime; received startTime=1791036000, endTime=1791036000");
+        assertThat(error("mutation { requestData(startTime: 1791036000, endTime: 1791122401) }"))
+                .isEqualTo("endTime - startTime must be at most 86400 seconds (one day); received startTime=1791036000, endTime=1791122401 (86401 seconds)");
+        assertThat(error("mutation { requestData(startTime: 1791244800, endTime: 1791248400) }"))
+                .isEqualTo("endTime must not be in the future; received endTime=1791248400, now is 1791244800");
+        assertThat(harness.launcher.launched).isEmpty();
+    }
+
+    @Test
+    void requestStatus_whenTheIdIsNotAUuid_saysWhatAnIdLooksLike_andAnUnknownIdIsNotRequested() throws Exception {
+        assertThat(error("mutation { requestStatus(requestId: \"42\") { status } }"))
+                .isEqualTo("requestId must be a UUID such as 123e4567-e89b-12d3-a456-426614174000 (the value requestData returned); received '42'");
+        JsonNode unknown = harness.graphql("query { requestStatus(requestId: \"123e4567-e89b-12d3-a456-426614174000\") { status progress dataRequestDownloadLinks error } }");
+        assertThat(unknown.get("data").get("requestStatus").toString())
+                .isEqualTo("{\"status\":\"Request has not been requested\",\"progress\":0.0,\"dataRequestDownloadLinks\":null,\"error\":null}");
+    }
+
+    @Test
+    void graphql_withoutAValidToken_is401_whileHealthStaysOpen() throws Exception {
+        HttpResponse<String> none = harness.post("{\"query\":\"{ requestStatus(requestId: \\\"x\\\") { status } }\"}", null);
+        HttpResponse<String> wrong = harness.post("{\"query\":\"{ requestStatus(requestId: \\\"x\\\") { status } }\"}", "not-the-token");
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).isEqualTo("{\"errors\":[{\"message\":\"Missing or invalid bearer token: send 'Authorization: Bearer <token>'\"}]}");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(harness.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(harness.get("/readyz").body()).isEqualTo("ready\n");
+        assertThat(harness.get("/metrics").body()).contains("# TYPE data_exporter_api_unauthorized_total counter\ndata_exporter_api_unauthorized_total ");
+    }
+
+    @Test
+    void requestData_fiftyIdenticalConcurrentCalls_startOneExport() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(() -> harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText());
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        for (Future<String> id : pool.invokeAll(calls)) {
+            ids.add(id.get());
+        }
+        pool.shutdown();
+
+        assertThat(ids).hasSize(1);
+        assertThat(harness.launcher.launched).hasSize(1);
+        assertThat(harness.launcher.launched.get(0).id().toString()).isEqualTo(ids.iterator().next());
+    }
+
+    @Test
+    void requestData_pastTheBoundAndTheQueue_failsCleanly_andTheServerStillAnswers() throws Exception {
+        String running = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
+        String queued = harness.graphql("mutation { requestData(startTime: 1791039600, endTime: 1791043200) }").get("data").get("requestData").asText();
+
+        assertThat(error("mutation { requestData(startTime: 1791043200, endTime: 1791046800) }"))
+                .isEqualTo("Too many exports in flight: 1 running (limit 1) and 1 queued (limit 1). Try again in a few minutes.");
+        assertThat(harness.launcher.launched).extracting(request -> request.id().toString()).containsExactly(running);
+        assertThat(status(queued)).isEqualTo("In Progress");
+        assertThat(harness.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void requestStatus_whenTheExportStopsHeartbeating_isFailedAfterTheLease_andAskingAgainStartsAFreshExport() throws Exception {
+        String first = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
+        Thread.sleep(3_500);
+
+        JsonNode failed = harness.graphql("mutation { requestStatus(requestId: \"" + first + "\") { status error } }").get("data").get("requestStatus");
+        assertThat(failed.get("status").asText()).isEqualTo("Failed");
+        assertThat(failed.get("error").asText()).startsWith("The export stopped responding: no heartbeat for more than 2 s (last at 20")
+                .endsWith("). Request the range again to start a fresh export.");
+        String second = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(harness.launcher.launched).hasSize(2);
+        assertThat(harness.app.metrics().count("data_exporter_api_exports_lease_expired_total")).isPositive();
+    }
+
+    @Test
+    void federation_serviceSdl_returnsTheSchema() throws Exception {
+        String sdl = harness.graphql("query { _service { sdl } }").get("data").get("_service").get("sdl").asText();
+
+        assertThat(sdl).contains("requestData(endTime: Int!, startTime: Int!): String!").contains("schema @link(import : [\"@shareable\"], url : \"https://specs.apollo.dev/federation/v2.3\")");
+    }
+
+    @Test
+    void graphql_overTheSizeOrDepthLimit_isRefusedWithAMessage() throws Exception {
+        HttpResponse<String> big = harness.post("{\"query\":\"" + "x".repeat(70_000) + "\"}", ApiHarness.TOKEN);
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).isEqualTo("{\"errors\":[{\"message\":\"Request body larger than 65536 bytes\"}]}");
+
+        JsonNode deep = harness.graphql("query { __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }");
+        assertThat(deep.get("errors").get(0).get("message").asText()).isEqualTo("maximum query depth exceeded 9 > 8");
+    }
+
+    @Test
+    void graphiql_isServedWithItsAssetsFromTheServer() throws Exception {
+        assertThat(harness.get("/graphiql").body()).contains("<script src=\"/graphiql/assets/graphiql.js\"></script>").doesNotContain("cdn");
+        HttpResponse<String> script = harness.get("/graphiql/assets/graphiql.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).contains("application/javascript");
+        assertThat(script.body().length()).isGreaterThan(500_000);
+    }
+
+    private static String status(String id) throws Exception {
+        return harness.graphql("query { requestStatus(requestId: \"" + id + "\") { status } }").get("data").get("requestStatus").get("status").asText();
+    }
+
+    private static String error(String query) throws Exception {
+        JsonNode response = harness.graphql(query);
+        assertThat(response.get("errors")).as(response.toString()).hasSize(1);
+        return response.get("errors").get(0).get("message").asText();
+    }
+}
