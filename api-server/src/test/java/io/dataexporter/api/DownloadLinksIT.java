@@ -1,0 +1,79 @@
+package io.dataexporter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataexporter.common.range.RangeLayout;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Links of a completed request: only the manifest's files, signed for a day, downloadable; a tampered link is refused. */
+class DownloadLinksIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void requestStatus_whenCompleted_linksExactlyTheManifestsFiles_andATamperedLinkGets403() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-10-06T00:00:00Z"), ZoneOffset.UTC);
+        try (ApiHarness harness = new ApiHarness(Map.of("export.env", "it-links"), clock)) {
+            UUID id = UUID.fromString("0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
+            harness.sql("DELETE FROM de_internal.request_table", "INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress,"
+                    + " launcher_ref) VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test')");
+            String folder = RangeLayout.folder("it-links", "way_speed", 1791036000, 1791039600, id);
+            String bucket = harness.stack.endpoints().bucket();
+            try (S3Client s3 = s3(harness)) {
+                s3.putObject(put -> put.bucket(bucket).key(folder + "way_speed_000.parquet"), RequestBody.fromString("file zero"));
+                s3.putObject(put -> put.bucket(bucket).key(folder + "way_speed_001.parquet"), RequestBody.fromString("file one"));
+                s3.putObject(put -> put.bucket(bucket).key(folder + "stray.parquet"), RequestBody.fromString("not in the manifest"));
+                s3.putObject(put -> put.bucket(bucket).key(folder + "manifest"), RequestBody.fromString("{\"entries\":["
+                        + "{\"url\":\"s3://" + bucket + "/" + folder + "way_speed_000.parquet\",\"meta\":{\"content_length\":9,\"record_count\":1}},"
+                        + "{\"url\":\"s3://" + bucket + "/" + folder + "way_speed_001.parquet\",\"meta\":{\"content_length\":8,\"record_count\":1}}],"
+                        + "\"schema\":{\"elements\":[]},\"meta\":{\"content_length\":17,\"record_count\":2}}"));
+            }
+
+            JsonNode status = harness.graphql("mutation { requestStatus(requestId: \"" + id + "\") { status progress dataRequestDownloadLinks linksExpireAt linksWarning } }")
+                    .get("data").get("requestStatus");
+
+            assertThat(status.get("status").asText()).isEqualTo("Completed");
+            assertThat(status.get("progress").asDouble()).isEqualTo(100.0);
+            assertThat(status.get("linksExpireAt").asText()).isEqualTo("2026-10-07T00:00:00Z");
+            assertThat(status.get("linksWarning").isNull()).isTrue();
+            JsonNode links = JSON.readTree(status.get("dataRequestDownloadLinks").asText());
+            assertThat(links.size()).isEqualTo(1);
+            List<String> urls = List.of(links.get("way_speed").get(0).asText(), links.get("way_speed").get(1).asText());
+            assertThat(urls.get(0)).contains(folder + "way_speed_000.parquet?").contains("X-Amz-Expires=86400");
+            assertThat(download(harness, urls.get(0))).isEqualTo("200 file zero");
+            assertThat(download(harness, urls.get(1))).isEqualTo("200 file one");
+            String tampered = urls.get(0).replace("way_speed_000.parquet", "stray.parquet");
+            assertThat(download(harness, tampered)).startsWith("403 ");
+        }
+    }
+
+    private static String download(ApiHarness harness, String url) throws Exception {
+        HttpResponse<byte[]> response = harness.http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    private static S3Client s3(ApiHarness harness) {
+        return S3Client.builder().endpointOverride(harness.stack.endpoints().s3Endpoint()).region(Region.of(harness.stack.endpoints().s3Region()))
+                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(harness.stack.endpoints().s3AccessKey(),
+                        harness.stack.endpoints().s3SecretKey()))).build();
+    }
+}

@@ -1,0 +1,110 @@
+package io.dataexporter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.dataexporter.api.launch.EmrServerlessLauncher;
+import io.dataexporter.api.launch.EmrStepLauncher;
+import io.dataexporter.common.range.RangeRequest;
+import io.dataexporter.common.range.RequestStatus;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+
+/** The EMR and EMR Serverless requests as AWS would receive them, checked by a local HTTP endpoint that answers like AWS. */
+class LaunchRequestsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RangeRequest REQUEST = new RangeRequest(UUID.fromString("0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f"), 1791036000, 1791039600,
+            RequestStatus.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), Instant.parse("2026-10-06T00:00:00Z"), Optional.empty());
+
+    private record Received(String method, String path, Map<String, List<String>> headers, String body) {
+    }
+
+    @Test
+    void emrStep_addsANamedCommandRunnerSparkSubmitStepWithTheConnectorJars() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer server = endpoint(received, "{\"StepIds\":[\"s-2AB3CD4EF5GH\"]}");
+        try (EmrClient emr = EmrClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .region(Region.AP_SOUTHEAST_2).httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials()).build()) {
+            String reference = new EmrStepLauncher(emr, "j-1K48XXXXXXHCB", "s3://artifacts/data-exporter-jobs-emr.jar", "prod").launch(REQUEST);
+
+            assertThat(reference).isEqualTo("emr step s-2AB3CD4EF5GH");
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).headers().get("X-amz-target")).containsExactly("ElasticMapReduce.AddJobFlowSteps");
+        JsonNode body = JSON.readTree(received.get(0).body());
+        assertThat(body.get("JobFlowId").asText()).isEqualTo("j-1K48XXXXXXHCB");
+        JsonNode step = body.get("Steps").get(0);
+        assertThat(step.get("Name").asText()).isEqualTo("data-exporter range 0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
+        assertThat(step.get("ActionOnFailure").asText()).isEqualTo("CONTINUE");
+        assertThat(step.get("HadoopJarStep").get("Jar").asText()).isEqualTo("command-runner.jar");
+        assertThat(step.get("HadoopJarStep").get("Args").toString()).isEqualTo("[\"spark-submit\",\"--deploy-mode\",\"cluster\",\"--class\","
+                + "\"io.dataexporter.jobs.range.RangeExport\",\"--conf\",\"spark.sql.session.timeZone=UTC\",\"--jars\","
+                + "\"/usr/share/aws/redshift/jdbc/RedshiftJDBC.jar,/usr/share/aws/redshift/spark-redshift/lib/spark-redshift.jar,"
+                + "/usr/share/aws/redshift/spark-redshift/lib/spark-avro.jar\",\"s3://artifacts/data-exporter-jobs-emr.jar\",\"--start\",\"1791036000\","
+                + "\"--end\",\"1791039600\",\"--request-id\",\"0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f\",\"--env\",\"prod\"]");
+    }
+
+    @Test
+    void emrServerless_startsAJobRunWithTheRequestIdAsClientToken() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer server = endpoint(received, "{\"applicationId\":\"00f1abcd\",\"jobRunId\":\"00f1jobrun\",\"arn\":\"arn:aws:emr-serverless:ap-southeast-2:123456789012:/applications/00f1abcd/jobruns/00f1jobrun\"}");
+        try (EmrServerlessClient client = EmrServerlessClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .region(Region.AP_SOUTHEAST_2).httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials()).build()) {
+            String reference = new EmrServerlessLauncher(client, "00f1abcd", "arn:aws:iam::123456789012:role/exporter", "s3://artifacts/jobs.jar", "prod")
+                    .launch(REQUEST);
+
+            assertThat(reference).isEqualTo("emr-serverless job 00f1jobrun");
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received.get(0).method()).isEqualTo("POST");
+        assertThat(received.get(0).path()).isEqualTo("/applications/00f1abcd/jobruns");
+        JsonNode body = JSON.readTree(received.get(0).body());
+        assertThat(body.get("clientToken").asText()).isEqualTo("0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
+        assertThat(body.get("executionRoleArn").asText()).isEqualTo("arn:aws:iam::123456789012:role/exporter");
+        assertThat(body.get("name").asText()).isEqualTo("data-exporter range 0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
+        JsonNode submit = body.get("jobDriver").get("sparkSubmit");
+        assertThat(submit.get("entryPoint").asText()).isEqualTo("s3://artifacts/jobs.jar");
+        assertThat(submit.get("entryPointArguments").toString())
+                .isEqualTo("[\"--start\",\"1791036000\",\"--end\",\"1791039600\",\"--request-id\",\"0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f\",\"--env\",\"prod\"]");
+        assertThat(submit.get("sparkSubmitParameters").asText()).startsWith("--class io.dataexporter.jobs.range.RangeExport --conf spark.sql.session.timeZone=UTC --jars ");
+    }
+
+    private static HttpServer endpoint(List<Received> received, String response) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
+    }
+}
