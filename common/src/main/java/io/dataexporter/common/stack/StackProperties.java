@@ -23,6 +23,8 @@ public final class StackProperties {
     static final String S3_ACCESS_KEY = "s3.access-key";
     static final String S3_SECRET_KEY = "s3.secret-key";
     static final String S3_BUCKET = "s3.bucket";
+    public static final String API_TOKEN = "api.token";
+    public static final String API_TOKEN_FILE = "api-token";
 
     private StackProperties() {
     }
@@ -38,6 +40,7 @@ public final class StackProperties {
         properties.setProperty(S3_ACCESS_KEY, endpoints.s3AccessKey());
         properties.setProperty(S3_SECRET_KEY, endpoints.s3SecretKey());
         properties.setProperty(S3_BUCKET, endpoints.bucket());
+        properties.setProperty(API_TOKEN, developmentToken(file.toAbsolutePath().resolveSibling(API_TOKEN_FILE)));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
@@ -48,6 +51,42 @@ public final class StackProperties {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the stack's connection details to " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The local stack's development API token: random, created once and kept in {@code D/api-token} (owner-only), so
+     * that scripts and the demo's curl lines keep working across restarts. Never a production token.
+     */
+    public static String developmentToken(Path tokenFile) {
+        try {
+            if (Files.isRegularFile(tokenFile)) {
+                return Files.readString(tokenFile).strip();
+            }
+            byte[] random = new byte[24];
+            new java.security.SecureRandom().nextBytes(random);
+            String token = "dev-" + java.util.HexFormat.of().formatHex(random);
+            Files.createDirectories(tokenFile.getParent());
+            Files.writeString(tokenFile, token);
+            Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the development API token " + tokenFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every property of a stack.properties file, as written. */
+    public static java.util.Map<String, String> values(Path file) {
+        StackEndpoints endpoints = read(file);
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        values.putIfAbsent(JDBC_URL, endpoints.jdbcUrl());
+        return values;
     }
 
     public static StackEndpoints read(Path file) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Brings the local stack up (or uses the one running in D), seeds the synthetic warehouse, exports one synthetic day and prints a summary.",
+            "Brings the local stack up (or uses the one running in D), seeds the synthetic warehouse, exports one synthetic day, starts the API server",
+            "and prints a summary, a GraphiQL link and a curl sequence to try.",
             "A stack it started keeps running until Ctrl-C, so that psql and the other subcommands can use it."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -30,6 +31,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-wait", description = "Stop a stack that the demo started once it has printed its summary, instead of waiting for Ctrl-C.")
     boolean noWait;
+
+    @Option(names = "--api-port", paramLabel = "P", defaultValue = "8080", description = "Port of the API server the demo starts (default ${DEFAULT-VALUE}).")
+    int apiPort;
 
     @Spec
     CommandSpec spec;
@@ -70,11 +74,18 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  bin/data-exporter sql \"SELECT source, count(*), avg(speed_kph) FROM way_speed WHERE export_date = DATE'" + day + "' GROUP BY source\"");
             out.println("  bin/data-exporter plan --table cctv_event");
             out.flush();
-            if (started != null && !noWait) {
-                out.println("Stack is running. Press Ctrl-C to stop it.");
-                out.flush();
-                StackCommand.awaitInterrupt(started);
-                started = null;
+            try (io.dataexporter.api.ApiApplication api = ServeCommand.start(stackDirectory.directory, null, apiPort, "127.0.0.1")) {
+                ApiWalkthrough.print(out, stackDirectory.directory, api.port(), seedArguments.toOptions().around());
+                if (!noWait) {
+                    out.println("Stack and API server are running. Press Ctrl-C to stop them.");
+                    out.flush();
+                    if (started != null) {
+                        StackCommand.awaitInterrupt(started);
+                        started = null;
+                    } else {
+                        new java.util.concurrent.CountDownLatch(1).await();
+                    }
+                }
             }
         } finally {
             if (started != null) {

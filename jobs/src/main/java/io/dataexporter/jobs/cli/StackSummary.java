@@ -16,6 +16,8 @@ final class StackSummary {
         out.println("  PostgreSQL  " + endpoints.jdbcUrl());
         out.println("  catalog     " + endpoints.catalogJdbcUrl());
         out.println("  S3          " + endpoints.s3Endpoint() + "  bucket " + endpoints.bucket() + "  access key " + endpoints.s3AccessKey());
+        out.println("  API token   " + io.dataexporter.common.stack.StackProperties.developmentToken(settings.directory().toAbsolutePath()
+                .resolve(io.dataexporter.common.stack.StackProperties.API_TOKEN_FILE)) + "  (development only; also api.token in stack.properties)");
         out.println("  details in  " + settings.propertiesFile().toAbsolutePath());
         out.println("  psql        " + psql(endpoints) + " -c '\\dt pm_internal.*'");
     }
