@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataexporter.api.links.DownloadLinks;
+import io.dataexporter.api.links.UrlSigner;
 import io.dataexporter.common.range.RangeLayout;
+import io.dataexporter.common.range.RangeRequest;
+import io.dataexporter.common.range.RequestStatus;
+import java.time.Duration;
+import java.util.Optional;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,6 +68,38 @@ class DownloadLinksIT {
             assertThat(download(harness, urls.get(1))).isEqualTo("200 file one");
             String tampered = urls.get(0).replace("way_speed_000.parquet", "stray.parquet");
             assertThat(download(harness, tampered)).startsWith("403 ");
+        }
+    }
+
+    @Test
+    void sign_whenTheSigningCredentialsExpireBeforeTheLinks_reportsTheEarlierExpiryAndWarns() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-10-06T00:00:00Z"), ZoneOffset.UTC);
+        try (ApiHarness harness = new ApiHarness(Map.of("export.env", "it-links-expiry"), clock); S3Client s3 = s3(harness)) {
+            UUID id = UUID.fromString("1f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
+            String bucket = harness.stack.endpoints().bucket();
+            String folder = RangeLayout.folder("it-links-expiry", "incident", 1791036000, 1791039600, id);
+            s3.putObject(put -> put.bucket(bucket).key(folder + "manifest"), RequestBody.fromString("{\"entries\":[{\"url\":\"s3://" + bucket + "/" + folder
+                    + "incident_000.parquet\",\"meta\":{\"content_length\":1,\"record_count\":1}}]}"));
+            UrlSigner sessionSigner = new UrlSigner() {
+                @Override
+                public String sign(String key, Duration ttl) {
+                    return "signed:" + key + ":" + ttl.toSeconds();
+                }
+
+                @Override
+                public Optional<Instant> credentialsExpiry() {
+                    return Optional.of(Instant.parse("2026-10-06T01:00:00Z"));
+                }
+            };
+            RangeRequest request = new RangeRequest(id, 1791036000, 1791039600, RequestStatus.COMPLETED, 100, Optional.empty(), Optional.of("test"),
+                    clock.instant(), Optional.empty());
+
+            DownloadLinks.Signed signed = new DownloadLinks(s3, sessionSigner, bucket, "it-links-expiry", Duration.ofDays(1), clock).sign(request);
+
+            assertThat(signed.byTable()).isEqualTo(Map.of("incident", List.of("signed:" + folder + "incident_000.parquet:86400")));
+            assertThat(signed.expiresAt()).isEqualTo(Instant.parse("2026-10-06T01:00:00Z"));
+            assertThat(signed.warning()).contains("The signing credentials expire at 2026-10-06T01:00:00Z, before the links' 2026-10-07T00:00:00Z;"
+                    + " the links stop working then. Call requestStatus again after that for fresh links.");
         }
     }
 
