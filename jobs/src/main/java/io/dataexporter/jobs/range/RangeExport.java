@@ -99,8 +99,9 @@ public final class RangeExport implements Callable<Integer> {
             requests.completed(id);
             out.println("Request " + id + ": Completed");
             return 0;
-        } catch (RuntimeException e) {
-            ExportFailure failure = ExportFailure.classify("(range " + start + "-" + end + ")", e);
+        } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
+            ExportFailure failure = e instanceof ExportFailure known ? known
+                    : new ExportFailure(io.dataexporter.jobs.export.ErrorCode.INTERNAL, "Cannot export the range: " + e.getMessage(), e);
             requests.failed(id, failure.getMessage());
             out.println("Request " + id + ": Failed: " + failure.getMessage());
             return 1;
@@ -120,11 +121,16 @@ public final class RangeExport implements Callable<Integer> {
         for (int i = 0; i < tables.size(); i++) {
             ExportTableRow table = tables.get(i);
             spark.sparkContext().setJobGroup("range " + id + " " + table.tableName(), "Data Exporter range " + id + ": " + table.tableName(), false);
-            TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
-                    table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
-            List<RangeFile> files = writer.write(table.tableName(), RangeLayout.folder(config.env(), table.tableName(), start, end, id),
-                    IcebergTypes.compatible(plan.transform(source.read(plan))));
-            source.finished(table.tableName());
+            List<RangeFile> files;
+            try {
+                TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
+                        table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
+                files = writer.write(table.tableName(), RangeLayout.folder(config.env(), table.tableName(), start, end, id),
+                        IcebergTypes.compatible(plan.transform(source.read(plan))));
+                source.finished(table.tableName());
+            } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
+                throw ExportFailure.classify(table.tableName(), e);
+            }
             requests.progress(id, 100.0 * (i + 1) / tables.size());
             out.printf("%-18s %,10d rows  %d files%n", table.tableName(), files.stream().mapToLong(RangeFile::recordCount).sum(), files.size());
         }
