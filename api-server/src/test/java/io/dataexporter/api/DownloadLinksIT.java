@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.links.DownloadLinks;
 import io.dataexporter.api.links.UrlSigner;
 import io.dataexporter.common.range.RangeLayout;
+import io.dataexporter.common.stack.TestS3;
 import io.dataexporter.common.range.RangeRequest;
 import io.dataexporter.common.range.RequestStatus;
 import java.time.Duration;
@@ -22,11 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Links of a completed request: only the manifest's files, signed for a day, downloadable; a tampered link is refused. */
@@ -109,9 +106,6 @@ class DownloadLinksIT {
     }
 
     private static S3Client s3(ApiHarness harness) {
-        return S3Client.builder().endpointOverride(harness.stack.endpoints().s3Endpoint()).region(Region.of(harness.stack.endpoints().s3Region()))
-                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(harness.stack.endpoints().s3AccessKey(),
-                        harness.stack.endpoints().s3SecretKey()))).build();
+        return TestS3.client(harness.stack.endpoints());
     }
 }

@@ -74,19 +74,10 @@ public final class StackProperties {
         }
     }
 
-    /** Every property of a stack.properties file, as written. */
+    /** Every property of a running stack's stack.properties file, as written. */
     public static java.util.Map<String, String> values(Path file) {
-        StackEndpoints endpoints = read(file);
-        java.util.Map<String, String> values = new java.util.HashMap<>();
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-        values.putIfAbsent(JDBC_URL, endpoints.jdbcUrl());
-        return values;
+        read(file);
+        return io.dataexporter.common.config.PropertiesFile.read(file, "the local stack's " + FILE_NAME);
     }
 
     public static StackEndpoints read(Path file) {

@@ -92,12 +92,6 @@ class LocalStackIT {
     }
 
     static S3Client s3(StackEndpoints endpoints) {
-        return S3Client.builder()
-                .endpointOverride(endpoints.s3Endpoint())
-                .region(Region.of(endpoints.s3Region()))
-                .forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(endpoints.s3AccessKey(), endpoints.s3SecretKey())))
-                .build();
+        return TestS3.client(endpoints);
     }
 }

@@ -3,11 +3,9 @@ package io.dataexporter.jobs.cli;
 import io.dataexporter.api.ApiApplication;
 import io.dataexporter.api.ApiConfig;
 import io.dataexporter.api.launch.LocalProcessLauncher;
+import io.dataexporter.common.config.PropertiesFile;
 import io.dataexporter.common.stack.StackProperties;
 import io.dataexporter.jobs.range.RangeExport;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -56,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
     static ApiApplication start(Path stackDirectory, Path configFile, Integer port, String host) {
         List<Map<String, String>> layers = new ArrayList<>();
         if (configFile != null) {
-            layers.add(properties(configFile));
+            layers.add(PropertiesFile.read(configFile, "--config"));
         }
         Path stackFile = stackDirectory.resolve(StackProperties.FILE_NAME);
         if (Files.isRegularFile(stackFile)) {
@@ -82,17 +79,5 @@ final class ServeCommand implements Callable<Integer> {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RangeExport.class.getName(),
                 "--dir", stackDirectory.toAbsolutePath().toString(), "--env", env));
         return command;
-    }
-
-    private static Map<String, String> properties(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read --config " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, String> values = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-        return values;
     }
 }

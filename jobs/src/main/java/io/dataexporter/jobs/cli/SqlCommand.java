@@ -2,13 +2,10 @@ package io.dataexporter.jobs.cli;
 
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.ExportConfig;
-import io.dataexporter.jobs.config.Settings;
 import io.dataexporter.jobs.iceberg.IcebergCatalog;
 import io.dataexporter.jobs.spark.SparkSessions;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -38,12 +35,7 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> commandLine = new HashMap<>();
-        if (env != null) {
-            commandLine.put(Settings.ENV.name(), env);
-        }
-        ExportConfig config = ExportConfig.read(ConfigLoader.load(commandLine, Map.of(), System.getenv(), Optional.ofNullable(configFile),
-                Optional.of(stackDirectory.directory)));
+        ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(env, Map.of(), System.getenv(), configFile, stackDirectory.directory));
         SparkSession spark = SparkSessions.local("data-exporter sql", 2);
         IcebergCatalog catalog = new IcebergCatalog(config);
         catalog.register(spark);

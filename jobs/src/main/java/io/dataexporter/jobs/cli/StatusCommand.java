@@ -42,8 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ExportConfig config = ExportConfig.read(ConfigLoader.load(Map.of(), Map.of(), System.getenv(), Optional.ofNullable(configFile),
-                Optional.of(stackDirectory.directory)));
+        ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(null, Map.of(), System.getenv(), configFile, stackDirectory.directory));
         if (requestId != null) {
             Optional<RangeRequest> request = new JdbcRequestStore(config.control()::connect).find(requestId);
             out.println(request.map(r -> r.id() + "  " + r.status().text() + "  " + r.progress() + "%  [" + r.startTime() + ", " + r.endTime() + ")"

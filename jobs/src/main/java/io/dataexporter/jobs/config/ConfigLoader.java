@@ -1,10 +1,8 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.PropertiesFile;
 import io.dataexporter.common.stack.StackEndpoints;
 import io.dataexporter.common.stack.StackProperties;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Builds the layers of {@link ConfigSources}, highest precedence first: command-line options, Spark conf, the
@@ -22,6 +19,12 @@ import java.util.Properties;
 public final class ConfigLoader {
 
     private ConfigLoader() {
+    }
+
+    /** The sources of a command whose only setting option is {@code --env}. */
+    public static ConfigSources forCommand(String env, Map<String, String> sparkConf, Map<String, String> environment, Path configFile, Path stackDirectory) {
+        return load(env == null ? Map.of() : Map.of(Settings.ENV.name(), env), sparkConf, environment, Optional.ofNullable(configFile),
+                Optional.ofNullable(stackDirectory));
     }
 
     public static ConfigSources load(Map<String, String> commandLine, Map<String, String> sparkConf, Map<String, String> environment,
@@ -55,17 +58,7 @@ public final class ConfigLoader {
     }
 
     private static Map<String, String> properties(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(what + " file " + file + " does not exist; give the path of a properties file");
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + what + " file " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, String> values = new HashMap<>();
-        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        Map<String, String> values = PropertiesFile.read(file, what);
         List<String> unknown = values.keySet().stream().filter(name -> Settings.ALL.stream().noneMatch(key -> key.name().equals(name))).sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(what + " file " + file + " has unknown settings " + unknown + "; known settings are listed in README.md (Configuration)");

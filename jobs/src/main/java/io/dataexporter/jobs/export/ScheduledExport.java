@@ -7,7 +7,6 @@ import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.ConfigSources;
 import io.dataexporter.jobs.config.ExportConfig;
-import io.dataexporter.jobs.config.Settings;
 import io.dataexporter.jobs.iceberg.IcebergCatalog;
 import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
 import io.dataexporter.jobs.spark.SparkSessions;
@@ -136,13 +135,9 @@ public final class ScheduledExport implements Callable<Integer> {
     }
 
     ConfigSources sources() {
-        Map<String, String> commandLine = new HashMap<>();
-        if (env != null) {
-            commandLine.put(Settings.ENV.name(), env);
-        }
         Map<String, String> sparkConf = new HashMap<>();
         Arrays.stream(new SparkConf().getAll()).forEach(entry -> sparkConf.put(entry._1(), entry._2()));
-        return ConfigLoader.load(commandLine, sparkConf, environment, Optional.ofNullable(configFile), Optional.ofNullable(stackDirectory));
+        return ConfigLoader.forCommand(env, sparkConf, environment, configFile, stackDirectory);
     }
 
     List<ExportDay> days() {

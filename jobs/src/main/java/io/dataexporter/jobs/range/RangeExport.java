@@ -9,7 +9,6 @@ import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeLayout;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.ExportConfig;
-import io.dataexporter.jobs.config.Settings;
 import io.dataexporter.jobs.export.ExportComponents;
 import io.dataexporter.jobs.export.ExportFailure;
 import io.dataexporter.jobs.iceberg.IcebergTypes;
@@ -19,7 +18,6 @@ import io.dataexporter.jobs.spark.SparkSessions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,12 +77,7 @@ public final class RangeExport implements Callable<Integer> {
             throw new IllegalArgumentException("--start " + start + " and --end " + end + " must satisfy 0 <= start < end and end - start <= "
                     + MAX_SPAN_SECONDS + " (one day)");
         }
-        Map<String, String> commandLine = new HashMap<>();
-        if (env != null) {
-            commandLine.put(Settings.ENV.name(), env);
-        }
-        ExportConfig config = ExportConfig.read(ConfigLoader.load(commandLine, Map.of(), System.getenv(), Optional.ofNullable(configFile),
-                Optional.ofNullable(stackDirectory)));
+        ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(env, Map.of(), System.getenv(), configFile, stackDirectory));
         UUID id = requestId != null ? requestId : UUID.randomUUID();
         JdbcRequestStore requests = new JdbcRequestStore(config.control()::connect);
         requests.createLaunched(id, start, end, "range-export " + id);

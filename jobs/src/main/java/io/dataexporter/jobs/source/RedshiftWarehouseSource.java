@@ -102,5 +102,4 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
     private static String stripSlash(String path) {
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
-
 }

@@ -1,6 +1,7 @@
 package io.dataexporter.jobs.export;
 
 import io.dataexporter.common.stack.LocalStack;
+import io.dataexporter.common.stack.TestS3;
 import io.dataexporter.common.stack.TestStack;
 import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.config.ConfigLoader;
@@ -17,10 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -70,10 +67,7 @@ final class ExportHarness {
     }
 
     S3Client s3() {
-        return S3Client.builder().endpointOverride(stack.endpoints().s3Endpoint()).region(Region.of(stack.endpoints().s3Region()))
-                .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.endpoints().s3AccessKey(), stack.endpoints().s3SecretKey())))
-                .build();
+        return TestS3.client(stack.endpoints());
     }
 
     /** Object keys under a prefix, sorted. */

@@ -8,6 +8,7 @@ import io.dataexporter.common.seed.SeedOptions;
 import io.dataexporter.common.seed.SyntheticWarehouse;
 import io.dataexporter.common.stack.LocalStack;
 import io.dataexporter.common.stack.StackProperties;
+import io.dataexporter.common.stack.TestS3;
 import io.dataexporter.common.stack.TestStack;
 import io.dataexporter.jobs.TestSpark;
 import java.io.ByteArrayOutputStream;
@@ -24,10 +25,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -103,10 +100,7 @@ class RangeExportIT {
     }
 
     private static S3Client s3() {
-        return S3Client.builder().endpointOverride(stack.endpoints().s3Endpoint()).region(Region.of(stack.endpoints().s3Region())).forcePathStyle(true)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.endpoints().s3AccessKey(), stack.endpoints().s3SecretKey())))
-                .build();
+        return TestS3.client(stack.endpoints());
     }
 
     private static String single(String sql) throws Exception {
