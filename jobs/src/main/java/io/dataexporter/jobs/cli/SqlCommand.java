@@ -7,11 +7,17 @@ import io.dataexporter.jobs.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Spark SQL over the Iceberg catalog, the local stand-in for Athena. The current namespace is the export database,",
@@ -33,6 +39,9 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", defaultValue = "50", description = "Rows to print (default ${DEFAULT-VALUE}).")
     int rows;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(env, Map.of(), System.getenv(), configFile, stackDirectory.directory));
@@ -40,7 +49,16 @@ final class SqlCommand implements Callable<Integer> {
         IcebergCatalog catalog = new IcebergCatalog(config);
         catalog.register(spark);
         spark.sql("USE " + catalog.namespace());
-        spark.sql(sql).show(rows, false);
+        Dataset<Row> result = spark.sql(sql);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(String.join("\t", result.columns()));
+        List<Row> shown = result.limit(rows + 1).collectAsList();
+        shown.stream().limit(rows).forEach(row -> out.println(String.join("\t",
+                java.util.stream.IntStream.range(0, row.size()).mapToObj(i -> String.valueOf(row.get(i))).toList())));
+        if (shown.size() > rows) {
+            out.println("(more than " + rows + " rows; showing the first " + rows + ", use --rows to see more)");
+        }
+        out.flush();
         return 0;
     }
 }

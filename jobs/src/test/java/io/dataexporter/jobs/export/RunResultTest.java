@@ -1,0 +1,48 @@
+package io.dataexporter.jobs.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexporter.classification.policy.PolicyException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RunResultTest {
+
+    @Test
+    void status_isSuccessPartialOrFailed_byHowManyTablesCompleted() {
+        assertThat(run(completed("a"), completed("b")).status()).isEqualTo("SUCCESS");
+        assertThat(run(completed("a"), failed("b")).status()).isEqualTo("PARTIAL-SUCCESS");
+        assertThat(run(failed("a"), failed("b")).status()).isEqualTo("FAILED");
+        assertThat(run(completed("a"), failed("b")).subject()).isEqualTo("Data Exporter prod 2026-10-04: PARTIAL-SUCCESS (1 of 2 tables completed)");
+    }
+
+    @Test
+    void classify_namesTheCodeByTheCauseChain() {
+        assertThat(ExportFailure.classify("t", new RuntimeException("wrapped", new SQLException("connection refused"))).code())
+                .isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+        assertThat(ExportFailure.classify("t", new RuntimeException(new IOException("disk full"))).code()).isEqualTo(ErrorCode.WRITE_FAILED);
+        assertThat(ExportFailure.classify("t", new IllegalStateException("boom")).getMessage()).isEqualTo("Cannot export table t: boom");
+        ExportFailure policy = ExportFailure.classify("t", new PolicyException("t", List.of("Cannot export table pm_internal.t: column 'x' has unknown classification 'zz'")));
+        assertThat(policy.code()).isEqualTo(ErrorCode.POLICY_INVALID);
+        assertThat(policy.code().retryable()).isFalse();
+        assertThat(policy.getMessage()).isEqualTo("Cannot export table pm_internal.t: column 'x' has unknown classification 'zz'");
+    }
+
+    private static RunResult run(TableOutcome... tables) {
+        return new RunResult("run-1", "prod", new ExportDay(LocalDate.of(2026, 10, 4)), Instant.EPOCH, Instant.EPOCH, List.of(tables));
+    }
+
+    private static TableOutcome completed(String table) {
+        return new TableOutcome(table, TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), 1);
+    }
+
+    private static TableOutcome failed(String table) {
+        return TableOutcome.failed(table, 3, new ExportFailure(ErrorCode.SOURCE_UNAVAILABLE, "down", null), 1);
+    }
+}
