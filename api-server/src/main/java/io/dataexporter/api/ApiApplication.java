@@ -66,7 +66,7 @@ public final class ApiApplication implements AutoCloseable {
         requests = new RequestService(store, launcher(config, localLauncher), links, clock, config.maxConcurrentExports(), config.queueCapacity(),
                 config.lease(), metrics, UUID::randomUUID);
         metrics.gauge("data_exporter_api_exports_running", store::running);
-        metrics.gauge("data_exporter_api_exports_queued", () -> store.queued().size());
+        metrics.gauge("data_exporter_api_exports_queued", store::queuedCount);
         server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth()), new BearerAuth(config.tokenSha256()),
                 metrics, store::answers, config.maxRequestBytes());
         dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);

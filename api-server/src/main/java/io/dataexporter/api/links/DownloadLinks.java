@@ -54,11 +54,11 @@ public final class DownloadLinks {
             String folder = RangeLayout.folder(env, table, request.startTime(), request.endTime(), request.id());
             manifestKeys(folder + RangeLayout.MANIFEST).ifPresent(keys -> links.put(table, keys.stream().map(key -> signer.sign(key, ttl)).toList()));
         }
-        Instant expires = now.plus(ttl);
-        Optional<String> warning = signer.credentialsExpiry().filter(expiry -> expiry.isBefore(expires))
-                .map(expiry -> "The signing credentials expire at " + expiry + ", before the links' " + expires + "; the links stop working then."
-                        + " Call requestStatus again after that for fresh links.");
-        return new Signed(links, warning.isPresent() ? signer.credentialsExpiry().get() : expires, warning);
+        Instant linkExpiry = now.plus(ttl);
+        Optional<Instant> earlier = signer.credentialsExpiry().filter(expiry -> expiry.isBefore(linkExpiry));
+        Optional<String> warning = earlier.map(expiry -> "The signing credentials expire at " + expiry + ", before the links' " + linkExpiry
+                + "; the links stop working then. Call requestStatus again after that for fresh links.");
+        return new Signed(links, earlier.orElse(linkExpiry), warning);
     }
 
     private List<String> tables() {

@@ -61,7 +61,7 @@ public final class RequestService {
             return inFlight.get().toString();
         }
         int running = store.running();
-        int queued = store.queued().size();
+        int queued = store.queuedCount();
         if (running >= maxConcurrent && queued >= queueCapacity) {
             metrics.increment("data_exporter_api_requests_rejected_total");
             throw new UserError("Too many exports in flight: " + running + " running (limit " + maxConcurrent + ") and " + queued

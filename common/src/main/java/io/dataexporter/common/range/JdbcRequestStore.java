@@ -60,7 +60,21 @@ public final class JdbcRequestStore {
     }
 
     public int running() {
-        return query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE status = 'In Progress' AND launcher_ref IS NOT NULL").size();
+        return count("launcher_ref IS NOT NULL");
+    }
+
+    public int queuedCount() {
+        return count("launcher_ref IS NULL");
+    }
+
+    private int count(String launched) {
+        try (Connection connection = connections.open(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM " + TABLE + " WHERE status = 'In Progress' AND " + launched); ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read " + TABLE + ": " + e.getMessage(), e);
+        }
     }
 
     /** Marks a queued request launched; false if another server launched it first. */

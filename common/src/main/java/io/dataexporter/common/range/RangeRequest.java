@@ -4,11 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One row of {@code de_internal.request_table}. A request without a launcher reference is still queued. */
+/** One row of {@code de_internal.request_table}. An In Progress request without a launcher reference is still queued. */
 public record RangeRequest(UUID id, long startTime, long endTime, RequestStatus status, double progress, Optional<String> error,
                            Optional<String> launcherRef, Instant requestedAt, Optional<Instant> heartbeatAt) {
-
-    public boolean queued() {
-        return status == RequestStatus.IN_PROGRESS && launcherRef.isEmpty();
-    }
 }

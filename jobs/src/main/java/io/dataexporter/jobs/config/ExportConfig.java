@@ -79,18 +79,6 @@ public record ExportConfig(
                 Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)));
     }
 
-    public ExportConfig withEnv(String newEnv) {
-        return new ExportConfig(newEnv, s3, warehouseKind, warehouse, warehouseSchema, jdbcPartitions, redshiftIamRole, redshiftTempdir,
-                policySchema, exportTablesStore, dynamoDbTable, dynamoDbEndpoint, catalogKind, catalogName, catalogDatabase, catalogUrl,
-                control, notifierKind, webhookUrl, snsTopicArn, snsEndpoint, hashPepper, retryBackoff);
-    }
-
-    public ExportConfig withRetryBackoff(Duration backoff) {
-        return new ExportConfig(env, s3, warehouseKind, warehouse, warehouseSchema, jdbcPartitions, redshiftIamRole, redshiftTempdir,
-                policySchema, exportTablesStore, dynamoDbTable, dynamoDbEndpoint, catalogKind, catalogName, catalogDatabase, catalogUrl,
-                control, notifierKind, webhookUrl, snsTopicArn, snsEndpoint, hashPepper, backoff);
-    }
-
     @Override
     public String toString() {
         return "ExportConfig[env=" + env + ", s3=" + s3 + ", warehouse=" + warehouseKind + " " + warehouse + ", catalog=" + catalogKind + " "

@@ -18,11 +18,6 @@ public record S3Access(String bucket, Optional<URI> endpoint, String region, Opt
         }
     }
 
-    /** {@code s3a://bucket/} followed by the key. */
-    public String s3aUri(String key) {
-        return "s3a://" + bucket + "/" + key;
-    }
-
     @Override
     public String toString() {
         return "S3Access[bucket=" + bucket + ", endpoint=" + endpoint.map(URI::toString).orElse("AWS") + ", region=" + region

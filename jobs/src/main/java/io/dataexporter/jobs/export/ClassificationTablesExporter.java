@@ -34,11 +34,14 @@ public final class ClassificationTablesExporter {
     /** Commits all four; returns each table's commit by its warehouse name. */
     public Map<String, PartitionCommit> export(PolicyRows policy, ExportDay day, Runnable afterCommit) {
         spark.sparkContext().setJobGroup("export classifications", "Data Exporter: classification tables for " + day, false);
-        Map<String, PartitionCommit> commits = new LinkedHashMap<>();
-        tables(policy).forEach((name, rows) -> commits.put(name,
-                writer.replacePartition(ICEBERG_PREFIX + name, rows, day.date(), root + "/{date}/classifications/" + name, afterCommit)));
-        spark.sparkContext().clearJobGroup();
-        return commits;
+        try {
+            Map<String, PartitionCommit> commits = new LinkedHashMap<>();
+            tables(policy).forEach((name, rows) -> commits.put(name,
+                    writer.replacePartition(ICEBERG_PREFIX + name, rows, day.date(), root + "/{date}/classifications/" + name, afterCommit)));
+            return commits;
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
     }
 
     private Map<String, Dataset<Row>> tables(PolicyRows policy) {

@@ -102,7 +102,11 @@ public final class ScheduledExport implements Callable<Integer> {
         String runId = "scheduled-" + clock.instant().toString().replace(":", "").replace(".", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
         PolicyRows policy = ExportComponents.policy(config);
         List<ExportTableRow> selected = selectTables(policy);
-        TableExporter exporter = tableExporter(spark, config, runId);
+        IcebergCatalog catalog = new IcebergCatalog(config);
+        catalog.register(spark);
+        IcebergPartitionWriter writer = new IcebergPartitionWriter(spark, catalog);
+        TableExporter exporter = new TableExporter(spark, ExportComponents.source(spark, config, runId), config.warehouseSchema(), writer,
+                ExportComponents.hashKey(config), catalog.root());
         if (dryRun) {
             return printPlans(exporter, policy, selected, days);
         }
@@ -111,10 +115,9 @@ public final class ScheduledExport implements Callable<Integer> {
         if (abandoned > 0) {
             out.println("Closed " + abandoned + " IN-PROGRESS status rows left by a stopped run as FAILED (ABANDONED)");
         }
-        IcebergCatalog catalog = new IcebergCatalog(config);
-        IcebergPartitionWriter writer = new IcebergPartitionWriter(spark, catalog);
+        ManifestStore manifests = new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root());
         ScheduledExportRun run = new ScheduledExportRun(runId, config.env(), exporter, new ClassificationTablesExporter(spark, writer, catalog.root()),
-                new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root()), statuses, ExportComponents.notifier(config),
+                manifests, statuses, ExportComponents.notifier(config),
                 out == System.out ? Progress.forConsole(out) : new Progress(out, false, clock), clock, sleeper, maxConcurrency, maxRetries, config.retryBackoff());
         out.println("Run " + runId + ": " + selected.size() + " tables, " + days.size() + " day(s), policy " + policy.version() + ", output " + catalog.root());
         boolean allCompleted = true;
@@ -122,16 +125,9 @@ public final class ScheduledExport implements Callable<Integer> {
             RunResult result = run.run(day, policy, selected);
             results.add(result);
             allCompleted &= "SUCCESS".equals(result.status());
-            out.println(day + ": " + result.status() + "; manifest " + new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root()).location(day));
+            out.println(day + ": " + result.status() + "; manifest " + manifests.location(day));
         }
         return allCompleted ? 0 : EXIT_TABLES_FAILED;
-    }
-
-    private TableExporter tableExporter(SparkSession spark, ExportConfig config, String runId) {
-        IcebergCatalog catalog = new IcebergCatalog(config);
-        catalog.register(spark);
-        return new TableExporter(spark, ExportComponents.source(spark, config, runId), config.warehouseSchema(),
-                new IcebergPartitionWriter(spark, catalog), ExportComponents.hashKey(config), catalog.root());
     }
 
     ConfigSources sources() {

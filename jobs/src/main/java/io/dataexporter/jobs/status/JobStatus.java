@@ -5,8 +5,4 @@ import java.time.LocalDate;
 /** One attempt at one table for one date, as {@code de_internal.table_export_job_statuses} holds it. */
 public record JobStatus(String runId, String table, LocalDate exportDate, int attempt, String status, Long rows, Long bytes,
                         Integer files, Long durationMs, String errorCode, String errorMessage) {
-
-    public static final String IN_PROGRESS = "IN-PROGRESS";
-    public static final String COMPLETED = "COMPLETED";
-    public static final String FAILED = "FAILED";
 }

@@ -125,6 +125,7 @@ class ScheduledExportIT {
             assertThat(notification.get("status").asText()).isEqualTo("PARTIAL-SUCCESS");
             assertThat(notification.get("date").asText()).isEqualTo("2026-10-05");
             assertThat(notification.get("subject").asText()).isEqualTo("Data Exporter it-scheduled 2026-10-05: PARTIAL-SUCCESS (2 of 3 tables completed)");
+            assertThat(webhook.subjects()).containsExactly("Data Exporter it-scheduled 2026-10-05: PARTIAL-SUCCESS (2 of 3 tables completed)");
             Map<String, JsonNode> byTable = new TreeMap<>();
             notification.get("tables").forEach(table -> byTable.put(table.get("table").asText(), table));
             assertThat(byTable.get("flaky_counts").get("status").asText()).isEqualTo("FAILED");
