@@ -11,9 +11,10 @@ import org.apache.spark.sql.Column;
 
 /**
  * How much of a cell may leave: {@value #CLEAR} its clear value, {@value #TREATED} its treatment, {@value #NULL} nothing.
- * Either a constant for the whole column, or an expression over the row's source and metric classes.
+ * Either a constant for the whole column, or an expression over the row's source and metric classes, which the
+ * warehouse query computes; the same expression is given as SQL (run in the warehouse) and as a Spark Column.
  */
-record CellLevel(Integer constant, Column expression) {
+record CellLevel(Integer constant, Column expression, String sql) {
 
     static final int CLEAR = 0;
     static final int TREATED = 1;
@@ -22,26 +23,43 @@ record CellLevel(Integer constant, Column expression) {
     static final String SOURCE_CLASS = "de_source_class";
     static final String METRIC_CLASS = "de_metric_class";
 
+    private static final int NR = Classification.NR.ordinal();
+    private static final int MX = Classification.MX.ordinal();
+    private static final int HWC = Classification.HWC.ordinal();
+
     static CellLevel of(int level) {
-        return new CellLevel(level, null);
+        return new CellLevel(level, null, String.valueOf(level));
     }
 
     /** For an mx column: clear for nr sources, treated for hwc sources, NULL for de, unknown or NULL sources. */
     static CellLevel bySource() {
         Column source = col(SOURCE_CLASS);
-        return new CellLevel(null, when(source.equalTo(Classification.NR.ordinal()), CLEAR)
-                .when(source.equalTo(Classification.HWC.ordinal()), TREATED)
-                .otherwise(NULL));
+        return new CellLevel(null,
+                when(source.equalTo(NR), CLEAR).when(source.equalTo(HWC), TREATED).otherwise(NULL),
+                "CASE " + Identifiers.quote(SOURCE_CLASS) + " WHEN " + NR + " THEN " + CLEAR + " WHEN " + HWC + " THEN " + TREATED
+                        + " ELSE " + NULL + " END");
     }
 
     /** For a value column of a long table: nr metrics clear, hwc treated, mx clear only for nr sources; others NULL. */
     static CellLevel byMetric() {
         Column metric = col(METRIC_CLASS);
         Column source = col(SOURCE_CLASS);
-        return new CellLevel(null, when(metric.equalTo(Classification.NR.ordinal()), CLEAR)
-                .when(metric.equalTo(Classification.HWC.ordinal()), TREATED)
-                .when(metric.equalTo(Classification.MX.ordinal()).and(source.equalTo(Classification.NR.ordinal())), CLEAR)
-                .otherwise(NULL));
+        String metricSql = Identifiers.quote(METRIC_CLASS);
+        return new CellLevel(null,
+                when(metric.equalTo(NR), CLEAR).when(metric.equalTo(HWC), TREATED)
+                        .when(metric.equalTo(MX).and(source.equalTo(NR)), CLEAR).otherwise(NULL),
+                "CASE WHEN " + metricSql + " = " + NR + " THEN " + CLEAR + " WHEN " + metricSql + " = " + HWC + " THEN " + TREATED
+                        + " WHEN " + metricSql + " = " + MX + " AND " + Identifiers.quote(SOURCE_CLASS) + " = " + NR + " THEN " + CLEAR
+                        + " ELSE " + NULL + " END");
+    }
+
+    boolean isConstant() {
+        return constant != null;
+    }
+
+    /** Whether some cell of the column may have this level. */
+    boolean allows(int level) {
+        return constant == null || constant == level;
     }
 
     /** The stricter of two levels, cell by cell. */
@@ -49,7 +67,7 @@ record CellLevel(Integer constant, Column expression) {
         if (constant != null && other.constant != null) {
             return of(Math.max(constant, other.constant));
         }
-        return new CellLevel(null, greatest(asColumn(), other.asColumn()));
+        return new CellLevel(null, greatest(asColumn(), other.asColumn()), "GREATEST(" + sql + ", " + other.sql + ")");
     }
 
     /** The output cell: the clear or the treated expression, or NULL, as the level says. */

@@ -5,11 +5,25 @@ import io.dataexporter.classification.policy.PiiType;
 import io.dataexporter.classification.policy.Treatment;
 import java.util.Optional;
 
-/** A validated {@code data_column_classification} row. */
+/** A validated {@code data_column_classification} row; {@code column} is spelled as the warehouse spells it. */
 record ColumnRule(String column, Classification classification, Optional<Treatment> treatment, Optional<PiiType> piiType) {
 
     /** The treatment for handle-with-care cells: the rule's, or HASH by default. */
     Treatment hwcTreatment() {
         return treatment.orElse(Treatment.HASH);
+    }
+
+    /** Whether the column is exported gunzipped under its name without {@code _compressed}. */
+    boolean expands() {
+        return classification != Classification.NR && treatment.map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
+    }
+
+    boolean isFreeText() {
+        return piiType.orElse(null) == PiiType.FREE_TEXT;
+    }
+
+    /** A PII column other than free text: never in clear. */
+    boolean isIdentifyingPii() {
+        return piiType.isPresent() && !isFreeText();
     }
 }

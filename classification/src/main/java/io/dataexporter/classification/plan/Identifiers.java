@@ -17,8 +17,4 @@ final class Identifiers {
     static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
-
-    static String stringLiteral(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 }

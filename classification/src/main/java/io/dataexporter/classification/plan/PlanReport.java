@@ -9,7 +9,7 @@ final class PlanReport {
     private PlanReport() {
     }
 
-    static String text(TablePlan plan) {
+    static String text(TablePlan plan, SqlDialect dialect) {
         StringBuilder out = new StringBuilder();
         out.append(plan.qualifiedTable()).append("  (policy ").append(plan.policyVersion()).append(", ")
                 .append(plan.window().map(w -> "window " + w.start() + " .. " + w.end()).orElse(plan.timeColumn().isEmpty() ? "snapshot" : "no window"))
@@ -19,7 +19,7 @@ final class PlanReport {
             out.append(String.format("  %-9s %-40s %s%n", fate.fate().name().toLowerCase(java.util.Locale.ROOT), name, fate.detail()).stripTrailing()).append('\n');
         }
         plan.warnings().forEach(warning -> out.append("  warning   ").append(warning).append('\n'));
-        out.append("  SQL: ").append(plan.warehouseQuery()).append('\n');
+        out.append("  SQL: ").append(plan.warehouseQuery(dialect)).append('\n');
         return out.toString();
     }
 

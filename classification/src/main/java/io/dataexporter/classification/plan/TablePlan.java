@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import io.dataexporter.classification.policy.Classification;
+import io.dataexporter.classification.policy.HashKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +28,19 @@ public final class TablePlan {
     private final TablePolicy policy;
     private final Optional<ExportWindow> window;
     private final List<ColumnFate> fates;
-    private final List<String> selectedColumns;
-    private final List<Column> outputColumns;
+    private final List<CellRecipe> recipes;
+    private final HashKey hashKey;
 
     TablePlan(String schema, String table, String policyVersion, TablePolicy policy, Optional<ExportWindow> window,
-              List<ColumnFate> fates, List<String> selectedColumns, List<Column> outputColumns) {
+              List<ColumnFate> fates, List<CellRecipe> recipes, HashKey hashKey) {
         this.schema = schema;
         this.table = table;
         this.policyVersion = policyVersion;
         this.policy = policy;
         this.window = window;
         this.fates = List.copyOf(fates);
-        this.selectedColumns = List.copyOf(selectedColumns);
-        this.outputColumns = List.copyOf(outputColumns);
+        this.recipes = List.copyOf(recipes);
+        this.hashKey = hashKey;
     }
 
     public String table() {
@@ -58,6 +59,7 @@ public final class TablePlan {
         return window;
     }
 
+    /** The fate of every warehouse column: kept, treated (how) or withheld (why). */
     public List<ColumnFate> columnFates() {
         return fates;
     }
@@ -70,9 +72,9 @@ public final class TablePlan {
         return policy.warnings();
     }
 
-    /** Warehouse columns read; never a withheld one. */
+    /** Warehouse columns the query reads; never a withheld one, nor one whose every exported cell is NULL. */
     public List<String> selectedColumns() {
-        return selectedColumns;
+        return recipes.stream().filter(CellRecipe::readsWarehouse).map(CellRecipe::column).toList();
     }
 
     /** The time column the window applies to; empty for snapshot tables. */
@@ -81,25 +83,43 @@ public final class TablePlan {
     }
 
     /**
-     * The warehouse query: the kept columns, the row's source and metric classes computed in the warehouse
-     * (so a withheld source or metric column never leaves it), the time window, and only the rows of metrics
-     * that the policy allows.
+     * Whether the query's result holds the time column (possibly treated), so that a reader may split the window on it;
+     * treated values stay inside the window.
      */
-    public String warehouseQuery() {
-        List<String> items = new ArrayList<>(selectedColumns.stream().map(Identifiers::quote).toList());
-        if (usesSourceClass()) {
-            items.add(classCase(policy.table().sourceColumn(), policy.sources()) + " AS " + Identifiers.quote(CellLevel.SOURCE_CLASS));
-        }
-        if (policy.table().isLongFormat()) {
-            items.add(classCase(policy.table().metricColumn(), policy.metrics()) + " AS " + Identifiers.quote(CellLevel.METRIC_CLASS));
-        }
-        String sql = "SELECT " + String.join(", ", items) + " FROM " + Identifiers.quote(schema) + "." + Identifiers.quote(table);
-        List<String> predicates = warehousePredicates();
-        return predicates.isEmpty() ? sql : sql + " WHERE " + String.join(" AND ", predicates);
+    public boolean returnsTimeColumn() {
+        return timeColumn().map(selectedColumns()::contains).orElse(false);
     }
 
-    /** The predicates of {@link #warehouseQuery()}: the window, and the allowed metrics of a long table. */
-    public List<String> warehousePredicates() {
+    /**
+     * The warehouse query, in the warehouse's dialect. It applies the cell-level policy itself: a cell that the row's
+     * source or metric class withholds is NULL, a column whose cells are all NULL is not read, and ROUND, TRUNCATE and
+     * YEAR_ONLY are computed there. The source and metric classes are computed in an inner query (so a withheld source
+     * or metric column never leaves the warehouse) and returned beside the cells as class numbers. Rows are limited to
+     * the window and to the metrics the policy allows.
+     */
+    public String warehouseQuery(SqlDialect dialect) {
+        List<String> cells = recipes.stream().filter(CellRecipe::readsWarehouse).map(recipe -> aliased(recipe.warehouseSql(dialect), recipe.column()))
+                .toList();
+        String from = Identifiers.quote(schema) + "." + Identifiers.quote(table);
+        List<String> predicates = warehousePredicates(dialect);
+        String where = predicates.isEmpty() ? "" : " WHERE " + String.join(" AND ", predicates);
+        List<String> classes = classColumns();
+        if (classes.isEmpty()) {
+            return "SELECT " + String.join(", ", cells) + " FROM " + from + where;
+        }
+        List<String> inner = new ArrayList<>(selectedColumns().stream().map(Identifiers::quote).toList());
+        inner.add(classSql(policy.table().sourceColumn(), policy.sources(), dialect) + " AS " + Identifiers.quote(CellLevel.SOURCE_CLASS));
+        if (policy.table().isLongFormat()) {
+            inner.add(classSql(policy.table().metricColumn(), policy.metrics(), dialect) + " AS " + Identifiers.quote(CellLevel.METRIC_CLASS));
+        }
+        List<String> outer = new ArrayList<>(cells);
+        classes.forEach(name -> outer.add(Identifiers.quote(name)));
+        return "SELECT " + String.join(", ", outer) + " FROM (SELECT " + String.join(", ", inner) + " FROM " + from + where + ") AS "
+                + Identifiers.quote("de_policy");
+    }
+
+    /** The predicates of {@link #warehouseQuery}: the window, and the allowed metrics of a long table. */
+    public List<String> warehousePredicates(SqlDialect dialect) {
         List<String> predicates = new ArrayList<>();
         timeColumn().ifPresent(time -> window.ifPresent(w -> {
             predicates.add(Identifiers.quote(time) + " >= " + ExportWindow.sqlLiteral(w.start()));
@@ -108,14 +128,14 @@ public final class TablePlan {
         if (policy.table().isLongFormat()) {
             List<String> allowed = allowedMetrics();
             predicates.add(allowed.isEmpty() ? "1 = 0" : "upper(btrim(" + Identifiers.quote(policy.table().metricColumn()) + ")) IN ("
-                    + String.join(", ", allowed.stream().map(Identifiers::stringLiteral).toList()) + ")");
+                    + String.join(", ", allowed.stream().map(dialect::stringLiteral).toList()) + ")");
         }
         return predicates;
     }
 
     /**
      * The warehouse query expressed over a whole raw table as a Dataset, for sources that cannot run SQL in the
-     * warehouse: the same rows and columns that {@link #warehouseQuery()} returns.
+     * warehouse: the same rows, columns and cells that {@link #warehouseQuery} returns.
      */
     public Dataset<Row> selectFromRawTable(Dataset<Row> rawTable) {
         Dataset<Row> rows = rawTable;
@@ -126,33 +146,47 @@ public final class TablePlan {
         if (policy.table().isLongFormat()) {
             rows = rows.where(upper(trim(col(policy.table().metricColumn()), " ")).isin(allowedMetrics().toArray()));
         }
-        List<Column> items = new ArrayList<>(selectedColumns.stream().map(c -> col(c)).toList());
-        if (usesSourceClass()) {
-            items.add(classColumn(policy.table().sourceColumn(), policy.sources()).as(CellLevel.SOURCE_CLASS));
+        List<String> classes = classColumns();
+        if (!classes.isEmpty()) {
+            rows = rows.withColumn(CellLevel.SOURCE_CLASS, classColumn(policy.table().sourceColumn(), policy.sources()));
         }
         if (policy.table().isLongFormat()) {
-            items.add(classColumn(policy.table().metricColumn(), policy.metrics()).as(CellLevel.METRIC_CLASS));
+            rows = rows.withColumn(CellLevel.METRIC_CLASS, classColumn(policy.table().metricColumn(), policy.metrics()));
         }
+        List<Column> items = new ArrayList<>(recipes.stream().filter(CellRecipe::readsWarehouse)
+                .map(recipe -> recipe.warehouseColumn().as(recipe.column())).toList());
+        classes.forEach(name -> items.add(col(name)));
         return rows.select(items.toArray(Column[]::new));
     }
 
-    /** Applies the policy to the rows of {@link #warehouseQuery()}. Column expressions only; triggers no action. */
+    /** Applies the rest of the policy to the rows of {@link #warehouseQuery}. Column expressions only; triggers no action. */
     public Dataset<Row> transform(Dataset<Row> warehouseRows) {
-        return warehouseRows.select(outputColumns.toArray(Column[]::new));
+        return warehouseRows.select(recipes.stream().map(recipe -> recipe.output(hashKey)).toArray(Column[]::new));
     }
 
-    public String reportText() {
-        return PlanReport.text(this);
+    /** The plan as text for {@code plan}: every column's fate and the warehouse query in the given dialect. */
+    public String reportText(SqlDialect dialect) {
+        return PlanReport.text(this, dialect);
     }
 
     public String reportJson() {
         return PlanReport.json(this);
     }
 
-    private boolean usesSourceClass() {
-        return policy.table().sourceColumn() != null && !policy.table().sourceColumn().isBlank()
-                && (policy.table().isLongFormat() || policy.columnRules().values().stream()
-                        .anyMatch(rule -> rule.classification() == Classification.MX && selectedColumns.contains(rule.column())));
+    private static String aliased(String sql, String column) {
+        String quoted = Identifiers.quote(column);
+        return sql.equals(quoted) ? sql : sql + " AS " + quoted;
+    }
+
+    // The class columns the query returns: the source class whenever some cell's level depends on the row, the metric
+    // class for long tables. A table without a source column has every row's source class de.
+    private List<String> classColumns() {
+        boolean perRow = policy.table().isLongFormat()
+                || recipes.stream().anyMatch(recipe -> recipe.readsWarehouse() && !recipe.level().isConstant());
+        if (!perRow) {
+            return List.of();
+        }
+        return policy.table().isLongFormat() ? List.of(CellLevel.SOURCE_CLASS, CellLevel.METRIC_CLASS) : List.of(CellLevel.SOURCE_CLASS);
     }
 
     private List<String> allowedMetrics() {
@@ -160,14 +194,20 @@ public final class TablePlan {
     }
 
     // Classes are the classification's ordinal; anything without a rule, and NULL, is de.
-    private static String classCase(String column, Map<String, Classification> classes) {
+    private static String classSql(String column, Map<String, Classification> classes, SqlDialect dialect) {
+        if (column == null) {
+            return String.valueOf(Classification.DE.ordinal());
+        }
         StringBuilder sql = new StringBuilder("CASE upper(btrim(" + Identifiers.quote(column) + "))");
         classes.entrySet().stream().filter(e -> e.getValue() != Classification.DE).sorted(Map.Entry.comparingByKey())
-                .forEach(e -> sql.append(" WHEN ").append(Identifiers.stringLiteral(e.getKey())).append(" THEN ").append(e.getValue().ordinal()));
+                .forEach(e -> sql.append(" WHEN ").append(dialect.stringLiteral(e.getKey())).append(" THEN ").append(e.getValue().ordinal()));
         return sql.append(" ELSE ").append(Classification.DE.ordinal()).append(" END").toString();
     }
 
     private static Column classColumn(String column, Map<String, Classification> classes) {
+        if (column == null) {
+            return lit(Classification.DE.ordinal());
+        }
         Column normalized = upper(trim(col(column), " "));
         Column result = null;
         for (Map.Entry<String, Classification> e : classes.entrySet()) {

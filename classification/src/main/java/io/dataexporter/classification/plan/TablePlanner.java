@@ -1,7 +1,5 @@
 package io.dataexporter.classification.plan;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.dataexporter.classification.plan.ColumnFate.Fate;
 import io.dataexporter.classification.policy.Classification;
 import io.dataexporter.classification.policy.HashKey;
@@ -9,13 +7,11 @@ import io.dataexporter.classification.policy.PiiType;
 import io.dataexporter.classification.policy.PolicyException;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.Treatment;
-import io.dataexporter.classification.transform.Treatments;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
@@ -41,8 +37,7 @@ public final class TablePlanner {
         String prefix = "Cannot export table " + schema + "." + table + ": ";
         List<String> problems = new ArrayList<>();
         List<ColumnFate> fates = new ArrayList<>();
-        List<Column> outputs = new ArrayList<>();
-        List<String> selected = new ArrayList<>();
+        List<CellRecipe> recipes = new ArrayList<>();
         Set<String> outputNames = new HashSet<>();
         Set<String> valueColumns = Set.copyOf(policy.table().valueColumnList());
         for (StructField field : columns.fields()) {
@@ -67,18 +62,14 @@ public final class TablePlanner {
                 problems.add(prefix + problem.get());
                 continue;
             }
-            CellLevel level = level(rule, valueColumns.contains(field.name()));
-            Column raw = col(field.name());
-            Column cell = level.select(() -> clear(rule, raw, field.dataType(), hashKey.orElse(null)),
-                    () -> treated(rule, raw, field.dataType(), hashKey.orElse(null)));
-            outputs.add(cell.as(outputName));
-            selected.add(field.name());
-            fates.add(fate(rule, outputName, valueColumns.contains(field.name())));
+            recipes.add(new CellRecipe(field.name(), outputName, field.dataType(), level(rule, valueColumn), clearTreatment(rule),
+                    treatedTreatment(rule), rule.isFreeText()));
+            fates.add(fate(rule, outputName, valueColumn));
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(table, problems);
         }
-        return new TablePlan(schema, table, rows.version(), policy, window, fates, selected, outputs);
+        return new TablePlan(schema, table, rows.version(), policy, window, fates, recipes, hashKey.orElse(null));
     }
 
     private static CellLevel level(ColumnRule rule, boolean valueColumn) {
@@ -91,27 +82,14 @@ public final class TablePlanner {
         return valueColumn ? level.stricter(CellLevel.byMetric()) : level;
     }
 
-    // The clear value, except that a PII column is never in clear: free text is scrubbed, anything else
-    // gets its treatment if that masks identity, or HASH.
-    private static Column clear(ColumnRule rule, Column raw, DataType type, HashKey key) {
-        if (rule.piiType().isEmpty()) {
-            return raw;
-        }
-        if (rule.piiType().get() == PiiType.FREE_TEXT) {
-            return Treatments.scrubFreeText(raw);
-        }
-        return Treatments.apply(piiProtection(rule), raw, type, key);
+    // A clear cell is the value, except that a PII column is never in clear: free text is scrubbed (by the recipe),
+    // anything else gets its treatment if that masks identity, or HASH.
+    private static Optional<Treatment> clearTreatment(ColumnRule rule) {
+        return rule.isIdentifyingPii() ? Optional.of(piiProtection(rule)) : Optional.empty();
     }
 
-    private static Column treated(ColumnRule rule, Column raw, DataType type, HashKey key) {
-        Treatment treatment = rule.hwcTreatment();
-        if (rule.piiType().isEmpty()) {
-            return Treatments.apply(treatment, raw, type, key);
-        }
-        if (rule.piiType().get() == PiiType.FREE_TEXT) {
-            return Treatments.apply(treatment, Treatments.scrubFreeText(raw), DataTypes.StringType, key);
-        }
-        return Treatments.apply(piiProtection(rule), raw, type, key);
+    private static Treatment treatedTreatment(ColumnRule rule) {
+        return rule.isIdentifyingPii() ? piiProtection(rule) : rule.hwcTreatment();
     }
 
     private static Treatment piiProtection(ColumnRule rule) {
@@ -121,9 +99,8 @@ public final class TablePlanner {
 
     private static boolean needsHash(ColumnRule rule, boolean valueColumn) {
         boolean treats = rule.classification() != Classification.NR || valueColumn;
-        boolean pii = rule.piiType().isPresent() && rule.piiType().get() != PiiType.FREE_TEXT;
         boolean treatmentHashes = rule.hwcTreatment().kind() == Treatment.Kind.HASH;
-        return (pii && piiProtection(rule).kind() == Treatment.Kind.HASH) || (treats && treatmentHashes);
+        return (rule.isIdentifyingPii() && piiProtection(rule).kind() == Treatment.Kind.HASH) || (treats && treatmentHashes);
     }
 
     private static Optional<String> pepperProblem(ColumnRule rule, boolean valueColumn, Optional<HashKey> hashKey) {
@@ -144,21 +121,19 @@ public final class TablePlanner {
         return switch (treatment.kind()) {
             case ROUND -> type instanceof NumericType ? Optional.empty() : Optional.of(where + "ROUND applies to numbers");
             case TRUNCATE, YEAR_ONLY -> temporal ? Optional.empty() : Optional.of(where + treatment.kind() + " applies to dates and timestamps");
-            case EXPAND_GZIP -> DataTypes.StringType.equals(type) && rule.column().endsWith("_compressed")
+            case EXPAND_GZIP -> DataTypes.StringType.equals(type) && rule.column().toLowerCase(java.util.Locale.ROOT).endsWith(TablePolicy.COMPRESSED_SUFFIX)
                     ? Optional.empty() : Optional.of(where + "EXPAND_GZIP applies to base64 text columns named *_compressed");
             default -> Optional.empty();
         };
     }
 
     private static String outputName(ColumnRule rule) {
-        boolean expands = rule.classification() != Classification.NR
-                && rule.treatment().map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
-        return expands ? rule.column().substring(0, rule.column().length() - "_compressed".length()) : rule.column();
+        return rule.expands() ? rule.column().substring(0, rule.column().length() - TablePolicy.COMPRESSED_SUFFIX.length()) : rule.column();
     }
 
     private static ColumnFate fate(ColumnRule rule, String outputName, boolean valueColumn) {
-        String pii = rule.piiType().map(p -> p == PiiType.FREE_TEXT ? "pii FREE_TEXT: scrubbed" : "pii " + p + ": " + piiProtection(rule))
-                .orElse("");
+        String pii = rule.piiType().map(p -> p == PiiType.FREE_TEXT ? "pii FREE_TEXT: scrubbed" + (rule.expands() ? " after expansion" : "")
+                : "pii " + p + ": " + piiProtection(rule)).orElse("");
         String metric = valueColumn ? "value column: the stricter of its rule and the row's metric rule" : "";
         String detail = switch (rule.classification()) {
             case NR -> pii;

@@ -1,5 +1,7 @@
 package io.dataexporter.classification.plan;
 
+import static io.dataexporter.classification.policy.PolicyRows.normalizeName;
+
 import io.dataexporter.classification.policy.Classification;
 import io.dataexporter.classification.policy.PiiType;
 import io.dataexporter.classification.policy.PolicyException;
@@ -8,19 +10,24 @@ import io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.classification.policy.Treatment;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The policy rows that concern one table, validated against the table's warehouse schema. Every problem is
- * collected and reported together, each naming the table, the rule, the bad value and the fix.
+ * The policy rows that concern one table, validated against the table's warehouse schema. Names compare as the
+ * warehouse resolves them (trimmed, case-insensitive); two rows for the same thing are an error naming both, never a
+ * silent pick. Every problem is collected and reported together, each naming the table, the rule, the bad value and
+ * the fix.
+ *
+ * @param table       the table's export_tables row, its column names resolved to the warehouse's spelling
+ * @param columnRules the validated rule of each warehouse column that has one, by the warehouse's spelling
  */
 record TablePolicy(
         ExportTableRow table,
@@ -29,76 +36,147 @@ record TablePolicy(
         Map<String, Classification> metrics,
         List<String> warnings) {
 
+    static final String COMPRESSED_SUFFIX = "_compressed";
+
     static TablePolicy resolve(PolicyRows rows, String schema, String tableName, StructType columns) {
         String prefix = "Cannot export table " + schema + "." + tableName + ": ";
-        List<String> problems = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
         if (!Identifiers.isValid(tableName)) {
             throw new PolicyException(tableName, List.of("Cannot export table '" + tableName
                     + "': the name is not a valid identifier (letters, digits and _, starting with a letter or _)"));
         }
-        ExportTableRow table = rows.exportTable(tableName).orElseThrow(() -> new PolicyException(tableName,
-                List.of(prefix + "it has no row in export_tables; add one (with enabled = true) to export it")));
-        Set<String> present = Arrays.stream(columns.fieldNames()).collect(Collectors.toSet());
-        checkTableColumns(table, present, prefix, problems);
-        Map<String, ColumnRule> columnRules = columnRules(rows, table, present, prefix, problems, warnings);
+        List<ExportTableRow> tableRows = rows.exportTableRows(tableName);
+        if (tableRows.isEmpty()) {
+            throw new PolicyException(tableName, List.of(prefix + "it has no row in export_tables; add one (with enabled = true) to export it"));
+        }
+        if (tableRows.size() > 1) {
+            throw new PolicyException(tableName, List.of(prefix + "export_tables has " + tableRows.size() + " rows for it (names compare trimmed and"
+                    + " case-insensitively, as Redshift resolves them): " + describeAll(tableRows, ExportTableRow::describe) + "; keep one"));
+        }
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> fields = fieldNames(columns, prefix, problems);
+        ExportTableRow table = resolveTableColumns(tableRows.get(0), normalizeName(tableName), fields, prefix, problems);
+        Map<String, ColumnRule> columnRules = columnRules(rows, table, fields, prefix, problems, warnings);
         Map<String, Classification> sources = table.sourceColumn() == null ? Map.of() : sources(rows, prefix, problems);
-        Map<String, Classification> metrics = table.isLongFormat() ? metrics(rows, tableName, prefix, problems) : Map.of();
+        Map<String, Classification> metrics = table.isLongFormat() ? metrics(rows, table.tableName(), prefix, problems) : Map.of();
         if (!problems.isEmpty()) {
             throw new PolicyException(tableName, problems);
         }
         return new TablePolicy(table, columnRules, sources, metrics, List.copyOf(warnings));
     }
 
-    private static void checkTableColumns(ExportTableRow table, Set<String> present, String prefix, List<String> problems) {
-        Map<String, String> named = new LinkedHashMap<>();
-        if (!table.isSnapshot()) {
-            named.put("time_column", table.timeColumn());
-        }
-        if (table.sourceColumn() != null && !table.sourceColumn().isBlank()) {
-            named.put("source_column", table.sourceColumn());
-        }
-        if (table.isLongFormat()) {
-            named.put("metric_column", table.metricColumn());
-            if (table.valueColumnList().isEmpty()) {
-                problems.add(prefix + "export_tables gives metric_column '" + table.metricColumn()
-                        + "' but no value_columns; list the columns that hold the metric's values");
+    /** The warehouse's column names by their normalised form; two columns that differ only in case are an error. */
+    private static Map<String, String> fieldNames(StructType columns, String prefix, List<String> problems) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (StructField field : columns.fields()) {
+            String previous = fields.putIfAbsent(normalizeName(field.name()), field.name());
+            if (previous != null) {
+                problems.add(prefix + "columns '" + previous + "' and '" + field.name() + "' differ only in case, so rules cannot tell them apart;"
+                        + " rename one in the warehouse");
             }
-            table.valueColumnList().forEach(value -> named.put("value_columns entry", value));
         }
-        named.forEach((what, column) -> {
-            if (!Identifiers.isValid(column)) {
-                problems.add(prefix + "export_tables gives " + what + " '" + column
-                        + "', which is not a valid identifier (letters, digits and _, starting with a letter or _)");
-            } else if (!present.contains(column)) {
-                problems.add(prefix + "export_tables gives " + what + " '" + column + "', which is not a column of the table (it has "
-                        + String.join(", ", present.stream().sorted().toList()) + ")");
-            }
-        });
+        return fields;
     }
 
-    private static Map<String, ColumnRule> columnRules(PolicyRows rows, ExportTableRow table, Set<String> present, String prefix,
+    private static ExportTableRow resolveTableColumns(ExportTableRow row, String tableName, Map<String, String> fields, String prefix,
+                                                      List<String> problems) {
+        String time = row.isSnapshot() ? null : resolveColumn("time_column", row.timeColumn(), fields, prefix, problems);
+        boolean hasSource = row.sourceColumn() != null && !row.sourceColumn().isBlank();
+        String source = hasSource ? resolveColumn("source_column", row.sourceColumn(), fields, prefix, problems) : null;
+        String metric = null;
+        List<String> values = new ArrayList<>();
+        if (row.isLongFormat()) {
+            metric = resolveColumn("metric_column", row.metricColumn(), fields, prefix, problems);
+            if (row.valueColumnList().isEmpty()) {
+                problems.add(prefix + "export_tables gives metric_column '" + row.metricColumn()
+                        + "' but no value_columns; list the columns that hold the metric's values");
+            }
+            row.valueColumnList().forEach(value -> values.add(resolveColumn("value_columns entry", value, fields, prefix, problems)));
+        }
+        return new ExportTableRow(tableName, row.enabled(), time, source, metric, values.isEmpty() ? null : String.join(",", values));
+    }
+
+    private static String resolveColumn(String what, String column, Map<String, String> fields, String prefix, List<String> problems) {
+        String name = column.strip();
+        if (!Identifiers.isValid(name)) {
+            problems.add(prefix + "export_tables gives " + what + " '" + column
+                    + "', which is not a valid identifier (letters, digits and _, starting with a letter or _)");
+            return name;
+        }
+        String resolved = fields.get(normalizeName(name));
+        if (resolved == null) {
+            problems.add(prefix + "export_tables gives " + what + " '" + column + "', which is not a column of the table (it has "
+                    + String.join(", ", fields.values().stream().sorted().toList()) + ")");
+            return name;
+        }
+        return resolved;
+    }
+
+    private static Map<String, ColumnRule> columnRules(PolicyRows rows, ExportTableRow table, Map<String, String> fields, String prefix,
                                                        List<String> problems, List<String> warnings) {
         Map<String, List<ColumnRuleRow>> byColumn = rows.columnRules().stream()
-                .filter(rule -> table.tableName().equals(rule.tableName()))
-                .collect(Collectors.groupingBy(ColumnRuleRow::columnName, LinkedHashMap::new, Collectors.toList()));
+                .filter(rule -> normalizeName(rule.tableName()).equals(table.tableName()))
+                .collect(Collectors.groupingBy(rule -> normalizeName(rule.columnName()), LinkedHashMap::new, Collectors.toList()));
         Map<String, ColumnRule> rules = new LinkedHashMap<>();
         byColumn.forEach((column, found) -> {
             if (found.size() > 1) {
-                problems.add(prefix + "column '" + column + "' has " + found.size() + " rules in data_column_classification; keep one");
+                problems.add(prefix + "column '" + column + "' has " + found.size() + " rules in data_column_classification (names compare trimmed"
+                        + " and case-insensitively): " + describeAll(found, ColumnRuleRow::describe) + "; keep one");
                 return;
             }
-            if (!present.contains(column)) {
-                warnings.add("data_column_classification names column '" + column + "', which the table does not have");
+            String field = fields.get(column);
+            if (field == null) {
+                if (!isExpansionTarget(column, byColumn)) {
+                    warnings.add("data_column_classification names column '" + found.get(0).columnName() + "', which the table does not have");
+                }
                 return;
             }
-            columnRule(found.get(0), table, prefix, problems).ifPresent(rule -> rules.put(column, rule));
+            columnRule(found.get(0), field, table, prefix, problems).ifPresent(rule -> rules.put(field, rule));
         });
-        return rules;
+        return withCompressedTwinsChecked(rules, byColumn, prefix, problems);
     }
 
-    private static Optional<ColumnRule> columnRule(ColumnRuleRow row, ExportTableRow table, String prefix, List<String> problems) {
-        String column = row.columnName();
+    // A *_compressed column holds its twin's content: it may not carry out a twin the policy withholds, and expanded
+    // free text is scrubbed like the twin.
+    private static Map<String, ColumnRule> withCompressedTwinsChecked(Map<String, ColumnRule> rules, Map<String, List<ColumnRuleRow>> byColumn,
+                                                                     String prefix, List<String> problems) {
+        Map<String, ColumnRule> checked = new LinkedHashMap<>();
+        rules.forEach((field, rule) -> {
+            String normalized = normalizeName(field);
+            if (!normalized.endsWith(COMPRESSED_SUFFIX) || rule.classification() == Classification.DE) {
+                checked.put(field, rule);
+                return;
+            }
+            String twin = normalized.substring(0, normalized.length() - COMPRESSED_SUFFIX.length());
+            List<ColumnRuleRow> twinRows = byColumn.getOrDefault(twin, List.of());
+            ColumnRuleRow own = byColumn.get(normalized).get(0);
+            Optional<Classification> twinClass = twinRows.size() == 1 ? Classification.fromCode(twinRows.get(0).classification()) : Optional.empty();
+            boolean expands = rule.expands();
+            if (twinRows.size() == 1 && twinClass.orElse(null) != Classification.NR && (expands || twinClass.orElse(null) == Classification.DE)) {
+                problems.add(prefix + "column '" + field + "' (" + own.describe() + ") holds the content of '" + twin + "', which "
+                        + twinClass.map(c -> "is classified " + c.code()).orElse("has an unknown classification") + " (" + twinRows.get(0).describe()
+                        + "); " + (expands ? "EXPAND_GZIP" : "exporting it") + " would export that content; classify '" + twin
+                        + "' nr or withhold '" + field + "'");
+                return;
+            }
+            if (expands && twinRows.isEmpty()) {
+                problems.add(prefix + "column '" + field + "' (" + own.describe() + ") is expanded by EXPAND_GZIP into '" + twin
+                        + "', which has no rule in data_column_classification; add a rule for '" + twin + "' (classified nr) or withhold '"
+                        + field + "'");
+                return;
+            }
+            Optional<PiiType> twinPii = twinRows.size() == 1 ? PiiType.fromCode(twinRows.get(0).piiType()) : Optional.empty();
+            checked.put(field, new ColumnRule(rule.column(), rule.classification(), rule.treatment(), rule.piiType().or(() -> twinPii)));
+        });
+        return checked;
+    }
+
+    private static boolean isExpansionTarget(String column, Map<String, List<ColumnRuleRow>> byColumn) {
+        List<ColumnRuleRow> compressed = byColumn.getOrDefault(column + COMPRESSED_SUFFIX, List.of());
+        return compressed.size() == 1 && Treatment.parse(compressed.get(0).treatment()).map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
+    }
+
+    private static Optional<ColumnRule> columnRule(ColumnRuleRow row, String column, ExportTableRow table, String prefix, List<String> problems) {
         Optional<Classification> classification = Classification.fromCode(row.classification());
         if (classification.isEmpty()) {
             problems.add(prefix + "column '" + column + "' has unknown classification '" + row.classification()
@@ -116,7 +194,7 @@ record TablePolicy(
         if (row.piiType() != null && !row.piiType().isBlank() && pii.isEmpty()) {
             problems.add(prefix + "column '" + column + "' has unknown pii_type '" + row.piiType() + "' (expected " + PiiType.EXPECTED + ")");
         }
-        if (classification.orElse(null) == Classification.MX && (table.sourceColumn() == null || table.sourceColumn().isBlank())) {
+        if (classification.orElse(null) == Classification.MX && table.sourceColumn() == null) {
             problems.add(prefix + "column '" + column + "' is classified mx, but export_tables gives the table no source_column;"
                     + " set source_column or classify the column nr, hwc or de");
         }
@@ -127,42 +205,47 @@ record TablePolicy(
     }
 
     private static Map<String, Classification> sources(PolicyRows rows, String prefix, List<String> problems) {
+        Map<String, List<PolicyRows.SourceRuleRow>> bySource = rows.sourceRules().stream()
+                .collect(Collectors.groupingBy(rule -> normalize(rule.source()), LinkedHashMap::new, Collectors.toList()));
         Map<String, Classification> sources = new LinkedHashMap<>();
-        Map<String, Long> counts = rows.sourceRules().stream()
-                .collect(Collectors.groupingBy(rule -> normalize(rule.source()), Collectors.counting()));
-        for (PolicyRows.SourceRuleRow rule : rows.sourceRules()) {
-            String source = normalize(rule.source());
+        bySource.forEach((source, found) -> {
+            PolicyRows.SourceRuleRow rule = found.get(0);
             Optional<Classification> classification = Classification.fromCode(rule.classification());
-            if (counts.get(source) > 1) {
-                addOnce(problems, prefix + "source '" + source + "' has " + counts.get(source)
-                        + " rules in actual_data_classifications (after trimming and upper-casing); keep one");
+            if (found.size() > 1) {
+                problems.add(prefix + "source '" + source + "' has " + found.size() + " rules in actual_data_classifications (after trimming and"
+                        + " upper-casing): " + describeAll(found, PolicyRows.SourceRuleRow::describe) + "; keep one");
+            } else if (literalProblem(rule.source()).isPresent()) {
+                problems.add(prefix + "source '" + printable(rule.source()) + "' in " + rule.describe() + " " + literalProblem(rule.source()).get());
             } else if (classification.isEmpty() || classification.get() == Classification.MX) {
                 problems.add(prefix + "source '" + rule.source() + "' has " + (classification.isEmpty() ? "unknown " : "")
                         + "classification '" + rule.classification() + "' (expected nr, de, hwc)");
             } else {
                 sources.put(source, classification.get());
             }
-        }
+        });
         return sources;
     }
 
     private static Map<String, Classification> metrics(PolicyRows rows, String tableName, String prefix, List<String> problems) {
+        Map<String, List<PolicyRows.MetricRuleRow>> byMetric = rows.metricRules().stream()
+                .filter(rule -> normalizeName(rule.tableName()).equals(tableName))
+                .collect(Collectors.groupingBy(rule -> normalize(rule.metricName()), LinkedHashMap::new, Collectors.toList()));
         Map<String, Classification> metrics = new LinkedHashMap<>();
-        List<PolicyRows.MetricRuleRow> rules = rows.metricRules().stream().filter(rule -> tableName.equals(rule.tableName())).toList();
-        Map<String, Long> counts = rules.stream().collect(Collectors.groupingBy(rule -> normalize(rule.metricName()), Collectors.counting()));
-        for (PolicyRows.MetricRuleRow rule : rules) {
-            String metric = normalize(rule.metricName());
+        byMetric.forEach((metric, found) -> {
+            PolicyRows.MetricRuleRow rule = found.get(0);
             Optional<Classification> classification = Classification.fromCode(rule.classification());
-            if (counts.get(metric) > 1) {
-                addOnce(problems, prefix + "metric '" + metric + "' has " + counts.get(metric)
-                        + " rules in long_table_data_classifications (after trimming and upper-casing); keep one");
+            if (found.size() > 1) {
+                problems.add(prefix + "metric '" + metric + "' has " + found.size() + " rules in long_table_data_classifications (after trimming and"
+                        + " upper-casing): " + describeAll(found, PolicyRows.MetricRuleRow::describe) + "; keep one");
+            } else if (literalProblem(rule.metricName()).isPresent()) {
+                problems.add(prefix + "metric '" + printable(rule.metricName()) + "' in " + rule.describe() + " " + literalProblem(rule.metricName()).get());
             } else if (classification.isEmpty()) {
                 problems.add(prefix + "metric '" + rule.metricName() + "' has unknown classification '" + rule.classification()
                         + "' (expected " + Classification.EXPECTED + ")");
             } else {
                 metrics.put(metric, classification.get());
             }
-        }
+        });
         return metrics;
     }
 
@@ -171,9 +254,30 @@ record TablePolicy(
         return value == null ? "" : value.strip().toUpperCase(Locale.ROOT);
     }
 
-    private static void addOnce(List<String> problems, String problem) {
-        if (!problems.contains(problem)) {
-            problems.add(problem);
+    /**
+     * Source and metric names become string literals in the warehouse query. A backslash means different things to
+     * PostgreSQL and Redshift, and a control character has no business in a name: both are refused.
+     */
+    static Optional<String> literalProblem(String name) {
+        if (name == null) {
+            return Optional.empty();
         }
+        if (name.indexOf('\\') >= 0) {
+            return Optional.of("contains a backslash, which PostgreSQL and Redshift read differently in SQL literals; remove it from the name");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("contains a control character; remove it from the name");
+        }
+        return Optional.empty();
+    }
+
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        name.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
+    }
+
+    private static <T> String describeAll(List<T> rows, Function<T, String> describe) {
+        return rows.stream().map(describe).collect(Collectors.joining(", "));
     }
 }

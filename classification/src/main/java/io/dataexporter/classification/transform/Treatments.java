@@ -5,29 +5,28 @@ import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.unbase64;
-import static org.apache.spark.sql.functions.unhex;
 import static org.apache.spark.sql.functions.when;
 
 import io.dataexporter.classification.policy.HashKey;
 import io.dataexporter.classification.policy.Treatment;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
-/** Each treatment as a Spark Column expression over built-ins; only gunzip, which Spark lacks, is a UDF. */
+/**
+ * Each treatment as a Spark Column expression over built-ins. UDFs only where built-ins cannot do it: gunzip (Spark has
+ * none), the keyed hash (its key must stay out of the plan) and PII scrubbing (phone numbers need libphonenumber).
+ */
 public final class Treatments {
 
-    static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
-    static final String IP = "\\b(?:\\d{1,3}\\.){3}\\d{1,3}\\b";
-    static final String PHONE = "(?<![\\w+])\\+?\\d(?:[ -]?\\d){7,13}(?!\\w)";
-    static final String PLATE = "(?i)\\b(?:[A-Z]{3}[ -]?\\d{3}|\\d[A-Z]{2}[ -]?\\d[A-Z]{2})\\b";
-
-    private static final UserDefinedFunction GUNZIP = functions.udf(new GunzipFunction(), DataTypes.StringType);
+    private static final UserDefinedFunction GUNZIP = functions.udf(new GunzipFunction(), DataTypes.StringType).withName("de_gunzip");
+    private static final UserDefinedFunction SCRUB = functions.udf((UDF1<String, String>) PiiScrubber::scrub, DataTypes.StringType)
+            .withName("de_scrub_pii");
 
     private Treatments() {
     }
@@ -47,18 +46,24 @@ public final class Treatments {
         };
     }
 
-    /** Keyed hash: HMAC-SHA256 of the value's text under the key derived from the pepper, as 64 hex digits. NULL stays NULL. */
+    /**
+     * Keyed hash: HMAC-SHA256 of the value's text under the key derived from the pepper, as 64 hex digits. NULL stays
+     * NULL. A UDF, because the key must not appear in the plan: built-ins would need it as a literal, and plans are
+     * shown in the Spark UI and written to event logs.
+     */
     public static Column hash(Column value, HashKey key) {
-        Column message = value.cast(DataTypes.StringType).cast(DataTypes.BinaryType);
-        Column inner = unhex(sha2(concat(lit(key.innerPad()), message), 256));
-        return sha2(concat(lit(key.outerPad()), inner), 256);
+        return functions.udf(new KeyedHashFunction(key), DataTypes.StringType).withName("de_keyed_hash").apply(value.cast(DataTypes.StringType));
     }
 
-    /** Letters become x or X, digits 0; everything else stays. */
+    /**
+     * Every letter of any script becomes x (X for upper and title case), every digit of any script 0, and combining
+     * marks are dropped (they carry letters of their own in many scripts); everything else stays.
+     */
     public static Column redact(Column text) {
-        Column lower = regexp_replace(text, "\\p{Ll}", "x");
+        Column lower = regexp_replace(text, "[\\p{L}&&[^\\p{Lu}\\p{Lt}]]", "x");
         Column upper = regexp_replace(lower, "[\\p{Lu}\\p{Lt}]", "X");
-        return regexp_replace(upper, "\\p{Nd}", "0");
+        Column digits = regexp_replace(upper, "\\p{N}", "0");
+        return regexp_replace(digits, "\\p{M}", "");
     }
 
     /** All but the last four characters redacted; a value of four characters or fewer is redacted whole. */
@@ -75,12 +80,9 @@ public final class Treatments {
         return when(length(text).gt(4), concat(head, redact(tail))).otherwise(redact(text));
     }
 
-    /** E-mail addresses, IP addresses, phone numbers and vehicle plates inside a text replaced by placeholders. */
+    /** Personal information inside a text replaced by placeholders: see {@link PiiScrubber}. A UDF: phone numbers need libphonenumber. */
     public static Column scrubFreeText(Column text) {
-        Column noEmail = regexp_replace(text.cast(DataTypes.StringType), EMAIL, "<EMAIL>");
-        Column noIp = regexp_replace(noEmail, IP, "<IP>");
-        Column noPhone = regexp_replace(noIp, PHONE, "<PHONE>");
-        return regexp_replace(noPhone, PLATE, "<PLATE>");
+        return SCRUB.apply(text.cast(DataTypes.StringType));
     }
 
     /** base64 GZIP text back to the text: how long geometries come out of their {@code *_compressed} columns. */

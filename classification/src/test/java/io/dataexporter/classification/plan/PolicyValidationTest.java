@@ -50,9 +50,72 @@ class PolicyValidationTest {
                 .source("HERE", "de").source(" here ", "nr").metric("cctv", "a", "nr").metric("cctv", "A", "de").rows();
 
         assertThat(problems(rows, Optional.empty())).containsExactly(
-                "Cannot export table pm_internal.cctv: column 'lat' has 2 rules in data_column_classification; keep one",
-                "Cannot export table pm_internal.cctv: source 'HERE' has 2 rules in actual_data_classifications (after trimming and upper-casing); keep one",
-                "Cannot export table pm_internal.cctv: metric 'A' has 2 rules in long_table_data_classifications (after trimming and upper-casing); keep one");
+                "Cannot export table pm_internal.cctv: column 'lat' has 2 rules in data_column_classification (names compare trimmed and"
+                        + " case-insensitively): data_column_classification row ('cctv', 'lat', 'nr', NULL, NULL),"
+                        + " data_column_classification row ('cctv', 'lat', 'hwc', 'ROUND(1)', NULL); keep one",
+                "Cannot export table pm_internal.cctv: source 'HERE' has 2 rules in actual_data_classifications (after trimming and upper-casing):"
+                        + " actual_data_classifications row ('HERE', 'de'), actual_data_classifications row (' here ', 'nr'); keep one",
+                "Cannot export table pm_internal.cctv: metric 'A' has 2 rules in long_table_data_classifications (after trimming and upper-casing):"
+                        + " long_table_data_classifications row ('cctv', 'a', 'nr'), long_table_data_classifications row ('cctv', 'A', 'de'); keep one");
+    }
+
+    @Test
+    void plan_caseVariantColumnRule_isTheColumnsRule_andItsDuplicateConflicts() {
+        PolicyRows variant = policy().table("cctv", null, null).column("cctv", "plate", "nr").column("CCTV ", " Plate", "hwc", "REDACT", null).rows();
+        PolicyRows stricterOnly = policy().table("cctv", null, null).column("CCTV", "PLATE ", "hwc", "REDACT", null).rows();
+
+        assertThat(problems(variant, Optional.empty())).containsExactly(
+                "Cannot export table pm_internal.cctv: column 'plate' has 2 rules in data_column_classification (names compare trimmed and"
+                        + " case-insensitively): data_column_classification row ('cctv', 'plate', 'nr', NULL, NULL),"
+                        + " data_column_classification row ('CCTV ', ' Plate', 'hwc', 'REDACT', NULL); keep one");
+        assertThat(TablePlanner.plan(stricterOnly, "pm_internal", "cctv", CCTV, Optional.empty(), Optional.empty()).columnFates())
+                .filteredOn(fate -> fate.column().equals("plate")).extracting(ColumnFate::detail).containsExactly("REDACT");
+    }
+
+    @Test
+    void plan_duplicateExportTablesRows_differentlyCased_failNamingBoth() {
+        PolicyRows rows = policy().longTable("cctv", "event_time", "source", "plate", "lat").table(" CCTV", "event_time", "source").rows();
+
+        assertThat(rows.enabledTables()).extracting(PolicyRows.ExportTableRow::tableName).containsExactly("cctv");
+        assertThat(problems(rows, Optional.empty())).containsExactly(
+                "Cannot export table pm_internal.cctv: export_tables has 2 rows for it (names compare trimmed and case-insensitively, as Redshift"
+                        + " resolves them): export_tables row ('cctv', true, 'event_time', 'source', 'plate', 'lat'),"
+                        + " export_tables row (' CCTV', true, 'event_time', 'source', NULL, NULL); keep one");
+    }
+
+    @Test
+    void plan_sourceOrMetricWithBackslashOrControlCharacter_isRefused() {
+        PolicyRows rows = policy().longTable("cctv", null, "source", "plate", "lat").column("cctv", "lat", "nr")
+                .source("FUSION\\", "nr").source("HE\nRE", "hwc").metric("cctv", "speed\\", "nr").rows();
+
+        assertThat(problems(rows, Optional.empty())).containsExactly(
+                "Cannot export table pm_internal.cctv: source 'FUSION\\' in actual_data_classifications row ('FUSION\\', 'nr') contains a backslash,"
+                        + " which PostgreSQL and Redshift read differently in SQL literals; remove it from the name",
+                "Cannot export table pm_internal.cctv: source 'HE\\u000aRE' in actual_data_classifications row ('HE\nRE', 'hwc') contains a control"
+                        + " character; remove it from the name",
+                "Cannot export table pm_internal.cctv: metric 'speed\\' in long_table_data_classifications row ('cctv', 'speed\\', 'nr') contains a"
+                        + " backslash, which PostgreSQL and Redshift read differently in SQL literals; remove it from the name");
+    }
+
+    @Test
+    void plan_expansionIntoAWithheldOrUnclassifiedName_failsNamingBothRows() {
+        StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
+        PolicyRows intoDe = policy().table("w", null, null).column("w", "geo", "de").column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
+        PolicyRows intoNothing = policy().table("w", null, null).column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
+        PolicyRows rawTwinOfDe = policy().table("w", null, null).column("w", "geo", "de").column("w", "geo_compressed", "nr").rows();
+
+        assertThatThrownBy(() -> TablePlanner.plan(intoDe, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
+                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'hwc',"
+                        + " 'EXPAND_GZIP', NULL)) holds the content of 'geo', which is classified de (data_column_classification row ('w', 'geo',"
+                        + " 'de', NULL, NULL)); EXPAND_GZIP would export that content; classify 'geo' nr or withhold 'geo_compressed'");
+        assertThatThrownBy(() -> TablePlanner.plan(intoNothing, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
+                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'hwc',"
+                        + " 'EXPAND_GZIP', NULL)) is expanded by EXPAND_GZIP into 'geo', which has no rule in data_column_classification;"
+                        + " add a rule for 'geo' (classified nr) or withhold 'geo_compressed'");
+        assertThatThrownBy(() -> TablePlanner.plan(rawTwinOfDe, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
+                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL,"
+                        + " NULL)) holds the content of 'geo', which is classified de (data_column_classification row ('w', 'geo', 'de', NULL,"
+                        + " NULL)); exporting it would export that content; classify 'geo' nr or withhold 'geo_compressed'");
     }
 
     @Test

@@ -38,7 +38,10 @@ class TablePlannerTest extends SparkTest {
                 ColumnFate.withheld("internal_ref", "no classification rule"),
                 new ColumnFate("lat", Fate.TREATED, "lat", "ROUND(1)"));
         assertThat(plan.selectedColumns()).containsExactly("id", "lat");
-        assertThat(plan.warehouseQuery()).isEqualTo("SELECT \"id\", \"lat\" FROM \"pm_internal\".\"t\"");
+        assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL))
+                .isEqualTo("SELECT \"id\", CAST(round(CAST(\"lat\" AS numeric), 1) AS double precision) AS \"lat\" FROM \"pm_internal\".\"t\"");
+        assertThat(plan.warehouseQuery(SqlDialect.REDSHIFT))
+                .isEqualTo("SELECT \"id\", CAST(ROUND(\"lat\", 1) AS double precision) AS \"lat\" FROM \"pm_internal\".\"t\"");
     }
 
     @Test
@@ -55,8 +58,11 @@ class TablePlannerTest extends SparkTest {
         assertFrameEquals(rows(schema,
                 new Object[] {"FUSION", 51.4}, new Object[] {" fusion", 52.6}, new Object[] {"TOMTOM", 54.0}, new Object[] {" TOMTOM ", 54.0},
                 new Object[] {"here", null}, new Object[] {" HERE ", null}, new Object[] {null, null}, new Object[] {"UNKNOWN", null}), out);
-        assertThat(plan.warehouseQuery()).isEqualTo("SELECT \"source\", \"speed\", CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0"
-                + " WHEN 'TOMTOM' THEN 3 ELSE 2 END AS \"de_source_class\" FROM \"pm_internal\".\"s\"");
+        assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL)).isEqualTo("SELECT \"source\", CASE WHEN CASE \"de_source_class\" WHEN 0 THEN 0"
+                + " WHEN 3 THEN 1 ELSE 2 END = 0 THEN \"speed\" WHEN CASE \"de_source_class\" WHEN 0 THEN 0 WHEN 3 THEN 1 ELSE 2 END = 1"
+                + " THEN CAST(round(CAST(\"speed\" AS numeric), 0) AS double precision) END AS \"speed\", \"de_source_class\""
+                + " FROM (SELECT \"source\", \"speed\", CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'TOMTOM' THEN 3 ELSE 2 END"
+                + " AS \"de_source_class\" FROM \"pm_internal\".\"s\") AS \"de_policy\"");
     }
 
     @Test
@@ -86,7 +92,7 @@ class TablePlannerTest extends SparkTest {
                 new Object[] {inside, "occupancy", 20.4, "FUSION"},
                 new Object[] {inside, "occupancy", null, "TOMTOM"},
                 new Object[] {inside, "travel_time", 31.0, "FUSION"}), out);
-        assertThat(plan.warehousePredicates()).containsExactly("\"ts\" >= '2026-10-02 14:00:00+00'", "\"ts\" < '2026-10-03 13:00:00+00'",
+        assertThat(plan.warehousePredicates(SqlDialect.POSTGRESQL)).containsExactly("\"ts\" >= '2026-10-02 14:00:00+00'", "\"ts\" < '2026-10-03 13:00:00+00'",
                 "upper(btrim(\"metric_name\")) IN ('OCCUPANCY', 'TRAVEL_TIME', 'VOLUME')");
     }
 
@@ -114,17 +120,85 @@ class TablePlannerTest extends SparkTest {
     }
 
     @Test
-    void plan_expandGzip_restoresUnderTheNameWithoutSuffix() {
-        StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
-        PolicyRows rows = policy().table("w", null, null).column("w", "geo", "de").column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
-        String encoded = "H4sIAAAAAAACA6tWKspPTFGyUiopKk1VqgUAHTc7gg8AAAA=";
+    void plan_expandGzip_restoresUnderTheTwinsName_andScrubsFreeTextAfterExpansion() {
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("geo_compressed", DataTypes.StringType)
+                .add("notes_compressed", DataTypes.StringType);
+        PolicyRows rows = policy().table("w", null, null).column("w", "id", "nr").column("w", "geo", "nr")
+                .column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null)
+                .column("w", "notes", "nr", null, "FREE_TEXT").column("w", "notes_compressed", "hwc", "EXPAND_GZIP", null).rows();
+        String geo = "H4sIAAAAAAACA6tWKspPTFGyUiopKk1VqgUAHTc7gg8AAAA=";
+        String notes = gzipBase64("call 0412 345 678 or mail a.b@ops.example.com");
 
         TablePlan plan = TablePlanner.plan(rows, "pm_internal", "w", schema, Optional.empty(), Optional.empty());
-        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {"{\"road\":\"true\"}", encoded})));
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {1L, geo, notes})));
 
-        assertFrameEquals(rows(new StructType().add("geo", DataTypes.StringType), new Object[] {"{\"road\":\"true\"}"}), out);
-        assertThat(plan.columnFates()).containsExactly(ColumnFate.withheld("geo", "classified de"),
-                new ColumnFate("geo_compressed", Fate.TREATED, "geo", "EXPAND_GZIP"));
+        assertFrameEquals(rows(new StructType().add("id", DataTypes.LongType).add("geo", DataTypes.StringType).add("notes", DataTypes.StringType),
+                new Object[] {1L, "{\"road\":\"true\"}", "call <PHONE> or mail <EMAIL>"}), out);
+        assertThat(plan.columnFates()).containsExactly(new ColumnFate("id", Fate.KEPT, "id", ""),
+                new ColumnFate("geo_compressed", Fate.TREATED, "geo", "EXPAND_GZIP"),
+                new ColumnFate("notes_compressed", Fate.TREATED, "notes", "EXPAND_GZIP; pii FREE_TEXT: scrubbed after expansion"));
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
+    void warehouseQuery_nullsWithheldCellsInTheWarehouse_andNeverReadsNullifiedColumns() {
+        StructType schema = new StructType().add("ts", DataTypes.TimestampType).add("source", DataTypes.StringType)
+                .add("speed", DataTypes.DoubleType).add("travel", DataTypes.DoubleType).add("secret", DataTypes.StringType)
+                .add("plate", DataTypes.StringType);
+        PolicyRows rows = policy().table("s", "ts", "source").column("s", "ts", "hwc", "TRUNCATE(hour)", null).column("s", "source", "nr")
+                .column("s", "speed", "mx", "NULLIFY", null).column("s", "travel", "hwc", "NULLIFY", null)
+                .column("s", "secret", "mx", "HASH", null).column("s", "plate", "nr", null, "PLATE")
+                .source("FUSION", "nr").source("O'BRIEN", "hwc").rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "s", schema, DAY, Optional.of(KEY));
+
+        String level = "CASE \"de_source_class\" WHEN 0 THEN 0 WHEN 3 THEN 1 ELSE 2 END";
+        assertThat(plan.selectedColumns()).containsExactly("ts", "source", "speed", "secret", "plate");
+        assertThat(plan.warehouseQuery(SqlDialect.REDSHIFT)).isEqualTo("SELECT date_trunc('hour', \"ts\") AS \"ts\", \"source\","
+                + " CASE WHEN " + level + " = 0 THEN \"speed\" END AS \"speed\", CASE WHEN " + level + " < 2 THEN \"secret\" END AS \"secret\","
+                + " \"plate\", \"de_source_class\" FROM (SELECT \"ts\", \"source\", \"speed\", \"secret\", \"plate\","
+                + " CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'O''BRIEN' THEN 3 ELSE 2 END AS \"de_source_class\""
+                + " FROM \"pm_internal\".\"s\" WHERE \"ts\" >= '2026-10-02 14:00:00+00' AND \"ts\" < '2026-10-03 13:00:00+00') AS \"de_policy\"");
+        java.sql.Timestamp at = java.sql.Timestamp.valueOf("2026-10-03 01:23:45");
+        Dataset<Row> input = rows(schema, new Object[] {at, "FUSION", 50.0, 1.0, "s1", "ABC123"}, new Object[] {at, "o'brien", 60.0, 2.0, "s2", "ABC123"},
+                new Object[] {at, "HERE", 70.0, 3.0, "s3", "ABC123"});
+        Dataset<Row> read = plan.selectFromRawTable(input);
+        Row hashes = input.select(Treatments.hash(input.col("secret"), KEY), Treatments.hash(input.col("plate"), KEY)).collectAsList().get(1);
+        java.sql.Timestamp hour = java.sql.Timestamp.valueOf("2026-10-03 01:00:00");
+
+        assertThat(read.collectAsList()).extracting(Row::toString).containsExactly(
+                "[" + hour + ",FUSION,50.0,s1,ABC123,0]", "[" + hour + ",o'brien,null,s2,ABC123,3]", "[" + hour + ",HERE,null,null,ABC123,2]");
+        assertFrameEquals(rows(new StructType().add("ts", DataTypes.TimestampType).add("source", DataTypes.StringType)
+                        .add("speed", DataTypes.DoubleType).add("travel", DataTypes.DoubleType).add("secret", DataTypes.StringType)
+                        .add("plate", DataTypes.StringType),
+                new Object[] {hour, "FUSION", 50.0, null, "s1", hashes.getString(1)},
+                new Object[] {hour, "o'brien", null, null, hashes.getString(0), hashes.getString(1)},
+                new Object[] {hour, "HERE", null, null, null, hashes.getString(1)}), plan.transform(read));
+    }
+
+    @Test
+    void warehousePredicates_escapeLiteralsForTheDialect() {
+        StructType schema = new StructType().add("metric", DataTypes.StringType).add("value", DataTypes.DoubleType);
+        PolicyRows rows = policy().longTable("m", null, null, "metric", "value").column("m", "metric", "nr").column("m", "value", "nr")
+                .metric("m", "it's", "nr").rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "m", schema, Optional.empty(), Optional.of(KEY));
+
+        assertThat(plan.warehousePredicates(SqlDialect.REDSHIFT)).containsExactly("upper(btrim(\"metric\")) IN ('IT''S')");
+        assertThat(SqlDialect.REDSHIFT.stringLiteral("a\\'b")).isEqualTo("'a\\\\''b'");
+        assertThat(SqlDialect.POSTGRESQL.stringLiteral("a\\'b")).isEqualTo("'a\\''b'");
+    }
+
+    private static String gzipBase64(String text) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+                gzip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -138,7 +212,7 @@ class TablePlannerTest extends SparkTest {
                 + "{\"column\":\"id\",\"fate\":\"kept\",\"output\":\"id\",\"detail\":\"\"},"
                 + "{\"column\":\"ref\",\"fate\":\"withheld\",\"output\":\"\",\"detail\":\"no classification rule\"}],"
                 + "\"withheld\":[\"ref\"],\"warnings\":[\"data_column_classification names column 'gone', which the table does not have\"]}");
-        assertThat(plan.reportText()).isEqualTo("pm_internal.t  (policy " + rows.version() + ", snapshot)\n"
+        assertThat(plan.reportText(SqlDialect.POSTGRESQL)).isEqualTo("pm_internal.t  (policy " + rows.version() + ", snapshot)\n"
                 + "  kept      id\n"
                 + "  withheld  ref                                      no classification rule\n"
                 + "  warning   data_column_classification names column 'gone', which the table does not have\n"

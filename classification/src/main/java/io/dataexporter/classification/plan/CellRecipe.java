@@ -1,0 +1,121 @@
+package io.dataexporter.classification.plan;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.dataexporter.classification.policy.HashKey;
+import io.dataexporter.classification.policy.Treatment;
+import io.dataexporter.classification.transform.Treatments;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * How one kept column's cells are made. The level picks, cell by cell, the clear form, the treated form or NULL. Each
+ * form is made in two steps:
+ * <ol>
+ *   <li>in the warehouse query: a cell the level withholds is NULL, a form that is always NULL ({@code NULLIFY}) is
+ *       never read, and the treatments the warehouse computes exactly ({@code ROUND}, {@code TRUNCATE},
+ *       {@code YEAR_ONLY}) are applied there, so that only what the policy lets out leaves the warehouse;</li>
+ *   <li>in Spark: what only Spark has ({@code HASH}, {@code REDACT}, {@code SHOW_*}, gunzip, free-text scrubbing).</li>
+ * </ol>
+ *
+ * @param clear    the treatment of a clear cell: empty for the value itself, or a PII column's protection
+ * @param treated  the treatment of a treated cell
+ * @param freeText whether both forms are scrubbed of PII (after gunzip, before any other Spark treatment)
+ */
+record CellRecipe(String column, String output, DataType type, CellLevel level, Optional<Treatment> clear, Treatment treated,
+                  boolean freeText) {
+
+    CellRecipe {
+        Objects.requireNonNull(treated, "treated");
+    }
+
+    /** Whether the warehouse query selects the column at all: not when every cell it may return is NULL. */
+    boolean readsWarehouse() {
+        return (level.allows(CellLevel.CLEAR) && !nulls(clear)) || (level.allows(CellLevel.TREATED) && !nulls(Optional.of(treated)));
+    }
+
+    /** The column's item in the warehouse query (without its alias); only when {@link #readsWarehouse()}. */
+    String warehouseSql(SqlDialect dialect) {
+        String clearSql = level.allows(CellLevel.CLEAR) ? warehouseSql(clear, dialect) : null;
+        String treatedSql = level.allows(CellLevel.TREATED) ? warehouseSql(Optional.of(treated), dialect) : null;
+        if (level.isConstant()) {
+            return level.constant() == CellLevel.CLEAR ? clearSql : treatedSql;
+        }
+        if (Objects.equals(clearSql, treatedSql)) {
+            return "CASE WHEN " + level.sql() + " < " + CellLevel.NULL + " THEN " + clearSql + " END";
+        }
+        StringBuilder sql = new StringBuilder("CASE");
+        if (clearSql != null) {
+            sql.append(" WHEN ").append(level.sql()).append(" = ").append(CellLevel.CLEAR).append(" THEN ").append(clearSql);
+        }
+        if (treatedSql != null) {
+            sql.append(" WHEN ").append(level.sql()).append(" = ").append(CellLevel.TREATED).append(" THEN ").append(treatedSql);
+        }
+        return sql.append(" END").toString();
+    }
+
+    /** The warehouse step as a Spark Column over the raw table: the same values {@link #warehouseSql} returns. */
+    Column warehouseColumn() {
+        return level.select(() -> warehouseColumn(clear), () -> warehouseColumn(Optional.of(treated))).cast(type);
+    }
+
+    /** The output cell, from the warehouse query's row. */
+    Column output(HashKey key) {
+        Column read = readsWarehouse() ? col(column) : lit(null).cast(type);
+        return level.select(() -> sparkStep(clear, read, key), () -> sparkStep(Optional.of(treated), read, key)).as(output);
+    }
+
+    private String warehouseSql(Optional<Treatment> treatment, SqlDialect dialect) {
+        String raw = Identifiers.quote(column);
+        if (treatment.isEmpty()) {
+            return raw;
+        }
+        boolean date = DataTypes.DateType.equals(type);
+        return switch (treatment.get().kind()) {
+            case NULLIFY -> null;
+            case ROUND -> dialect.round(raw, treatment.get().digits(), type);
+            case TRUNCATE -> date ? raw : dialect.truncate(raw, treatment.get().argument());
+            case YEAR_ONLY -> date ? dialect.yearOfDate(raw) : dialect.yearOfTimestamp(raw);
+            default -> raw;
+        };
+    }
+
+    private Column warehouseColumn(Optional<Treatment> treatment) {
+        if (treatment.isEmpty()) {
+            return col(column);
+        }
+        if (nulls(treatment)) {
+            return lit(null).cast(type);
+        }
+        return inWarehouse(treatment.get()) ? Treatments.apply(treatment.get(), col(column), type, null) : col(column);
+    }
+
+    private Column sparkStep(Optional<Treatment> treatment, Column read, HashKey key) {
+        if (nulls(treatment)) {
+            return lit(null).cast(freeText ? DataTypes.StringType : type);
+        }
+        boolean expands = treatment.map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
+        Column value = expands ? Treatments.expandGzip(read) : read;
+        Column scrubbed = freeText ? Treatments.scrubFreeText(value) : value;
+        if (treatment.isEmpty() || expands || inWarehouse(treatment.get())) {
+            return scrubbed;
+        }
+        return Treatments.apply(treatment.get(), scrubbed, freeText ? DataTypes.StringType : type, key);
+    }
+
+    /** The treatments the warehouse computes exactly; Spark leaves their cells as they arrive. */
+    static boolean inWarehouse(Treatment treatment) {
+        return switch (treatment.kind()) {
+            case ROUND, TRUNCATE, YEAR_ONLY -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean nulls(Optional<Treatment> treatment) {
+        return treatment.isPresent() && treatment.get().kind() == Treatment.Kind.NULLIFY;
+    }
+}

@@ -1,0 +1,75 @@
+package io.dataexporter.classification.plan;
+
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+
+/**
+ * The SQL dialect of the warehouse that runs a plan's query: PostgreSQL (the local warehouse) or Redshift. Both get the
+ * same semantics; they differ in how string literals escape and how ROUND is written.
+ *
+ * <p>The warehouse-side treatments assume a UTC session (Redshift's default; the JDBC source sets it for PostgreSQL),
+ * so that {@code TRUNCATE(day)} truncates UTC days as the rest of the export does.
+ */
+public enum SqlDialect {
+    /** PostgreSQL with {@code standard_conforming_strings} on (the default): a backslash in a literal is literal. */
+    POSTGRESQL,
+    /** Amazon Redshift: a backslash in a string literal escapes the next character, so it is doubled. */
+    REDSHIFT;
+
+    /** A string literal that the dialect reads back as exactly {@code value}. */
+    public String stringLiteral(String value) {
+        String escaped = value.replace("'", "''");
+        return "'" + (this == REDSHIFT ? escaped.replace("\\", "\\\\") : escaped) + "'";
+    }
+
+    /** {@code ROUND(n)} of a numeric column, half away from zero, keeping the column's type. */
+    String round(String expression, int digits, DataType type) {
+        String rounded = this == POSTGRESQL
+                ? "round(CAST(" + expression + " AS numeric), " + digits + ")" // PostgreSQL rounds floats only to whole numbers
+                : "ROUND(" + expression + ", " + digits + ")";
+        return "CAST(" + rounded + " AS " + numericType(type) + ")";
+    }
+
+    /** {@code TRUNCATE(hour|day)} of a timestamp column. */
+    String truncate(String expression, String unit) {
+        return "date_trunc(" + stringLiteral(unit) + ", " + expression + ")";
+    }
+
+    /** {@code YEAR_ONLY} of a date column: the first day of its year, still a date. */
+    String yearOfDate(String expression) {
+        return "CAST(date_trunc('year', CAST(" + expression + " AS timestamp)) AS date)";
+    }
+
+    /** {@code YEAR_ONLY} of a timestamp column: the first instant of its (UTC) year. */
+    String yearOfTimestamp(String expression) {
+        return "date_trunc('year', " + expression + ")";
+    }
+
+    private static String numericType(DataType type) {
+        if (type instanceof DoubleType) {
+            return "double precision";
+        }
+        if (type instanceof FloatType) {
+            return "real";
+        }
+        if (type instanceof LongType) {
+            return "bigint";
+        }
+        if (type instanceof IntegerType) {
+            return "integer";
+        }
+        if (type instanceof ShortType || type instanceof ByteType) {
+            return "smallint";
+        }
+        if (type instanceof DecimalType decimal) {
+            return "numeric(" + decimal.precision() + ", " + decimal.scale() + ")";
+        }
+        throw new IllegalArgumentException("ROUND applies to numbers, not " + type.simpleString());
+    }
+}

@@ -1,0 +1,194 @@
+package io.dataexporter.classification.transform;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds personal information inside free text and replaces each find by a placeholder: e-mail addresses
+ * ({@code <EMAIL>}, internationalised ones too), IPv6 and IPv4 addresses ({@code <IP>}), payment-card numbers and
+ * IMEIs (Luhn-checked; {@code <CARD>}, {@code <DEVICE_ID>}), phone numbers ({@code <PHONE>}, found by libphonenumber
+ * with Australia as the default region) and the vehicle plate formats of every Australian state and territory
+ * ({@code <PLATE>}). A cheap check first skips what cannot hold any of them (no digit, {@code @} or {@code :}), so text
+ * with nothing to find costs next to nothing. Pure and thread-safe.
+ */
+public final class PiiScrubber {
+
+    static final String DEFAULT_REGION = "AU";
+
+    private static final String WORD = "\\p{L}\\p{M}\\p{N}";
+    private static final Pattern EMAIL = Pattern.compile("(?<![" + WORD + "._%+-])[" + WORD + "._%+-]+@[" + WORD + "-]+(?:\\.[" + WORD + "-]+)*"
+            + "\\.(?:[\\p{L}\\p{M}]{2,}|xn--[A-Za-z0-9-]+)(?![" + WORD + "])");
+    private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4_ADDRESS = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\p{N}.])" + IPV4_ADDRESS.pattern() + "(?:/\\d{1,2})?(?!\\.?\\p{N})");
+    private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![" + WORD + ":.])(?:[0-9A-Fa-f]{0,4}:){2,7}"
+            + "(?:" + IPV4_ADDRESS.pattern() + "|[0-9A-Fa-f]{0,4})(?:%[\\w.]+)?(?:/\\d{1,3})?(?![" + WORD + ":])");
+    private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\p{N}])\\d(?:[ -]?\\d){12,18}(?![\\p{N}])");
+    private static final List<Pattern> PLATES = plates(
+            // generic (every state's older series), e.g. ABC 123
+            "LLL-DDD",
+            // NSW ABC12D, ACT YAB12C
+            "LLL-DD-L",
+            // NSW AB12CD, NT CA12BC
+            "LL-DD-LL",
+            // VIC 1AB2CD
+            "D-LL-D-LL",
+            // SA S123ABC
+            "L-DDD-LLL",
+            // WA 1ABC234
+            "D-LLL-DDD",
+            // TAS A12BC
+            "L-DD-LL",
+            // QLD 123ABC and 123AB4: upper case only, so that "120kph" stays
+            "DDD-LLL!",
+            "DDD-LL-D!");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private PiiScrubber() {
+    }
+
+    /** The text with every find replaced by its placeholder; NULL stays NULL. */
+    public static String scrub(String text) {
+        if (text == null) {
+            return null;
+        }
+        int digits = 0;
+        boolean at = false;
+        boolean colon = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            digits += Character.isDigit(c) ? 1 : 0;
+            at |= c == '@' || c == '\uFF20';
+            colon |= c == ':';
+        }
+        if (digits == 0 && !at && !colon) {
+            return text;
+        }
+        String out = at ? EMAIL.matcher(text).replaceAll("<EMAIL>") : text;
+        if (colon) {
+            out = replace(out, IPV6_CANDIDATE, PiiScrubber::isIpv6, "<IP>");
+        }
+        if (digits == 0) {
+            return out;
+        }
+        out = IPV4.matcher(out).replaceAll("<IP>");
+        if (digits >= 13) {
+            out = replaceCards(out);
+        }
+        if (digits >= 5) {
+            out = replacePhones(out);
+        }
+        for (Pattern plate : PLATES) {
+            out = plate.matcher(out).replaceAll("<PLATE>");
+        }
+        return out;
+    }
+
+    private static String replace(String text, Pattern pattern, Predicate<String> accept, String placeholder) {
+        Matcher matcher = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, accept.test(matcher.group()) ? placeholder : Matcher.quoteReplacement(matcher.group()));
+        }
+        return matcher.appendTail(out).toString();
+    }
+
+    private static String replaceCards(String text) {
+        Matcher matcher = CARD_CANDIDATE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String number = matcher.group().replaceAll("[ -]", "");
+            String replacement = matcher.group();
+            if (luhnValid(number)) {
+                boolean imei = number.length() == 15 && !number.startsWith("34") && !number.startsWith("37");
+                replacement = imei ? "<DEVICE_ID>" : "<CARD>";
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return matcher.appendTail(out).toString();
+    }
+
+    // International forms (+...) count when their length is possible for the country; national ones only when valid
+    // numbers of the default region, so that dates, times and counts stay.
+    private static String replacePhones(String text) {
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        for (PhoneNumberMatch match : PHONES.findNumbers(text, DEFAULT_REGION, Leniency.POSSIBLE, Long.MAX_VALUE)) {
+            boolean international = match.rawString().startsWith("+") || match.rawString().startsWith("\uFF0B");
+            if (international || PHONES.isValidNumber(match.number())) {
+                out.append(text, last, match.start()).append("<PHONE>");
+                last = match.end();
+            }
+        }
+        return last == 0 ? text : out.append(text, last, text.length()).toString();
+    }
+
+    static boolean luhnValid(String digits) {
+        int sum = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            int digit = digits.charAt(digits.length() - 1 - i) - '0';
+            if (i % 2 == 1) {
+                digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+            }
+            sum += digit;
+        }
+        return sum % 10 == 0;
+    }
+
+    static boolean isIpv6(String candidate) {
+        String address = candidate.replaceFirst("(%[\\w.]+)?(/\\d{1,3})?$", "");
+        int lastColon = address.lastIndexOf(':');
+        String tail = address.substring(lastColon + 1);
+        if (tail.contains(".")) {
+            if (!IPV4_ADDRESS.matcher(tail).matches()) {
+                return false;
+            }
+            address = address.substring(0, lastColon + 1) + "0:0";
+        }
+        int compressed = address.indexOf("::");
+        if (compressed != address.lastIndexOf("::")) {
+            return false;
+        }
+        if (compressed < 0) {
+            return groups(address) == 8;
+        }
+        int head = groups(address.substring(0, compressed));
+        int rest = groups(address.substring(compressed + 2));
+        return head >= 0 && rest >= 0 && head + rest <= 7;
+    }
+
+    // The number of hex groups in a colon-separated run, or -1 if one is not 1-4 hex digits.
+    private static int groups(String run) {
+        if (run.isEmpty()) {
+            return 0;
+        }
+        String[] parts = run.split(":", -1);
+        for (String part : parts) {
+            if (!HEX_GROUP.matcher(part).matches()) {
+                return -1;
+            }
+        }
+        return parts.length;
+    }
+
+    /**
+     * Plate formats: L a letter, D a digit, - an optional space or hyphen. Each format matches in upper case with
+     * separators, and (unless it ends in !) in any case when written without them.
+     */
+    private static List<Pattern> plates(String... formats) {
+        return java.util.Arrays.stream(formats).map(format -> {
+            boolean upperOnly = format.endsWith("!");
+            String body = format.replace("!", "");
+            String upper = body.replace("L", "[A-Z]").replace("D", "\\d").replace("-", "[ -]?");
+            String compact = body.replace("-", "").replace("L", "[A-Za-z]").replace("D", "\\d");
+            String either = upperOnly ? upper : "(?:" + upper + "|" + compact + ")";
+            return Pattern.compile("(?<![" + WORD + "<])" + either + "(?![" + WORD + ">])");
+        }).toList();
+    }
+}
