@@ -4,7 +4,6 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,33 +20,34 @@ public final class PiiScrubber {
     static final String DEFAULT_REGION = "AU";
 
     private static final String WORD = "\\p{L}\\p{M}\\p{N}";
-    private static final Pattern EMAIL = Pattern.compile("(?<![" + WORD + "._%+-])[" + WORD + "._%+-]+@[" + WORD + "-]+(?:\\.[" + WORD + "-]+)*"
+    private static final Pattern EMAIL = Pattern.compile("(?<![" + WORD + "._%+'-])[" + WORD + "._%+'-]+@[" + WORD + "-]+(?:\\.[" + WORD + "-]+)*"
             + "\\.(?:[\\p{L}\\p{M}]{2,}|xn--[A-Za-z0-9-]+)(?![" + WORD + "])");
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4_ADDRESS = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\p{N}.])" + IPV4_ADDRESS.pattern() + "(?:/\\d{1,2})?(?!\\.?\\p{N})");
     private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![" + WORD + ":.])(?:[0-9A-Fa-f]{0,4}:){2,7}"
-            + "(?:" + IPV4_ADDRESS.pattern() + "|[0-9A-Fa-f]{0,4})(?:%[\\w.]+)?(?:/\\d{1,3})?(?![" + WORD + ":])");
+            + "(?:" + IPV4_ADDRESS.pattern() + "|[0-9A-Fa-f]{0,4})(?:%[\\w.]+)?(?:/\\d{1,3})?(?![" + WORD + "]|:[0-9A-Fa-f:])");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
     private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\p{N}])\\d(?:[ -]?\\d){12,18}(?![\\p{N}])");
-    private static final List<Pattern> PLATES = plates(
-            // generic (every state's older series), e.g. ABC 123
-            "LLL-DDD",
+    // Longest first: where formats overlap ("1 ABC 234" holds "ABC 234"), the whole plate is one find.
+    private static final Pattern PLATES = plates(
+            // WA 1ABC234
+            "D-LLL-DDD",
+            // SA S123ABC
+            "L-DDD-LLL",
+            // VIC 1AB2CD
+            "D-LL-D-LL",
             // NSW ABC12D, ACT YAB12C
             "LLL-DD-L",
             // NSW AB12CD, NT CA12BC
             "LL-DD-LL",
-            // VIC 1AB2CD
-            "D-LL-D-LL",
-            // SA S123ABC
-            "L-DDD-LLL",
-            // WA 1ABC234
-            "D-LLL-DDD",
-            // TAS A12BC
-            "L-DD-LL",
-            // QLD 123ABC and 123AB4: upper case only, so that "120kph" stays
+            // QLD 123AB4 and 123ABC: upper case only, so that "120kph" stays
+            "DDD-LL-D!",
             "DDD-LLL!",
-            "DDD-LL-D!");
+            // generic (every state's older series), e.g. ABC 123
+            "LLL-DDD",
+            // TAS A12BC
+            "L-DD-LL");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private PiiScrubber() {
@@ -72,7 +72,7 @@ public final class PiiScrubber {
         }
         String out = at ? EMAIL.matcher(text).replaceAll("<EMAIL>") : text;
         if (colon) {
-            out = replace(out, IPV6_CANDIDATE, PiiScrubber::isIpv6, "<IP>");
+            out = replaceIpv6(out);
         }
         if (digits == 0) {
             return out;
@@ -84,17 +84,22 @@ public final class PiiScrubber {
         if (digits >= 5) {
             out = replacePhones(out);
         }
-        for (Pattern plate : PLATES) {
-            out = plate.matcher(out).replaceAll("<PLATE>");
-        }
-        return out;
+        return PLATES.matcher(out).replaceAll("<PLATE>");
     }
 
-    private static String replace(String text, Pattern pattern, Predicate<String> accept, String placeholder) {
-        Matcher matcher = pattern.matcher(text);
+    // A candidate may end in the colon of the sentence ("fe80::1: down"); the address is then the candidate without it.
+    private static String replaceIpv6(String text) {
+        Matcher matcher = IPV6_CANDIDATE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(out, accept.test(matcher.group()) ? placeholder : Matcher.quoteReplacement(matcher.group()));
+            String candidate = matcher.group();
+            String replacement = candidate;
+            if (isIpv6(candidate)) {
+                replacement = "<IP>";
+            } else if (candidate.endsWith(":") && !candidate.endsWith("::") && isIpv6(candidate.substring(0, candidate.length() - 1))) {
+                replacement = "<IP>:";
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         return matcher.appendTail(out).toString();
     }
@@ -116,13 +121,22 @@ public final class PiiScrubber {
 
     // International forms (+...) count when their length is possible for the country; national ones only when valid
     // numbers of the default region, so that dates, times and counts stay.
+    // libphonenumber gives up on "(+1 ...", so the bracket before a plus is blanked (same length, same offsets), and a
+    // match keeps an opening bracket of the text that it does not close.
     private static String replacePhones(String text) {
         StringBuilder out = new StringBuilder();
         int last = 0;
-        for (PhoneNumberMatch match : PHONES.findNumbers(text, DEFAULT_REGION, Leniency.POSSIBLE, Long.MAX_VALUE)) {
-            boolean international = match.rawString().startsWith("+") || match.rawString().startsWith("\uFF0B");
+        String probe = text.replace("(+", " +");
+        for (PhoneNumberMatch match : PHONES.findNumbers(probe, DEFAULT_REGION, Leniency.POSSIBLE, Long.MAX_VALUE)) {
+            String raw = match.rawString();
+            int start = match.start();
+            while (raw.startsWith("(") && raw.indexOf(')') < 0) {
+                raw = raw.substring(1);
+                start++;
+            }
+            boolean international = raw.startsWith("+") || raw.startsWith("\uFF0B");
             if (international || PHONES.isValidNumber(match.number())) {
-                out.append(text, last, match.start()).append("<PHONE>");
+                out.append(text, last, start).append("<PHONE>");
                 last = match.end();
             }
         }
@@ -178,17 +192,17 @@ public final class PiiScrubber {
     }
 
     /**
-     * Plate formats: L a letter, D a digit, - an optional space or hyphen. Each format matches in upper case with
-     * separators, and (unless it ends in !) in any case when written without them.
+     * Plate formats as one pattern: L a letter, D a digit, - an optional space or hyphen. Each format matches in upper
+     * case with separators, and (unless it ends in !) in any case when written without them.
      */
-    private static List<Pattern> plates(String... formats) {
-        return java.util.Arrays.stream(formats).map(format -> {
+    private static Pattern plates(String... formats) {
+        List<String> alternatives = java.util.Arrays.stream(formats).map(format -> {
             boolean upperOnly = format.endsWith("!");
             String body = format.replace("!", "");
-            String upper = body.replace("L", "[A-Z]").replace("D", "\\d").replace("-", "[ -]?");
+            String upper = body.replace("-", "~").replace("L", "[A-Z]").replace("D", "\\d").replace("~", "[ -]?");
             String compact = body.replace("-", "").replace("L", "[A-Za-z]").replace("D", "\\d");
-            String either = upperOnly ? upper : "(?:" + upper + "|" + compact + ")";
-            return Pattern.compile("(?<![" + WORD + "<])" + either + "(?![" + WORD + ">])");
+            return upperOnly ? upper : upper + "|" + compact;
         }).toList();
+        return Pattern.compile("(?<![" + WORD + "<])(?:" + String.join("|", alternatives) + ")(?![" + WORD + ">])");
     }
 }

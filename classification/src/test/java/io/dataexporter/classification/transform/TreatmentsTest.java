@@ -30,6 +30,31 @@ class TreatmentsTest extends SparkTest {
     }
 
     @Test
+    void redact_masksLettersAndDigitsOfEveryScript_andDropsCombiningMarks() {
+        assertFrameEquals(
+                rows(new StructType().add("r", DataTypes.StringType), new Object[] {"xxx"}, new Object[] {"xxxx xxx"}, new Object[] {"Xxxxx 00"},
+                        new Object[] {"xxxx"}, new Object[] {"Xxxxxx"}, new Object[] {"Xxxxxx"}, new Object[] {"000-x"}),
+                apply(Treatments.redact(col("v")), "王小明", "محمد علي", "Ωμέγα ٣٤", "नमस्ते", "Élodie", "E\u0301lodie", "１２３-ǅ".replace("ǅ", "ß")));
+    }
+
+    @Test
+    void showFirst4AndLast4_maskCaselessScriptsToo() {
+        assertFrameEquals(rows(new StructType().add("r", DataTypes.StringType), new Object[] {"王小明李xx"}, new Object[] {"xxxx李小龍王"}),
+                apply(Treatments.showFirst4(col("v")), "王小明李小龍").union(apply(Treatments.showLast4(col("v")), "محمد李小龍王")));
+    }
+
+    @Test
+    void hash_planShowsNoKeyMaterial() throws Exception {
+        Dataset<Row> hashed = apply(Treatments.hash(col("v"), KEY), "ABC123");
+        byte[] key = java.security.MessageDigest.getInstance("SHA-256").digest("pepper-for-tests-0001".getBytes(StandardCharsets.UTF_8));
+        String plan = hashed.queryExecution().toString().toLowerCase(java.util.Locale.ROOT);
+
+        assertThat(plan).contains("de_keyed_hash(").doesNotContain(HexFormat.of().formatHex(key, 0, 8)).doesNotContain("pepper-for-tests")
+                .doesNotContain(HexFormat.of().formatHex(new byte[] {(byte) (key[0] ^ 0x36), (byte) (key[1] ^ 0x36), (byte) (key[2] ^ 0x36)}));
+        assertThat(KEY.toString()).isEqualTo("HashKey[****]");
+    }
+
+    @Test
     void showLast4_redactsAllButTheLastFour_andShortValuesWhole() {
         assertFrameEquals(
                 rows(new StructType().add("r", DataTypes.StringType), new Object[] {"XX-00005678"}, new Object[] {"Xx0"}, new Object[] {"Xx00"}),

@@ -38,6 +38,7 @@ public final class SyntheticWarehouse {
                 statement.execute(render(load(script), options));
             }
             compressWayGeometries(connection);
+            statement.execute("ALTER TABLE pm_internal.way DROP COLUMN geoj_way_feature");
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();

@@ -1,12 +1,13 @@
 -- Rows are spread evenly over [${start}, ${start} + ${span}) epoch seconds: the covered Melbourne days.
 
-INSERT INTO pm_internal.way (way_id, name, geoj_way_feature, ar_f_path, length_m, speed_limit, built_on, updated_at)
+INSERT INTO pm_internal.way (way_id, name, geoj_way_feature, ar_f_path, maintenance_contact, length_m, speed_limit, built_on, updated_at)
 SELECT w,
        (ARRAY['Flinders', 'Swanston', 'Elizabeth', 'Collins', 'Bourke', 'Lonsdale', 'Spencer', 'Queen', 'William', 'Lygon'])[1 + pg_temp.pick(w, 1, 10)]
            || ' ' || (ARRAY['Street', 'Road', 'Avenue', 'Parade', 'Highway'])[1 + pg_temp.pick(w, 2, 5)] || ' #' || w,
        '{"type":"Feature","properties":{"way_id":' || w || '},"geometry":{"type":"LineString","coordinates":['
            || geometry.coordinates || ']}}',
        '{' || translate(geometry.coordinates, '[]', '{}') || '}',
+       'Crew ' || (1 + pg_temp.pick(w, 12, 40)) || ', supervisor on 0400 555 ' || lpad(pg_temp.pick(w, 13, 1000)::text, 3, '0'),
        round((geometry.points * 11.3 + pg_temp.rnd(w, 3) * 10) * 1e3) / 1e3,
        (ARRAY[40, 50, 60, 70, 80, 100, 110])[1 + pg_temp.pick(w, 4, 7)]::smallint,
        DATE '1960-01-01' + pg_temp.pick(w, 5, 23000)::int,

@@ -11,9 +11,10 @@ INSERT INTO de_config.export_tables (table_name, enabled, time_column, source_co
 INSERT INTO de_config.data_column_classification (table_name, column_name, classification, treatment, pii_type) VALUES
     ('way', 'way_id',                      'nr',  NULL,             NULL),
     ('way', 'name',                        'nr',  NULL,             NULL),
-    ('way', 'geoj_way_feature',            'de',  NULL,             NULL),
+    ('way', 'geoj_way_feature',            'nr',  NULL,             NULL), -- the expanded geometry's rule
     ('way', 'geoj_way_feature_compressed', 'hwc', 'EXPAND_GZIP',    NULL),
     ('way', 'ar_f_path',                   'nr',  NULL,             NULL),
+    ('way', 'maintenance_contact',         'de',  NULL,             NULL),
     ('way', 'length_m',                    'hwc', 'ROUND(0)',       NULL),
     ('way', 'speed_limit',                 'nr',  NULL,             NULL),
     ('way', 'built_on',                    'hwc', 'YEAR_ONLY',      NULL),

@@ -38,12 +38,15 @@ CREATE OR REPLACE FUNCTION pg_temp.source(slot bigint) RETURNS text
                         'TOMTOM', 'TOMTOM', ' TOMTOM ',
                         NULL, 'WAZE'])[1 + slot] $$;
 
+-- geoj_way_feature only feeds the seed: like Redshift rows longer than 65,535 characters, the table keeps the
+-- geometry GZIP-compressed (base64) in geoj_way_feature_compressed, and the seed drops the plain column afterwards.
 CREATE TABLE pm_internal.way (
     way_id                      bigint PRIMARY KEY,
     name                        text NOT NULL,
     geoj_way_feature            text NOT NULL,
     geoj_way_feature_compressed text,
     ar_f_path                   text NOT NULL,
+    maintenance_contact         text NOT NULL,
     length_m                    double precision NOT NULL,
     speed_limit                 smallint NOT NULL,
     built_on                    date NOT NULL,

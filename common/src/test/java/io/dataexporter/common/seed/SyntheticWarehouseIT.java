@@ -81,15 +81,27 @@ class SyntheticWarehouseIT {
             SyntheticWarehouse.seed(connection, OCTOBER);
 
             int checked = 0;
-            try (ResultSet ways = statement.executeQuery("SELECT geoj_way_feature, geoj_way_feature_compressed FROM pm_internal.way")) {
+            try (ResultSet ways = statement.executeQuery("SELECT way_id, geoj_way_feature_compressed FROM pm_internal.way")) {
                 while (ways.next()) {
-                    assertThat(gunzipBase64(ways.getString(2))).isEqualTo(ways.getString(1));
-                    assertThat(ways.getString(1)).startsWith("{\"type\":\"Feature\"");
+                    assertThat(gunzipBase64(ways.getString(2))).startsWith("{\"type\":\"Feature\",\"properties\":{\"way_id\":" + ways.getLong(1) + "},"
+                            + "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[").endsWith("]]}}");
                     checked++;
                 }
             }
             assertThat(checked).isEqualTo(20);
+            assertThat(columnsOf(statement, "way")).doesNotContain("geoj_way_feature").contains("geoj_way_feature_compressed");
         }
+    }
+
+    private static java.util.List<String> columnsOf(Statement statement, String table) throws Exception {
+        java.util.List<String> columns = new java.util.ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = 'pm_internal'"
+                + " AND table_name = '" + table + "' ORDER BY ordinal_position")) {
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        return columns;
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class DataExporterCli {
     static int run(String... args) {
         CommandLine commandLine = new CommandLine(new DataExporterCli());
         commandLine.setExecutionExceptionHandler(DataExporterCli::reportFailure);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine.execute(args);
     }
 

@@ -1,6 +1,7 @@
 package io.dataexporter.jobs.cli;
 
 import io.dataexporter.classification.plan.ExportWindow;
+import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.HashKey;
@@ -44,6 +45,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--policy-file", paramLabel = "F", description = "Read the policy from this YAML file instead of the de_config tables.")
     java.nio.file.Path policyFile;
 
+    @Option(names = "--sql-dialect", paramLabel = "DIALECT", defaultValue = "POSTGRESQL",
+            description = "Dialect of the printed warehouse SQL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the local warehouse).")
+    SqlDialect dialect;
+
     @Option(names = "--date", paramLabel = "D", description = "The Melbourne day whose window the SQL uses (default: yesterday in Australia/Melbourne).")
     LocalDate date;
 
@@ -69,7 +74,7 @@ final class PlanCommand implements Callable<Integer> {
             try {
                 Optional<ExportWindow> tableWindow = row.isSnapshot() ? Optional.empty() : Optional.of(window);
                 TablePlan plan = TablePlanner.plan(policy, "pm_internal", row.tableName(), source.schema(row.tableName()), tableWindow, key);
-                out.print(plan.reportText());
+                out.print(plan.reportText(dialect));
             } catch (PolicyException e) {
                 failed++;
                 out.println("pm_internal." + row.tableName() + "  NOT EXPORTED");

@@ -32,7 +32,8 @@ public final class ExportComponents {
     public static WarehouseSource source(SparkSession spark, ExportConfig config, String runId) {
         if ("redshift".equals(config.warehouseKind())) {
             return new RedshiftWarehouseSource(spark, config.warehouse().url(), config.warehouse().user(), config.warehouse().password(),
-                    config.warehouseSchema(), config.redshiftIamRole().orElseThrow(), config.redshiftTempdir().orElseThrow(), runId, config.s3().region());
+                    config.warehouseSchema(), config.redshiftIamRole().orElseThrow(), config.redshiftTempdir().orElseThrow(), runId, config.s3().region(),
+                    config.redshiftSseKmsKey());
         }
         return new JdbcWarehouseSource(spark, config.warehouse().url(), config.warehouse().user(), config.warehouse().password(),
                 config.warehouseSchema(), config.jdbcPartitions());

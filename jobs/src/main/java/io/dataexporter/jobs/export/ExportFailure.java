@@ -2,32 +2,63 @@ package io.dataexporter.jobs.export;
 
 import io.dataexporter.classification.policy.PolicyException;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.HexFormat;
 
-/** A table export that failed, with its code and a message fit for statuses and notifications. */
+/**
+ * A table export that failed, with its code, the full message for operators (job log and status rows) and a short
+ * reference id. Consumers (manifests, notifications, the request row behind the API) see only {@link #publicMessage()}:
+ * the code and the reference, never the message, which may hold URLs, paths, role ARNs or column lists.
+ */
 public final class ExportFailure extends RuntimeException {
 
+    private static final SecureRandom REFERENCES = new SecureRandom();
+
     private final ErrorCode code;
+    private final String subject;
+    private final String reference;
 
     public ExportFailure(ErrorCode code, String message, Throwable cause) {
+        this(code, "the export", message, cause);
+    }
+
+    private ExportFailure(ErrorCode code, String subject, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
+        this.subject = subject;
+        this.reference = HexFormat.of().formatHex(REFERENCES.generateSeed(4));
     }
 
     public ErrorCode code() {
         return code;
     }
 
+    /** The id that ties what a consumer sees to the full text in the job's log and the status rows. */
+    public String reference() {
+        return reference;
+    }
+
+    /** What consumers may see: what failed, the code and the reference; no detail of the cause. */
+    public String publicMessage() {
+        return "Cannot export " + subject + ": " + code + " (reference " + reference + "; the operators have the details)";
+    }
+
+    /** The full text for operators, prefixed with the reference. */
+    public String operatorMessage() {
+        return "[reference " + reference + "] " + getMessage();
+    }
+
     /** Classifies any exception from a table's export by what is in its cause chain. */
     public static ExportFailure classify(String table, Throwable error) {
         if (error instanceof ExportFailure failure) {
-            return failure;
+            return failure.subject.equals("table " + table) ? failure : new ExportFailure(failure.code, "table " + table, failure.getMessage(), failure);
         }
         ErrorCode code = ErrorCode.INTERNAL;
         for (Throwable t = error; t != null; t = t.getCause()) {
             String name = t.getClass().getName();
             if (t instanceof PolicyException) {
-                return new ExportFailure(ErrorCode.POLICY_INVALID, String.join("; ", ((PolicyException) t).problems()), error);
+                return new ExportFailure(ErrorCode.POLICY_INVALID, "table " + table, String.join("; ", ((PolicyException) t).problems()), error);
             }
             if (t instanceof SQLException || name.contains("PSQLException") || name.contains("Redshift")) {
                 code = ErrorCode.SOURCE_UNAVAILABLE;
@@ -41,7 +72,7 @@ public final class ExportFailure extends RuntimeException {
                 code = ErrorCode.WRITE_FAILED;
             }
         }
-        return new ExportFailure(code, "Cannot export table " + table + ": " + rootMessage(error), error);
+        return new ExportFailure(code, "table " + table, "Cannot export table " + table + ": " + rootMessage(error), error);
     }
 
     private static String rootMessage(Throwable error) {

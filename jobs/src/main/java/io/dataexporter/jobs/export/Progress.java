@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.export;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.PrintStream;
 import java.time.Clock;
 
@@ -29,16 +30,18 @@ public final class Progress {
     }
 
     public void retrying(ExportDay day, String table, int attempt, ExportFailure failure, long backoffMs) {
-        emit(day, table, "RETRYING", "attempt " + attempt + " failed (" + failure.code() + "), retrying in " + backoffMs + " ms",
+        emit(day, table, "RETRYING", "attempt " + attempt + " failed: " + failure.operatorMessage() + "; retrying in " + backoffMs + " ms",
                 "\"attempt\":" + attempt + ",\"error_code\":\"" + failure.code() + "\",\"backoff_ms\":" + backoffMs);
     }
 
     public void finished(ExportDay day, TableOutcome outcome) {
         String detail = outcome.completed()
                 ? String.format("%,d rows, %d files, %,d bytes, %.1f s", outcome.rows(), outcome.files().size(), outcome.bytes(), outcome.durationMs() / 1000.0)
-                : outcome.errorCode().orElseThrow() + " after " + outcome.attempts() + " attempts: " + outcome.error().orElse("");
+                : outcome.errorCode().orElseThrow() + " after " + outcome.attempts() + " attempts: " + outcome.errorDetail().orElse("");
+        String error = outcome.errorDetail().map(text -> ",\"error_code\":\"" + outcome.errorCode().orElseThrow() + "\",\"error\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"").orElse("");
         emit(day, outcome.table(), outcome.status(), detail, "\"rows\":" + outcome.rows() + ",\"files\":" + outcome.files().size()
-                + ",\"bytes\":" + outcome.bytes() + ",\"attempts\":" + outcome.attempts() + ",\"duration_ms\":" + outcome.durationMs());
+                + ",\"bytes\":" + outcome.bytes() + ",\"attempts\":" + outcome.attempts() + ",\"duration_ms\":" + outcome.durationMs() + error);
     }
 
     private synchronized void emit(ExportDay day, String table, String status, String text, String fields) {

@@ -15,7 +15,10 @@ public final class RunDocuments {
     private RunDocuments() {
     }
 
-    /** {@code _manifest.json}: per table the files, rows, bytes, policy version and withheld columns, plus the run status. */
+    /**
+     * {@code _manifest.json}: per table the files, rows, bytes, policy version, every column's fate and the withheld
+     * columns, plus the run status.
+     */
     public static String manifest(RunResult run) {
         ObjectNode root = header(run);
         root.put("window_start", run.day().window().start().toString());
@@ -24,6 +27,7 @@ public final class RunDocuments {
         for (TableOutcome table : run.tables()) {
             ObjectNode node = tableNode(tables.putObject(table.table()), table);
             table.icebergTable().ifPresent(name -> node.put("iceberg_table", name));
+            columnFates(node.putArray("columns"), table.columnFates());
             ArrayNode files = node.putArray("files");
             for (DataFileEntry file : table.files()) {
                 files.addObject().put("path", file.path()).put("rows", file.rows()).put("bytes", file.bytes());
@@ -67,6 +71,14 @@ public final class RunDocuments {
             withheld.addObject().put("column", fate.column()).put("reason", fate.detail());
         }
         return node;
+    }
+
+    /** Each column's fate: kept, treated (how) or withheld (why), and its output name. */
+    public static void columnFates(ArrayNode columns, java.util.List<ColumnFate> fates) {
+        for (ColumnFate fate : fates) {
+            columns.addObject().put("column", fate.column()).put("fate", fate.fate().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("output", fate.output().isEmpty() ? null : fate.output()).put("detail", fate.detail());
+        }
     }
 
     private static String write(ObjectNode root) {

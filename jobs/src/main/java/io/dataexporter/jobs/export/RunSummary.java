@@ -15,7 +15,7 @@ public final class RunSummary {
         for (TableOutcome table : run.tables()) {
             String withheld = table.withheldColumns().stream().map(ColumnFate::column).collect(Collectors.joining(", "));
             out.printf("%-18s %-10s %,10d %6d %,12d  %s%n", table.table(), table.status(), table.rows(), table.files().size(), table.bytes(),
-                    table.completed() ? withheld : table.error().orElse(""));
+                    table.completed() ? withheld : table.errorDetail().orElse(""));
         }
         out.println("Run " + run.runId() + ": " + run.status());
         out.flush();

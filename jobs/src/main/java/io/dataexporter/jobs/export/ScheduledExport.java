@@ -177,7 +177,7 @@ public final class ScheduledExport implements Callable<Integer> {
                 out.println();
                 try {
                     TablePlan plan = exporter.plan(policy, table, day);
-                    out.print(plan.reportText());
+                    out.print(plan.reportText(exporter.dialect()));
                 } catch (PolicyException e) {
                     failed++;
                     out.println(table.tableName() + "  NOT EXPORTED");

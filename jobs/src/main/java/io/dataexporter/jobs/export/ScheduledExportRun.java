@@ -103,7 +103,7 @@ public final class ScheduledExportRun {
                 return outcome;
             } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
                 ExportFailure failure = ExportFailure.classify(name, e);
-                statuses.failed(runId, name, day.date(), attempt, failure.code().name(), failure.getMessage(), clock.millis() - start);
+                statuses.failed(runId, name, day.date(), attempt, failure.code().name(), failure.operatorMessage(), clock.millis() - start);
                 if (!failure.code().retryable() || attempt >= maxAttempts) {
                     TableOutcome outcome = TableOutcome.failed(name, attempt, failure, clock.millis() - firstStart);
                     progress.finished(day, outcome);
@@ -126,12 +126,12 @@ public final class ScheduledExportRun {
             statuses.completed(runId, RunResult.CLASSIFICATIONS, day.date(), 1, files.stream().mapToLong(DataFileEntry::rows).sum(),
                     files.stream().mapToLong(DataFileEntry::bytes).sum(), files.size(), duration);
             TableOutcome outcome = new TableOutcome(RunResult.CLASSIFICATIONS, TableOutcome.COMPLETED, 1, Optional.empty(), files,
-                    Optional.of(policy.version()), List.of(), Optional.empty(), Optional.empty(), duration);
+                    Optional.of(policy.version()), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), duration);
             progress.finished(day, outcome);
             return outcome;
         } catch (Exception e) {
             ExportFailure failure = ExportFailure.classify(RunResult.CLASSIFICATIONS, e);
-            statuses.failed(runId, RunResult.CLASSIFICATIONS, day.date(), 1, failure.code().name(), failure.getMessage(), clock.millis() - start);
+            statuses.failed(runId, RunResult.CLASSIFICATIONS, day.date(), 1, failure.code().name(), failure.operatorMessage(), clock.millis() - start);
             TableOutcome outcome = TableOutcome.failed(RunResult.CLASSIFICATIONS, 1, failure, clock.millis() - start);
             progress.finished(day, outcome);
             return outcome;

@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.export;
 
+import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.HashKey;
@@ -34,6 +35,11 @@ public final class TableExporter {
         this.root = root;
     }
 
+    /** The dialect of the warehouse query this exporter's source runs. */
+    public SqlDialect dialect() {
+        return source.dialect();
+    }
+
     public TablePlan plan(PolicyRows policy, ExportTableRow table, ExportDay day) {
         return TablePlanner.plan(policy, warehouseSchema, table.tableName(), source.schema(table.tableName()),
                 table.isSnapshot() ? Optional.empty() : Optional.of(day.window()), hashKey);
@@ -47,9 +53,9 @@ public final class TableExporter {
             TablePlan plan = plan(policy, table, day);
             Dataset<Row> rows = plan.transform(source.read(plan));
             PartitionCommit commit = writer.replacePartition(table.tableName(), rows, day.date(), root + "/{date}/" + table.tableName(), afterCommit);
-            source.finished(table.tableName());
-            return new TableExport(commit, plan.policyVersion(), plan.withheldColumns());
+            return new TableExport(commit, plan.policyVersion(), plan.columnFates());
         } finally {
+            source.finished(table.tableName());
             spark.sparkContext().clearJobGroup();
             spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
         }

@@ -5,27 +5,34 @@ import io.dataexporter.jobs.iceberg.DataFileEntry;
 import java.util.List;
 import java.util.Optional;
 
-/** How one table's export ended: COMPLETED with its files, or FAILED with a code and message, after some attempts. */
+/**
+ * How one table's export ended: COMPLETED with its files and every column's fate, or FAILED with a code after some
+ * attempts. {@code error} is the consumers' message (code and reference); {@code errorDetail} the operators' full text.
+ */
 public record TableOutcome(String table, String status, int attempts, Optional<String> icebergTable, List<DataFileEntry> files,
-                           Optional<String> policyVersion, List<ColumnFate> withheldColumns, Optional<ErrorCode> errorCode,
-                           Optional<String> error, long durationMs) {
+                           Optional<String> policyVersion, List<ColumnFate> columnFates, Optional<ErrorCode> errorCode,
+                           Optional<String> error, Optional<String> errorDetail, long durationMs) {
 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
 
     public TableOutcome {
         files = List.copyOf(files);
-        withheldColumns = List.copyOf(withheldColumns);
+        columnFates = List.copyOf(columnFates);
     }
 
     public static TableOutcome completed(String table, int attempts, TableExport export, long durationMs) {
         return new TableOutcome(table, COMPLETED, attempts, Optional.of(export.commit().icebergTable()), export.commit().files(),
-                Optional.of(export.policyVersion()), export.withheldColumns(), Optional.empty(), Optional.empty(), durationMs);
+                Optional.of(export.policyVersion()), export.columnFates(), Optional.empty(), Optional.empty(), Optional.empty(), durationMs);
     }
 
     public static TableOutcome failed(String table, int attempts, ExportFailure failure, long durationMs) {
         return new TableOutcome(table, FAILED, attempts, Optional.empty(), List.of(), Optional.empty(), List.of(),
-                Optional.of(failure.code()), Optional.of(failure.getMessage()), durationMs);
+                Optional.of(failure.code()), Optional.of(failure.publicMessage()), Optional.of(failure.operatorMessage()), durationMs);
+    }
+
+    public List<ColumnFate> withheldColumns() {
+        return columnFates.stream().filter(ColumnFate::isWithheld).toList();
     }
 
     public boolean completed() {

@@ -95,8 +95,8 @@ public final class RangeExport implements Callable<Integer> {
         } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
             ExportFailure failure = e instanceof ExportFailure known ? known
                     : new ExportFailure(io.dataexporter.jobs.export.ErrorCode.INTERNAL, "Cannot export the range: " + e.getMessage(), e);
-            requests.failed(id, failure.getMessage());
-            out.println("Request " + id + ": Failed: " + failure.getMessage());
+            requests.failed(id, failure.publicMessage());
+            out.println("Request " + id + ": Failed: " + failure.operatorMessage());
             return 1;
         } finally {
             heartbeat.shutdownNow();
@@ -118,11 +118,12 @@ public final class RangeExport implements Callable<Integer> {
             try {
                 TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
                         table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
-                files = writer.write(table.tableName(), RangeLayout.folder(config.env(), table.tableName(), start, end, id),
+                files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
                         IcebergTypes.compatible(plan.transform(source.read(plan))));
-                source.finished(table.tableName());
             } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
                 throw ExportFailure.classify(table.tableName(), e);
+            } finally {
+                source.finished(table.tableName());
             }
             requests.progress(id, 100.0 * (i + 1) / tables.size());
             out.printf("%-18s %,10d rows  %d files%n", table.tableName(), files.stream().mapToLong(RangeFile::recordCount).sum(), files.size());

@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.range;
 
+import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.common.range.RangeLayout;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,7 +35,9 @@ public final class RangeTableWriter {
         this.bucketRoot = bucketRoot;
     }
 
-    public List<RangeFile> write(String table, String folderKey, Dataset<Row> rows) {
+    /** Writes the rows of {@code plan}'s table; the manifest records the plan's policy version and column fates. */
+    public List<RangeFile> write(TablePlan plan, String folderKey, Dataset<Row> rows) {
+        String table = plan.table();
         Path folder = new Path(bucketRoot + "/" + folderKey);
         Path staging = new Path(folder, "_staging");
         try {
@@ -53,7 +56,7 @@ public final class RangeTableWriter {
             }
             fs.delete(staging, true);
             try (OutputStream out = fs.create(new Path(folder, RangeLayout.MANIFEST), true)) {
-                out.write(RedshiftManifest.json(files, rows.schema()).getBytes(StandardCharsets.UTF_8));
+                out.write(RedshiftManifest.json(files, rows.schema(), plan.policyVersion(), plan.columnFates()).getBytes(StandardCharsets.UTF_8));
             }
             return files;
         } catch (IOException e) {

@@ -3,6 +3,8 @@ package io.dataexporter.jobs.range;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataexporter.classification.plan.ColumnFate;
+import io.dataexporter.jobs.export.RunDocuments;
 import java.util.List;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
@@ -20,7 +22,9 @@ import org.apache.spark.sql.types.TimestampType;
 /**
  * The manifest of one table's range export, in the shape of Redshift's {@code UNLOAD ... MANIFEST VERBOSE}:
  * {@code {"entries":[{"url":..., "meta":{"content_length":N, "record_count":M}}], "schema":{"elements":[{"name":..., "type":{"base":...}}]},
- * "meta":{"content_length":N, "record_count":M}}}.
+ * "meta":{"content_length":N, "record_count":M}}}, plus {@code "policy":{"version":..., "columns":[...]}}: the policy it
+ * was exported under and every warehouse column's fate (kept, treated and how, withheld and why). Readers of the Redshift
+ * shape ignore the extra key.
  */
 public final class RedshiftManifest {
 
@@ -29,7 +33,7 @@ public final class RedshiftManifest {
     private RedshiftManifest() {
     }
 
-    public static String json(List<RangeFile> files, StructType schema) {
+    public static String json(List<RangeFile> files, StructType schema, String policyVersion, List<ColumnFate> fates) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode entries = root.putArray("entries");
         for (RangeFile file : files) {
@@ -43,6 +47,8 @@ public final class RedshiftManifest {
         }
         root.putObject("meta").put("content_length", files.stream().mapToLong(RangeFile::contentLength).sum())
                 .put("record_count", files.stream().mapToLong(RangeFile::recordCount).sum());
+        ObjectNode policy = root.putObject("policy").put("version", policyVersion);
+        RunDocuments.columnFates(policy.putArray("columns"), fates);
         try {
             return JSON.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

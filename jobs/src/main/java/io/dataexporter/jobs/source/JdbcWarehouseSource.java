@@ -1,6 +1,7 @@
 package io.dataexporter.jobs.source;
 
 import io.dataexporter.classification.plan.ExportWindow;
+import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +15,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the warehouse over Spark JDBC (PostgreSQL locally), running the plan's generated SQL. A windowed table is
- * read in parallel: Spark splits the window on the time column into {@code partitions} ranges, each one query.
+ * read in parallel: Spark splits the window on the time column into {@code partitions} ranges, each one query. Each
+ * session runs in UTC, so that the warehouse-side TRUNCATE and YEAR_ONLY of {@code timestamptz} columns cut UTC days.
  */
 public final class JdbcWarehouseSource implements WarehouseSource {
 
@@ -50,6 +52,11 @@ public final class JdbcWarehouseSource implements WarehouseSource {
     }
 
     @Override
+    public SqlDialect dialect() {
+        return SqlDialect.POSTGRESQL;
+    }
+
+    @Override
     public Dataset<Row> read(TablePlan plan) {
         DataFrameReader reader = reader();
         readOptions(plan, partitions).forEach(reader::option);
@@ -60,12 +67,14 @@ public final class JdbcWarehouseSource implements WarehouseSource {
     static Map<String, String> readOptions(TablePlan plan, int partitions) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("fetchsize", String.valueOf(FETCH_SIZE));
-        if (partitions == 1 || plan.timeColumn().isEmpty() || plan.window().isEmpty()) {
-            options.put("query", plan.warehouseQuery());
+        options.put("sessionInitStatement", "SET TIME ZONE 'UTC'");
+        String query = plan.warehouseQuery(SqlDialect.POSTGRESQL);
+        if (partitions == 1 || !plan.returnsTimeColumn() || plan.window().isEmpty()) {
+            options.put("query", query);
             return options;
         }
         ExportWindow window = plan.window().get();
-        options.put("dbtable", "(" + plan.warehouseQuery() + ") AS de_rows");
+        options.put("dbtable", "(" + query + ") AS de_rows");
         options.put("partitionColumn", plan.timeColumn().get());
         options.put("lowerBound", BOUND.format(window.start()));
         options.put("upperBound", BOUND.format(window.end()));

@@ -1,10 +1,12 @@
 package io.dataexporter.jobs.source;
 
+import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -14,8 +16,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads Redshift through the spark-redshift community connector that EMR ships, loaded by its data source name:
- * the plan's SQL runs as an UNLOAD to Parquet under a per-run, per-table temporary folder, removed when the table
- * is done.
+ * the plan's SQL (in the Redshift dialect, with the cell-level policy already applied) runs as an UNLOAD to Parquet
+ * under a per-run, per-table temporary folder, encrypted with SSE-KMS when a key is configured, and removed when the
+ * table's attempt is over, whatever its outcome. A lifecycle rule on the tempdir prefix removes what a killed run
+ * leaves (see README: Running on EMR).
  *
  * <p>Timestamps: the warehouse's {@code timestamp} columns hold UTC and UNLOAD drops the zone of
  * {@code timestamptz}, so the values arrive as UTC wall-clock times; the session must be in UTC to keep them the
@@ -33,10 +37,14 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
     private final String iamRole;
     private final String runTempdir;
     private final String region;
+    private final Optional<String> sseKmsKey;
 
-    /** @param tempdir the configured {@code redshift.tempdir}; this run uses {@code tempdir/runId/} under it */
+    /**
+     * @param tempdir   the configured {@code redshift.tempdir}; this run uses {@code tempdir/runId/} under it
+     * @param sseKmsKey the KMS key id UNLOAD encrypts its files with; empty for the bucket's default encryption
+     */
     public RedshiftWarehouseSource(SparkSession spark, String url, String user, String password, String schema,
-                                   String iamRole, String tempdir, String runId, String region) {
+                                   String iamRole, String tempdir, String runId, String region, Optional<String> sseKmsKey) {
         this.spark = spark;
         this.url = url;
         this.user = user;
@@ -45,6 +53,12 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
         this.iamRole = iamRole;
         this.runTempdir = stripSlash(tempdir) + "/" + runId;
         this.region = region;
+        this.sseKmsKey = sseKmsKey;
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.REDSHIFT;
     }
 
     @Override
@@ -59,7 +73,7 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
             throw new IllegalStateException("Cannot read Redshift with spark.sql.session.timeZone=" + timeZone
                     + ": UNLOAD drops timestamp zones and the values are UTC; set spark.sql.session.timeZone=UTC");
         }
-        return reader(options(plan.warehouseQuery(), plan.table())).load();
+        return reader(options(plan.warehouseQuery(SqlDialect.REDSHIFT), plan.table())).load();
     }
 
     /** Removes the table's UNLOAD folder. */
@@ -84,6 +98,7 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
         options.put("tempdir_region", region);
         options.put("aws_iam_role", iamRole);
         options.put("unload_s3_format", "PARQUET");
+        sseKmsKey.ifPresent(key -> options.put("sse_kms_key", key));
         // The plan's SQL is already the pushed-down query; the connector must run it as is.
         options.put("autopushdown", "false");
         return options;

@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.source;
 
+import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -11,10 +12,16 @@ public interface WarehouseSource {
     /** The warehouse schema of a {@code pm_internal} table, as Spark types. */
     StructType schema(String table);
 
-    /** The rows of {@link TablePlan#warehouseQuery()}; no Spark action is run. */
+    /** The SQL dialect the warehouse runs the plan's query in. */
+    SqlDialect dialect();
+
+    /** The rows of {@link TablePlan#warehouseQuery}; no Spark action is run. */
     Dataset<Row> read(TablePlan plan);
 
-    /** Called once a table's rows are written; releases what the read left behind (temporary files). */
+    /**
+     * Called once a table's attempt is over, whatever its outcome (in a {@code finally}); releases what the read left
+     * behind (temporary files).
+     */
     default void finished(String table) {
     }
 }

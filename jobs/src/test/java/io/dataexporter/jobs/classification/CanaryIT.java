@@ -33,7 +33,9 @@ class CanaryIT {
 
     private static final String PEPPER = "pepper-for-canary-test-0001";
     private static final List<String> CANARIES = List.of("CANARY-DE-7Q", "CANARY-NORULE-7Q", "987654", "876543",
-            "canary.person@leak.example.com", "0499 999 999", "10.99.99.99", "CNR999", "CANARY-HWC-EMAIL", PEPPER);
+            "canary.person@leak.example.com", "0499 999 999", "10.99.99.99", "CNR999", "CANARY-HWC-EMAIL", PEPPER,
+            "0412.345.678", "555) 123-4567", "2001:db8:85a3::8a2e:370:7334", "jöhn@exämple.de", "1ABC234", "490154203237518",
+            "4111 1111 1111 1111", "王小明", "محمد", "S123XYZ");
 
     @Test
     void everySyntheticTable_leaksNoCanaryInAnyOutputCell() throws Exception {
@@ -42,7 +44,7 @@ class CanaryIT {
         try (Connection connection = stack.openConnection(); Statement statement = connection.createStatement()) {
             SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 42));
             // de column, unclassified column
-            statement.execute("UPDATE pm_internal.way SET geoj_way_feature = 'CANARY-DE-7Q'");
+            statement.execute("UPDATE pm_internal.way SET maintenance_contact = 'CANARY-DE-7Q'");
             statement.execute("UPDATE pm_internal.cctv_event SET internal_ref = 'CANARY-NORULE-7Q'");
             // mx cells of de, NULL and unknown sources
             statement.execute("UPDATE pm_internal.way_speed SET speed_kph = 987654.4, travel_time_s = 987654.4"
@@ -56,6 +58,11 @@ class CanaryIT {
             statement.execute("UPDATE pm_internal.cctv_event SET notes = 'Vehicle CNR999 seen by canary.person@leak.example.com, call 0499 999 999'"
                     + " || ' from 10.99.99.99', plate_number = 'CNR999', operator_email = 'canary.person@leak.example.com'");
             statement.execute("UPDATE pm_internal.incident SET description = 'Reporter canary.person@leak.example.com on 0499 999 999 saw CNR999'");
+            // forms the first scrubber missed, and names in caseless scripts
+            statement.execute("UPDATE pm_internal.incident SET description = 'Call 0412.345.678 or +1 (555) 123-4567; host 2001:db8:85a3::8a2e:370:7334;"
+                    + " mail jöhn@exämple.de; WA car 1ABC234, SA car S123XYZ; handset 490154203237518; card 4111 1111 1111 1111'"
+                    + " WHERE incident_id % 2 = 0");
+            statement.execute("UPDATE pm_internal.cctv_event SET operator_name = CASE WHEN camera_id % 2 = 0 THEN '王小明' ELSE 'محمد علي' END");
             policy = new JdbcPolicyLoader("de_config").load(connection);
         }
         JdbcWarehouseSource source = new JdbcWarehouseSource(TestSpark.get(), stack.endpoints().jdbcUrl(), stack.endpoints().user(),
@@ -86,6 +93,8 @@ class CanaryIT {
             }
             assertThat(lower).doesNotContain("canary");
         }
-        assertThat(cells).contains("Vehicle <PLATE> seen by <EMAIL>, call <PHONE> from <IP>", "Reporter <EMAIL> on <PHONE> saw <PLATE>");
+        assertThat(cells).contains("Vehicle <PLATE> seen by <EMAIL>, call <PHONE> from <IP>", "Reporter <EMAIL> on <PHONE> saw <PLATE>",
+                "Call <PHONE> or <PHONE>; host <IP>; mail <EMAIL>; WA car <PLATE>, SA car <PLATE>; handset <DEVICE_ID>; card <CARD>", "xxx",
+                "xxxx xxx");
     }
 }

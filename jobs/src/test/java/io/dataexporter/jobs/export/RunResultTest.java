@@ -39,7 +39,7 @@ class RunResultTest {
 
     private static TableOutcome completed(String table) {
         return new TableOutcome(table, TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), 1);
+                Optional.empty(), Optional.empty(), 1);
     }
 
     private static TableOutcome failed(String table) {

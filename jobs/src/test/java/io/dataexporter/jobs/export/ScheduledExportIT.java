@@ -131,7 +131,12 @@ class ScheduledExportIT {
             assertThat(byTable.get("flaky_counts").get("status").asText()).isEqualTo("FAILED");
             assertThat(byTable.get("flaky_counts").get("attempts").asInt()).isEqualTo(2);
             assertThat(byTable.get("flaky_counts").get("error_code").asText()).isEqualTo("SOURCE_UNAVAILABLE");
-            assertThat(byTable.get("flaky_counts").get("error").asText()).isEqualTo("Cannot export table flaky_counts: ERROR: division by zero");
+            String error = byTable.get("flaky_counts").get("error").asText();
+            assertThat(error).matches("Cannot export table flaky_counts: SOURCE_UNAVAILABLE \\(reference [0-9a-f]{8}; the operators have the details\\)");
+            String reference = error.replaceAll(".*reference ([0-9a-f]{8}).*", "$1");
+            assertThat(HARNESS.query("SELECT error_message FROM de_internal.table_export_job_statuses WHERE export_date = DATE '2026-10-05'"
+                    + " AND table_name = 'flaky_counts' AND attempt = 2").toString())
+                    .isEqualTo("[[[reference " + reference + "] Cannot export table flaky_counts: ERROR: division by zero]]");
             assertThat(byTable.get("way_speed").get("status").asText()).isEqualTo("COMPLETED");
             assertThat(byTable.get("way_speed").get("attempts").asInt()).isEqualTo(1);
             assertThat(HARNESS.query("SELECT table_name, attempt, status, error_code FROM de_internal.table_export_job_statuses"

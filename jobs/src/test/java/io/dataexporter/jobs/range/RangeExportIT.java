@@ -79,9 +79,12 @@ class RangeExportIT {
         try {
             String output = run("--start", String.valueOf(START), "--end", String.valueOf(END), "--request-id", id.toString(), "--env", "it-range-job");
 
-            assertThat(output).endsWith("Request " + id + ": Failed: Cannot export table broken_counts: ERROR: division by zero\n");
-            assertThat(single("SELECT status || ' | ' || error_message FROM de_internal.request_table WHERE de_request_id = '" + id + "'"))
-                    .isEqualTo("Failed | Cannot export table broken_counts: ERROR: division by zero");
+            String consumers = single("SELECT status || ' | ' || error_message FROM de_internal.request_table WHERE de_request_id = '" + id + "'");
+            assertThat(consumers).matches("Failed \\| Cannot export table broken_counts: SOURCE_UNAVAILABLE \\(reference [0-9a-f]{8};"
+                    + " the operators have the details\\)");
+            String reference = consumers.replaceAll(".*reference ([0-9a-f]{8}).*", "$1");
+            assertThat(output).endsWith("Request " + id + ": Failed: [reference " + reference + "] Cannot export table broken_counts:"
+                    + " ERROR: division by zero\n");
         } finally {
             execute("DELETE FROM de_config.data_column_classification WHERE table_name = 'broken_counts'",
                     "DELETE FROM de_config.export_tables WHERE table_name = 'broken_counts'", "DROP VIEW pm_internal.broken_counts");

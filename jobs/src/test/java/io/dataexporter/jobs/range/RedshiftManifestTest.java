@@ -2,6 +2,7 @@ package io.dataexporter.jobs.range;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexporter.classification.plan.ColumnFate;
 import io.dataexporter.common.range.RangeLayout;
 import java.util.List;
 import java.util.UUID;
@@ -17,13 +18,18 @@ class RedshiftManifestTest {
                 .add("sample_count", DataTypes.IntegerType).add("source", DataTypes.StringType);
 
         String json = RedshiftManifest.json(List.of(new RangeFile("s3://b/k/way_speed_000.parquet", 100, 7),
-                new RangeFile("s3://b/k/way_speed_001.parquet", 50, 3)), schema);
+                new RangeFile("s3://b/k/way_speed_001.parquet", 50, 3)), schema, "0123456789abcdef",
+                List.of(new ColumnFate("ts", ColumnFate.Fate.KEPT, "ts", ""), ColumnFate.withheld("secret", "classified de"),
+                        new ColumnFate("speed_kph", ColumnFate.Fate.TREATED, "speed_kph", "ROUND(0)")));
 
         assertThat(json).isEqualTo("{\"entries\":[{\"url\":\"s3://b/k/way_speed_000.parquet\",\"meta\":{\"content_length\":100,\"record_count\":7}},"
                 + "{\"url\":\"s3://b/k/way_speed_001.parquet\",\"meta\":{\"content_length\":50,\"record_count\":3}}],"
                 + "\"schema\":{\"elements\":[{\"name\":\"ts\",\"type\":{\"base\":\"timestamp with time zone\"}},{\"name\":\"way_id\",\"type\":{\"base\":\"bigint\"}},"
                 + "{\"name\":\"speed_kph\",\"type\":{\"base\":\"double precision\"}},{\"name\":\"sample_count\",\"type\":{\"base\":\"integer\"}},"
-                + "{\"name\":\"source\",\"type\":{\"base\":\"character varying\"}}]},\"meta\":{\"content_length\":150,\"record_count\":10}}");
+                + "{\"name\":\"source\",\"type\":{\"base\":\"character varying\"}}]},\"meta\":{\"content_length\":150,\"record_count\":10},"
+                + "\"policy\":{\"version\":\"0123456789abcdef\",\"columns\":[{\"column\":\"ts\",\"fate\":\"kept\",\"output\":\"ts\",\"detail\":\"\"},"
+                + "{\"column\":\"secret\",\"fate\":\"withheld\",\"output\":null,\"detail\":\"classified de\"},"
+                + "{\"column\":\"speed_kph\",\"fate\":\"treated\",\"output\":\"speed_kph\",\"detail\":\"ROUND(0)\"}]}}");
     }
 
     @Test

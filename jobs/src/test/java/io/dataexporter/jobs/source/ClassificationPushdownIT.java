@@ -3,6 +3,7 @@ package io.dataexporter.jobs.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexporter.classification.plan.ExportWindow;
+import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.HashKey;
@@ -86,7 +87,50 @@ class ClassificationPushdownIT {
         source.read(plan).count();
 
         assertThat(statementsOn("way")).isNotEmpty()
-                .allSatisfy(sql -> assertThat(sql).doesNotContain("\"geoj_way_feature\"").contains("\"geoj_way_feature_compressed\""));
+                .allSatisfy(sql -> assertThat(sql).doesNotContain("maintenance_contact").contains("\"geoj_way_feature_compressed\""));
+    }
+
+    @Test
+    void warehouseQuery_runAsIs_returnsNoCellTheSourceClassWithholds_andRoundsTreatedCellsInPostgres() throws Exception {
+        TablePlan plan = TablePlanner.plan(policy, "pm_internal", "way_speed", source.schema("way_speed"), Optional.of(DST_DAY), Optional.of(KEY));
+
+        List<Long> counts = countsInPostgres("SELECT count(*) FILTER (WHERE de_source_class = 2),"
+                + " count(*) FILTER (WHERE de_source_class = 2 AND (speed_kph IS NOT NULL OR travel_time_s IS NOT NULL)),"
+                + " count(*) FILTER (WHERE de_source_class = 3),"
+                + " count(*) FILTER (WHERE de_source_class = 3 AND (travel_time_s IS NOT NULL OR speed_kph IS NULL OR speed_kph <> round(speed_kph))),"
+                + " count(*) FILTER (WHERE de_source_class = 0 AND speed_kph <> round(speed_kph))"
+                + " FROM (" + plan.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS exported");
+
+        assertThat(counts.get(0)).isEqualTo(countInPostgres("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00'"
+                + " AND ts < '2026-10-04 13:00:00+00' AND (source IS NULL OR upper(btrim(source)) NOT IN ('FUSION', 'TOMTOM'))")).isPositive();
+        assertThat(counts.get(1)).isZero();
+        assertThat(counts.get(2)).isPositive();
+        assertThat(counts.get(3)).isZero();
+        assertThat(counts.get(4)).as("FUSION speeds leave unrounded").isPositive();
+    }
+
+    @Test
+    void warehouseQuery_runAsIs_nullsMxMetricValuesOfOtherThanNrSources() throws Exception {
+        TablePlan plan = TablePlanner.plan(policy, "pm_internal", "metrics_long", source.schema("metrics_long"), Optional.of(DST_DAY), Optional.of(KEY));
+
+        List<Long> counts = countsInPostgres("SELECT count(*) FILTER (WHERE de_metric_class = 1 AND de_source_class <> 0),"
+                + " count(*) FILTER (WHERE de_metric_class = 1 AND de_source_class <> 0 AND value IS NOT NULL),"
+                + " count(*) FILTER (WHERE de_metric_class = 1 AND de_source_class = 0 AND value IS NULL)"
+                + " FROM (" + plan.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS exported");
+
+        assertThat(counts).containsExactly(counts.get(0), 0L, 0L);
+        assertThat(counts.get(0)).isPositive();
+    }
+
+    private static List<Long> countsInPostgres(String sql) throws Exception {
+        List<Long> counts = new ArrayList<>();
+        try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                counts.add(row.getLong(i));
+            }
+        }
+        return counts;
     }
 
     private static void resetStatements() throws Exception {

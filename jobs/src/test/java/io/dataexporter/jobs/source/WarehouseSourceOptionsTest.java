@@ -27,26 +27,41 @@ class WarehouseSourceOptionsTest {
     void jdbcReadOptions_whenWindowed_splitsTheQueryOnTheTimeColumn() {
         Map<String, String> options = JdbcWarehouseSource.readOptions(plan(), 4);
 
-        assertThat(options).containsExactly(Map.entry("fetchsize", "10000"), Map.entry("dbtable", "(" + QUERY + ") AS de_rows"),
+        assertThat(options).containsExactly(Map.entry("fetchsize", "10000"), Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"),
+                Map.entry("dbtable", "(" + QUERY + ") AS de_rows"),
                 Map.entry("partitionColumn", "ts"), Map.entry("lowerBound", "2026-10-03 14:00:00"), Map.entry("upperBound", "2026-10-04 13:00:00"),
                 Map.entry("numPartitions", "4"));
     }
 
     @Test
     void jdbcReadOptions_withOnePartition_runsTheQueryAsIs() {
-        assertThat(JdbcWarehouseSource.readOptions(plan(), 1)).containsExactly(Map.entry("fetchsize", "10000"), Map.entry("query", QUERY));
+        assertThat(JdbcWarehouseSource.readOptions(plan(), 1)).containsExactly(Map.entry("fetchsize", "10000"),
+                Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"), Map.entry("query", QUERY));
+    }
+
+    @Test
+    void jdbcReadOptions_whenTheTimeColumnIsNotReturned_runsOneQuery() {
+        PolicyRows rows = new PolicyRows(List.of(new ExportTableRow("speeds", true, "ts", null, null, null)),
+                List.of(new ColumnRuleRow("speeds", "ts", "hwc", "NULLIFY", null), new ColumnRuleRow("speeds", "speed", "nr", null, null)), List.of(), List.of());
+        StructType schema = new StructType().add("ts", DataTypes.TimestampType).add("speed", DataTypes.DoubleType);
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "speeds", schema, Optional.of(WINDOW), Optional.empty());
+
+        assertThat(JdbcWarehouseSource.readOptions(plan, 4)).containsExactly(Map.entry("fetchsize", "10000"),
+                Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"), Map.entry("query", "SELECT \"speed\" FROM \"pm_internal\".\"speeds\""
+                        + " WHERE \"ts\" >= '2026-10-03 14:00:00+00' AND \"ts\" < '2026-10-04 13:00:00+00'"));
     }
 
     @Test
     void redshiftOptions_unloadParquetUnderAPerRunPerTableTempdir_withTheIamRole() {
         RedshiftWarehouseSource source = new RedshiftWarehouseSource(null, "jdbc:redshift://cluster:5439/pm", "exporter", "pw", "pm_internal",
-                "arn:aws:iam::123456789012:role/redshift-unload", "s3a://temp-bucket/unload/", "scheduled-20261005T000000Z-1a2b3c4d", "ap-southeast-2");
+                "arn:aws:iam::123456789012:role/redshift-unload", "s3a://temp-bucket/unload/", "scheduled-20261005T000000Z-1a2b3c4d", "ap-southeast-2",
+                Optional.of("alias/data-exporter-unload"));
 
         assertThat(source.options(QUERY, "speeds")).containsExactly(Map.entry("url", "jdbc:redshift://cluster:5439/pm"), Map.entry("user", "exporter"),
                 Map.entry("password", "pw"), Map.entry("query", QUERY),
                 Map.entry("tempdir", "s3a://temp-bucket/unload/scheduled-20261005T000000Z-1a2b3c4d/speeds/"),
                 Map.entry("tempdir_region", "ap-southeast-2"), Map.entry("aws_iam_role", "arn:aws:iam::123456789012:role/redshift-unload"),
-                Map.entry("unload_s3_format", "PARQUET"), Map.entry("autopushdown", "false"));
+                Map.entry("unload_s3_format", "PARQUET"), Map.entry("sse_kms_key", "alias/data-exporter-unload"), Map.entry("autopushdown", "false"));
     }
 
     private static TablePlan plan() {
