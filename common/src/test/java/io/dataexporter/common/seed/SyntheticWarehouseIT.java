@@ -125,7 +125,7 @@ class SyntheticWarehouseIT {
             SyntheticWarehouse.seed(connection, OCTOBER);
 
             assertThat(groupCounts(connection, "SELECT classification, count(*) FROM de_config.data_column_classification GROUP BY 1 ORDER BY 1"))
-                    .containsExactly(entry("de", 1L), entry("hwc", 13L), entry("mx", 2L), entry("nr", 21L));
+                    .containsExactly(entry("de", 1L), entry("hwc", 13L), entry("mx", 2L), entry("nr", 22L));
             assertThat(groupCounts(connection, "SELECT coalesce(treatment, '-'), count(*) FROM de_config.data_column_classification GROUP BY 1 ORDER BY 1"))
                     .containsOnlyKeys("-", "EXPAND_GZIP", "HASH", "NULLIFY", "REDACT", "ROUND(0)", "ROUND(1)", "ROUND(2)", "ROUND(3)",
                             "SHOW_FIRST_4", "SHOW_LAST_4", "TRUNCATE(day)", "TRUNCATE(hour)", "YEAR_ONLY");
