@@ -5,7 +5,6 @@ import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.HashKey;
-import io.dataexporter.classification.policy.PolicyException;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.common.seed.SeedOptions;
@@ -14,6 +13,7 @@ import io.dataexporter.common.stack.StackEndpoints;
 import io.dataexporter.jobs.policy.JdbcPolicyLoader;
 import io.dataexporter.jobs.policy.YamlPolicyParser;
 import io.dataexporter.jobs.config.HashPepper;
+import io.dataexporter.jobs.export.ExportFailure;
 import io.dataexporter.jobs.source.JdbcWarehouseSource;
 import io.dataexporter.jobs.spark.SparkSessions;
 import java.io.PrintWriter;
@@ -75,10 +75,10 @@ final class PlanCommand implements Callable<Integer> {
                 Optional<ExportWindow> tableWindow = row.isSnapshot() ? Optional.empty() : Optional.of(window);
                 TablePlan plan = TablePlanner.plan(policy, "pm_internal", row.tableName(), source.schema(row.tableName()), tableWindow, key);
                 out.print(plan.reportText(dialect));
-            } catch (PolicyException e) {
+            } catch (Exception e) { // Spark rethrows checked exceptions (the driver's SQLException) undeclared
                 failed++;
                 out.println("pm_internal." + row.tableName() + "  NOT EXPORTED");
-                e.problems().forEach(problem -> out.println("  error     " + problem));
+                ExportFailure.configurationProblems(row.tableName(), e).orElseThrow(() -> ExportFailure.classify(row.tableName(), e)).forEach(problem -> out.println("  error     " + problem));
             }
         }
         out.flush();

@@ -14,6 +14,8 @@ import java.util.HexFormat;
 public final class ExportFailure extends RuntimeException {
 
     private static final SecureRandom REFERENCES = new SecureRandom();
+    // SQLSTATE of PostgreSQL and Redshift: undefined table, undefined column, undefined schema.
+    private static final java.util.Set<String> MISSING_OBJECT_STATES = java.util.Set.of("42P01", "42703", "3F000");
 
     private final ErrorCode code;
     private final String subject;
@@ -60,12 +62,17 @@ public final class ExportFailure extends RuntimeException {
             if (t instanceof PolicyException) {
                 return new ExportFailure(ErrorCode.POLICY_INVALID, "table " + table, String.join("; ", ((PolicyException) t).problems()), error);
             }
-            if (t instanceof SQLException || name.contains("PSQLException") || name.contains("Redshift")) {
-                code = ErrorCode.SOURCE_UNAVAILABLE;
+            if (name.startsWith("org.apache.iceberg.")) {
+                code = name.endsWith("CommitFailedException") || name.endsWith("CommitStateUnknownException") ? ErrorCode.COMMIT_FAILED : ErrorCode.CATALOG_FAILED;
                 break;
             }
-            if (name.startsWith("org.apache.iceberg.exceptions.")) {
-                code = ErrorCode.COMMIT_FAILED;
+            if (t instanceof SQLException sql && MISSING_OBJECT_STATES.contains(sql.getSQLState())) {
+                return new ExportFailure(ErrorCode.CONFIG_INVALID, "table " + table, "Cannot export table " + table + ": " + rootMessage(error)
+                        + "; its export_tables row names a table or column the warehouse lacks: create it there, or set enabled = false in"
+                        + " export_tables", error);
+            }
+            if (t instanceof SQLException || name.contains("PSQLException") || name.contains("Redshift")) {
+                code = ErrorCode.SOURCE_UNAVAILABLE;
                 break;
             }
             if (t instanceof IOException) {
@@ -73,6 +80,19 @@ public final class ExportFailure extends RuntimeException {
             }
         }
         return new ExportFailure(code, "table " + table, "Cannot export table " + table + ": " + rootMessage(error), error);
+    }
+
+    /**
+     * The configuration problems behind a failure to plan a table (policy errors, or a table or column the warehouse
+     * lacks), for {@code plan} and {@code --dry-run} to print; empty for any other failure.
+     */
+    public static java.util.Optional<java.util.List<String>> configurationProblems(String table, Exception error) {
+        ExportFailure failure = classify(table, error);
+        if (error instanceof PolicyException policy) {
+            return java.util.Optional.of(policy.problems());
+        }
+        return failure.code == ErrorCode.POLICY_INVALID || failure.code == ErrorCode.CONFIG_INVALID
+                ? java.util.Optional.of(java.util.List.of(failure.getMessage())) : java.util.Optional.empty();
     }
 
     private static String rootMessage(Throwable error) {

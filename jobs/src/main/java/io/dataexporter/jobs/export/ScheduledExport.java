@@ -1,7 +1,6 @@
 package io.dataexporter.jobs.export;
 
 import io.dataexporter.classification.plan.TablePlan;
-import io.dataexporter.classification.policy.PolicyException;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.config.ConfigLoader;
@@ -115,6 +114,7 @@ public final class ScheduledExport implements Callable<Integer> {
         if (abandoned > 0) {
             out.println("Closed " + abandoned + " IN-PROGRESS status rows left by a stopped run as FAILED (ABANDONED)");
         }
+        writer.ensureNamespace();
         ManifestStore manifests = new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root());
         ScheduledExportRun run = new ScheduledExportRun(runId, config.env(), exporter, new ClassificationTablesExporter(spark, writer, catalog.root()),
                 manifests, statuses, ExportComponents.notifier(config),
@@ -178,10 +178,10 @@ public final class ScheduledExport implements Callable<Integer> {
                 try {
                     TablePlan plan = exporter.plan(policy, table, day);
                     out.print(plan.reportText(exporter.dialect()));
-                } catch (PolicyException e) {
+                } catch (Exception e) { // Spark rethrows checked exceptions (the driver's SQLException) undeclared
                     failed++;
                     out.println(table.tableName() + "  NOT EXPORTED");
-                    e.problems().forEach(problem -> out.println("  error     " + problem));
+                    ExportFailure.configurationProblems(table.tableName(), e).orElseThrow(() -> ExportFailure.classify(table.tableName(), e)).forEach(problem -> out.println("  error     " + problem));
                 }
             }
         }

@@ -91,8 +91,15 @@ public final class IcebergPartitionWriter {
         }
     }
 
-    private void ensureTable(String name, Dataset<Row> partition, String folderTemplate) {
+    /**
+     * Creates the catalog's namespace (the Glue database) if it is missing. Called once, before tables are exported in
+     * parallel: concurrent creations of the same namespace collide in the catalog.
+     */
+    public void ensureNamespace() {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog.namespace());
+    }
+
+    private void ensureTable(String name, Dataset<Row> partition, String folderTemplate) {
         spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + partition.schema().toDDL() + ") USING iceberg"
                 + " PARTITIONED BY (" + PARTITION_COLUMN + ") TBLPROPERTIES ("
                 + "'format-version' = '2', "
