@@ -10,7 +10,10 @@ import io.dataexporter.api.links.DownloadLinks;
 import io.dataexporter.api.links.S3UrlSigner;
 import io.dataexporter.api.requests.RequestService;
 import io.dataexporter.common.range.JdbcRequestStore;
-import java.sql.DriverManager;
+import io.dataexporter.api.audit.AuditTrail;
+import io.dataexporter.api.audit.LogAuditTrail;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -45,14 +48,23 @@ public final class ApiApplication implements AutoCloseable {
     });
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final com.zaxxer.hikari.HikariDataSource controlDatabase;
 
     /** @param localLauncher the launcher for {@code api.launcher=local}, which only the caller knows how to build (it names the job's classpath) */
     public ApiApplication(ApiConfig config, String host, Launcher localLauncher, Clock clock) {
+        this(config, host, localLauncher, clock, new LogAuditTrail(clock), Optional.empty());
+    }
+
+    /**
+     * @param audit         where the audit entry of every mutation goes
+     * @param graphiqlToken the token GraphiQL opens with: the local stack's development token, and nothing in production
+     */
+    public ApiApplication(ApiConfig config, String host, Launcher localLauncher, Clock clock, AuditTrail audit, Optional<String> graphiqlToken) {
         AwsCredentialsProvider credentials = config.s3AccessKey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.s3AccessKey().get(), config.s3SecretKey().orElseThrow()))
                 : DefaultCredentialsProvider.builder().build();
         var s3Builder = S3Client.builder().region(Region.of(config.s3Region())).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                .httpClientBuilder(httpClient()).overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
         var presignerBuilder = S3Presigner.builder().region(Region.of(config.s3Region())).credentialsProvider(credentials);
         config.s3Endpoint().ifPresent(endpoint -> {
             s3Builder.endpointOverride(endpoint).forcePathStyle(true);
@@ -60,16 +72,28 @@ public final class ApiApplication implements AutoCloseable {
         });
         s3 = s3Builder.build();
         presigner = presignerBuilder.build();
-        JdbcRequestStore store = new JdbcRequestStore(() -> DriverManager.getConnection(config.controlUrl(), config.controlUser(), config.controlPassword()));
+        controlDatabase = ControlDatabase.pool(config.controlUrl(), config.controlUser(), config.controlPassword());
+        JdbcRequestStore store = new JdbcRequestStore(controlDatabase::getConnection);
         DownloadLinks links = new DownloadLinks(s3, new S3UrlSigner(presigner, credentials, config.bucket()), config.bucket(), config.env(),
                 config.linkTtl(), clock);
-        requests = new RequestService(store, launcher(config, localLauncher), links, clock, config.maxConcurrentExports(), config.queueCapacity(),
-                config.lease(), metrics, UUID::randomUUID);
+        requests = new RequestService(store, launcher(config, localLauncher), links, clock, new RequestService.Bounds(config.maxConcurrentExports(),
+                config.queueCapacity(), config.maxInFlightPerClient(), config.lease(), config.startDeadline()), metrics, audit, UUID::randomUUID);
         metrics.gauge("data_exporter_api_exports_running", store::running);
         metrics.gauge("data_exporter_api_exports_queued", store::queuedCount);
-        server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth()), new BearerAuth(config.tokenSha256()),
-                metrics, store::answers, config.maxRequestBytes());
+        server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth(), config.maxQueryFields()),
+                new BearerAuth(config.clientsByTokenHash()), metrics, store::answers, new ApiServer.Limits(config.httpThreads(), config.httpQueue(),
+                config.httpMaxConnections(), config.httpIdleTimeout().toMillis(), config.maxRequestBytes()), graphiqlToken);
         dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    }
+
+    // AWS calls from the API are bounded in time, and never retried by the SDK: AddJobFlowSteps is not idempotent.
+    private static void awsTimeouts(software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder config, Duration timeout) {
+        config.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)
+                .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry());
+    }
+
+    private static UrlConnectionHttpClient.Builder httpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(15));
     }
 
     private void watch() {
@@ -84,13 +108,15 @@ public final class ApiApplication implements AutoCloseable {
     static Launcher launcher(ApiConfig config, Launcher localLauncher) {
         return switch (config.launcher()) {
             case "emr-step" -> {
-                var emr = EmrClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(UrlConnectionHttpClient.builder());
+                var emr = EmrClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(httpClient())
+                        .overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
                 config.emrEndpoint().ifPresent(emr::endpointOverride);
                 yield new EmrStepLauncher(emr.build(), required(config.emrClusterId(), "api.emr.cluster-id"), required(config.emrJar(), "api.emr.jar"),
                         config.env());
             }
             case "emr-serverless" -> {
-                var client = EmrServerlessClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(UrlConnectionHttpClient.builder());
+                var client = EmrServerlessClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(httpClient())
+                        .overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
                 config.serverlessEndpoint().ifPresent(client::endpointOverride);
                 yield new EmrServerlessLauncher(client.build(), required(config.serverlessApplicationId(), "api.emr-serverless.application-id"),
                         required(config.serverlessRoleArn(), "api.emr-serverless.role-arn"), required(config.emrJar(), "api.emr.jar"), config.env());
@@ -120,7 +146,9 @@ public final class ApiApplication implements AutoCloseable {
     public void close() {
         dispatcher.shutdownNow();
         server.close();
+        requests.close();
         presigner.close();
         s3.close();
+        controlDatabase.close();
     }
 }

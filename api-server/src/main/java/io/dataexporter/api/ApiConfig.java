@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The API server's configuration. Keys are read from, highest precedence first, the environment
@@ -26,7 +25,7 @@ public record ApiConfig(
         String controlUrl,
         String controlUser,
         String controlPassword,
-        Set<String> tokenSha256,
+        Map<String, String> clientsByTokenHash,
         int maxConcurrentExports,
         int queueCapacity,
         Duration lease,
@@ -39,7 +38,15 @@ public record ApiConfig(
         Optional<String> serverlessRoleArn,
         Optional<URI> serverlessEndpoint,
         int maxRequestBytes,
-        int maxQueryDepth) {
+        int maxQueryDepth,
+        int maxQueryFields,
+        int maxInFlightPerClient,
+        Duration startDeadline,
+        int httpThreads,
+        int httpQueue,
+        int httpMaxConnections,
+        Duration httpIdleTimeout,
+        Duration awsCallTimeout) {
 
     /** The defaults of the keys that have one. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -49,7 +56,9 @@ public record ApiConfig(
             "control.jdbc.url", "control.user", "control.password", "warehouse.jdbc.url", "warehouse.user", "warehouse.password", "api.token",
             "api.token-sha256", "api.max-concurrent-exports", "api.queue-capacity", "api.lease-seconds", "api.link-ttl-seconds", "api.launcher",
             "api.emr.cluster-id", "api.emr.jar", "api.emr.endpoint", "api.emr-serverless.application-id", "api.emr-serverless.role-arn",
-            "api.emr-serverless.endpoint", "api.max-request-bytes", "api.max-query-depth");
+            "api.emr-serverless.endpoint", "api.max-request-bytes", "api.max-query-depth", "api.max-query-fields", "api.tokens",
+            "api.max-in-flight-per-client", "api.start-deadline-seconds", "api.http.threads", "api.http.queue", "api.http.max-connections",
+            "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds");
 
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new HashMap<>();
@@ -63,6 +72,14 @@ public record ApiConfig(
         defaults.put("api.launcher", "local");
         defaults.put("api.max-request-bytes", "65536");
         defaults.put("api.max-query-depth", "8");
+        defaults.put("api.max-query-fields", "100");
+        defaults.put("api.max-in-flight-per-client", "4");
+        defaults.put("api.start-deadline-seconds", "1800");
+        defaults.put("api.http.threads", "16");
+        defaults.put("api.http.queue", "64");
+        defaults.put("api.http.max-connections", "512");
+        defaults.put("api.http.idle-timeout-seconds", "15");
+        defaults.put("api.aws-call-timeout-seconds", "20");
         return Map.copyOf(defaults);
     }
 
@@ -96,29 +113,60 @@ public record ApiConfig(
                 r.optional("s3.endpoint").map(URI::create), r.required("s3.region"), r.optional("s3.access-key"), r.optional("s3.secret-key"),
                 controlUrl, r.optional("control.user").or(() -> r.optional("warehouse.user")).orElse(null),
                 r.optional("control.password").or(() -> r.optional("warehouse.password")).orElse(""),
-                tokenHashes(r),
+                clients(r),
                 r.integer("api.max-concurrent-exports", 1, 1000), r.integer("api.queue-capacity", 0, 100_000),
-                Duration.ofSeconds(r.integer("api.lease-seconds", 1, 86_400)), Duration.ofSeconds(r.integer("api.link-ttl-seconds", 1, 604_800)),
+                Duration.ofSeconds(r.integer("api.lease-seconds", 15, 86_400)), Duration.ofSeconds(r.integer("api.link-ttl-seconds", 1, 604_800)),
                 r.oneOf("api.launcher", "local", "emr-step", "emr-serverless"),
                 r.optional("api.emr.cluster-id"), r.optional("api.emr.jar"), r.optional("api.emr.endpoint").map(URI::create),
                 r.optional("api.emr-serverless.application-id"), r.optional("api.emr-serverless.role-arn"),
                 r.optional("api.emr-serverless.endpoint").map(URI::create),
-                r.integer("api.max-request-bytes", 1024, 10_000_000), r.integer("api.max-query-depth", 3, 50));
+                r.integer("api.max-request-bytes", 1024, 10_000_000), r.integer("api.max-query-depth", 3, 50),
+                r.integer("api.max-query-fields", 5, 10_000), r.integer("api.max-in-flight-per-client", 1, 1000),
+                Duration.ofSeconds(r.integer("api.start-deadline-seconds", 60, 86_400)), r.integer("api.http.threads", 4, 1000),
+                r.integer("api.http.queue", 1, 100_000), r.integer("api.http.max-connections", 8, 100_000),
+                Duration.ofSeconds(r.integer("api.http.idle-timeout-seconds", 1, 3600)),
+                Duration.ofSeconds(r.integer("api.aws-call-timeout-seconds", 1, 300)));
     }
 
-    // Tokens are configured as SHA-256 hashes; the local stack's plain development token counts as its hash.
-    private static Set<String> tokenHashes(Reader r) {
-        Set<String> hashes = new java.util.HashSet<>();
+    /**
+     * Clients by the SHA-256 hex of their token. {@code api.tokens} lists {@code name=hash} pairs; a bare hash in
+     * {@code api.token-sha256} is the client {@code client-<first 8 hex>}; the local stack's plain development token
+     * ({@code api.token}) is the client {@code local-developer}. A hash that is not 64 hex digits, or a name used for
+     * two hashes, is an error naming the entry.
+     */
+    private static Map<String, String> clients(Reader r) {
+        Map<String, String> clients = new java.util.LinkedHashMap<>();
+        r.optional("api.tokens").ifPresent(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(entry -> {
+            int equals = entry.indexOf('=');
+            String name = equals < 0 ? "" : entry.substring(0, equals).strip();
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                throw new IllegalArgumentException("Setting 'api.tokens' has entry '" + entry.replaceAll("=.*", "=...") + "'; each entry is"
+                        + " <client name>=<sha256 hex of the token>, the name letters, digits, '.', '_' or '-'");
+            }
+            addClient(clients, "api.tokens", name, entry.substring(equals + 1).strip());
+        }));
         r.optional("api.token-sha256").ifPresent(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).forEach(hashes::add));
-        r.optional("api.token").map(io.dataexporter.api.http.BearerAuth::sha256).ifPresent(hashes::add);
-        return Set.copyOf(hashes);
+                .forEach(hash -> addClient(clients, "api.token-sha256", "client-" + hash.substring(0, Math.min(8, hash.length())).toLowerCase(Locale.ROOT), hash)));
+        r.optional("api.token").ifPresent(token -> addClient(clients, "api.token", "local-developer", io.dataexporter.api.http.BearerAuth.sha256(token)));
+        return Map.copyOf(clients);
+    }
+
+    private static void addClient(Map<String, String> clients, String key, String name, String hash) {
+        String normalized = hash.toLowerCase(Locale.ROOT);
+        if (!normalized.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("Setting '" + key + "' has a token hash for client '" + name + "' that is not 64 hex digits ("
+                    + normalized.length() + " characters); put the SHA-256 of the token, e.g. printf %s TOKEN | sha256sum");
+        }
+        if (clients.containsValue(name) && !name.equals(clients.get(normalized))) {
+            throw new IllegalArgumentException("Setting '" + key + "' names client '" + name + "' twice; give each token its own client name");
+        }
+        clients.put(normalized, name);
     }
 
     @Override
     public String toString() {
         return "ApiConfig[port=" + port + ", env=" + env + ", bucket=" + bucket + ", s3Endpoint=" + s3Endpoint.map(URI::toString).orElse("AWS")
-                + ", control=" + controlUrl + ", tokens=" + tokenSha256.size() + ", maxConcurrentExports=" + maxConcurrentExports
+                + ", control=" + controlUrl + ", clients=" + new java.util.TreeSet<>(clientsByTokenHash.values()) + ", maxConcurrentExports=" + maxConcurrentExports
                 + ", queueCapacity=" + queueCapacity + ", lease=" + lease + ", launcher=" + launcher + ", secrets=****]";
     }
 

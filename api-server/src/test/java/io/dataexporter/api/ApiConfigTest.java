@@ -16,14 +16,17 @@ class ApiConfigTest {
 
     @Test
     void defaults_arePinned() {
-        assertThat(new java.util.TreeMap<>(ApiConfig.DEFAULTS)).containsExactly(Map.entry("api.launcher", "local"), Map.entry("api.lease-seconds", "120"),
-                Map.entry("api.link-ttl-seconds", "86400"), Map.entry("api.max-concurrent-exports", "2"), Map.entry("api.max-query-depth", "8"),
+        assertThat(new java.util.TreeMap<>(ApiConfig.DEFAULTS)).containsExactly(Map.entry("api.aws-call-timeout-seconds", "20"), Map.entry("api.http.idle-timeout-seconds", "15"),
+                Map.entry("api.http.max-connections", "512"), Map.entry("api.http.queue", "64"), Map.entry("api.http.threads", "16"),
+                Map.entry("api.launcher", "local"), Map.entry("api.lease-seconds", "120"),
+                Map.entry("api.link-ttl-seconds", "86400"), Map.entry("api.max-concurrent-exports", "2"), Map.entry("api.max-in-flight-per-client", "4"),
+                Map.entry("api.max-query-depth", "8"), Map.entry("api.max-query-fields", "100"),
                 Map.entry("api.max-request-bytes", "65536"), Map.entry("api.port", "8080"), Map.entry("api.queue-capacity", "8"),
-                Map.entry("export.env", "local"), Map.entry("s3.region", "ap-southeast-2"));
+                Map.entry("api.start-deadline-seconds", "1800"), Map.entry("export.env", "local"), Map.entry("s3.region", "ap-southeast-2"));
         ApiConfig config = ApiConfig.from(ApiConfig.merge(Map.of(), List.of(BASE)));
         assertThat(config.controlUrl()).isEqualTo("jdbc:postgresql://db/wh");
         assertThat(config.lease()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(config.tokenSha256()).isEmpty();
+        assertThat(config.clientsByTokenHash()).isEmpty();
     }
 
     @Test
@@ -33,12 +36,14 @@ class ApiConfigTest {
         stack.put("api.port", "7000");
         Map<String, String> file = Map.of("api.port", "7100", "api.queue-capacity", "3");
 
-        ApiConfig config = ApiConfig.from(ApiConfig.merge(Map.of("DATA_EXPORTER_API_PORT", "7200", "DATA_EXPORTER_API_TOKEN_SHA256", "ABC123"),
+        String hash = BearerAuth.sha256("databricks-token");
+        ApiConfig config = ApiConfig.from(ApiConfig.merge(Map.of("DATA_EXPORTER_API_PORT", "7200", "DATA_EXPORTER_API_TOKEN_SHA256", hash.toUpperCase()),
                 List.of(file, stack)));
 
         assertThat(config.port()).isEqualTo(7200);
         assertThat(config.queueCapacity()).isEqualTo(3);
-        assertThat(config.tokenSha256()).containsExactlyInAnyOrder("abc123", BearerAuth.sha256("dev-token"));
+        assertThat(config.clientsByTokenHash()).containsOnly(Map.entry(hash, "client-" + hash.substring(0, 8)),
+                Map.entry(BearerAuth.sha256("dev-token"), "local-developer"));
         assertThat(config.toString()).doesNotContain("dev-token");
     }
 
@@ -51,13 +56,34 @@ class ApiConfigTest {
     }
 
     @Test
-    void bearerAuth_acceptsOnlyTheHashedToken() {
-        BearerAuth auth = new BearerAuth(java.util.Set.of(BearerAuth.sha256("s3cret-token")));
+    void bearerAuth_acceptsOnlyTheHashedToken_andNamesItsClient() {
+        BearerAuth auth = new BearerAuth(Map.of(BearerAuth.sha256("s3cret-token"), "databricks-prod"));
 
-        assertThat(auth.allows("Bearer s3cret-token")).isTrue();
-        assertThat(auth.allows("bearer s3cret-token")).isTrue();
-        assertThat(auth.allows("Bearer s3cret-token2")).isFalse();
-        assertThat(auth.allows("Basic s3cret-token")).isFalse();
-        assertThat(auth.allows(null)).isFalse();
+        assertThat(auth.client("Bearer s3cret-token")).contains("databricks-prod");
+        assertThat(auth.client("bearer s3cret-token")).contains("databricks-prod");
+        assertThat(auth.client("Bearer s3cret-token2")).isEmpty();
+        assertThat(auth.client("Basic s3cret-token")).isEmpty();
+        assertThat(auth.client(null)).isEmpty();
+    }
+
+    @Test
+    void from_namedClientTokens_areValidated() {
+        String hash = BearerAuth.sha256("t1");
+        Map<String, String> values = new HashMap<>(ApiConfig.merge(Map.of(), List.of(BASE)));
+        values.put("api.tokens", "databricks-prod=" + hash + ", analytics = " + BearerAuth.sha256("t2"));
+        assertThat(ApiConfig.from(values).clientsByTokenHash()).containsOnly(Map.entry(hash, "databricks-prod"),
+                Map.entry(BearerAuth.sha256("t2"), "analytics"));
+
+        values.put("api.tokens", "databricks-prod=abc123");
+        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessage("Setting 'api.tokens' has a token hash for client 'databricks-prod' that is not"
+                + " 64 hex digits (6 characters); put the SHA-256 of the token, e.g. printf %s TOKEN | sha256sum");
+        values.put("api.tokens", hash);
+        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessage("Setting 'api.tokens' has entry '" + hash + "'; each entry is"
+                + " <client name>=<sha256 hex of the token>, the name letters, digits, '.', '_' or '-'");
+        values.put("api.tokens", "a=" + hash + ",a=" + BearerAuth.sha256("t2"));
+        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessage("Setting 'api.tokens' names client 'a' twice; give each token its own client name");
+        values.remove("api.tokens");
+        values.put("api.lease-seconds", "5");
+        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessage("Setting 'api.lease-seconds' is '5'; expected a whole number from 15 to 86400");
     }
 }

@@ -3,6 +3,7 @@ package io.dataexporter.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.http.BearerAuth;
+import io.dataexporter.api.audit.AuditTrail;
 import io.dataexporter.api.launch.Launcher;
 import io.dataexporter.common.range.RangeRequest;
 import io.dataexporter.common.seed.SeedOptions;
@@ -19,27 +20,47 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The real API server on the shared local stack, with a launcher that records what it was asked to start. */
 final class ApiHarness implements AutoCloseable {
 
     static final String TOKEN = "test-token-0123456789";
+    static final String OTHER_TOKEN = "other-token-0123456789";
 
     /** A launcher that starts nothing: requests stay in flight until their lease runs out. */
     static final class RecordingLauncher implements Launcher {
         final List<RangeRequest> launched = new CopyOnWriteArrayList<>();
+
+        final List<String> cancelled = new CopyOnWriteArrayList<>();
 
         @Override
         public String launch(RangeRequest request) {
             launched.add(request);
             return "recorded " + launched.size();
         }
+
+        @Override
+        public void cancel(String launcherRef) {
+            cancelled.add(launcherRef);
+        }
+    }
+
+    /** The audit entries, as the server recorded them. */
+    static final class RecordingAudit implements AuditTrail {
+        final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void record(Entry entry) {
+            entries.add(entry);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     final LocalStack stack = TestStack.get();
     final RecordingLauncher launcher = new RecordingLauncher();
+    final RecordingAudit audit = new RecordingAudit();
     final ApiApplication app;
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,9 +79,9 @@ final class ApiHarness implements AutoCloseable {
         values.put("control.jdbc.url", stack.endpoints().jdbcUrl());
         values.put("control.user", stack.endpoints().user());
         values.put("control.password", stack.endpoints().password());
-        values.put("api.token-sha256", BearerAuth.sha256(TOKEN));
+        values.put("api.tokens", "it-client=" + BearerAuth.sha256(TOKEN) + ",other-client=" + BearerAuth.sha256(OTHER_TOKEN));
         values.putAll(overrides);
-        app = new ApiApplication(ApiConfig.from(values), "127.0.0.1", launcher, clock);
+        app = new ApiApplication(ApiConfig.from(values), "127.0.0.1", launcher, clock, audit, Optional.empty());
     }
 
     String url(String path) {
@@ -77,7 +98,11 @@ final class ApiHarness implements AutoCloseable {
     }
 
     JsonNode graphql(String query) throws Exception {
-        HttpResponse<String> response = post(JSON.writeValueAsString(Map.of("query", query)), TOKEN);
+        return graphql(query, TOKEN);
+    }
+
+    JsonNode graphql(String query, String token) throws Exception {
+        HttpResponse<String> response = post(JSON.writeValueAsString(Map.of("query", query)), token);
         if (response.statusCode() != 200) {
             throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
         }
@@ -86,6 +111,37 @@ final class ApiHarness implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits (up to 10 s) until the launcher was asked for {@code count} launches: launches run off the request thread. */
+    void awaitLaunched(int count) throws InterruptedException {
+        await(() -> launcher.launched.size() >= count, "launches: " + launcher.launched);
+    }
+
+    void awaitCancelled(int count) throws InterruptedException {
+        await(() -> launcher.cancelled.size() >= count, "cancellations: " + launcher.cancelled);
+    }
+
+    /** Polls requestStatus (up to 10 s) until the request has the status; returns the last answer. */
+    JsonNode awaitStatus(String id, String status) throws Exception {
+        JsonNode last = null;
+        for (int i = 0; i < 100; i++) {
+            last = graphql("query { requestStatus(requestId: \"" + id + "\") { status error } }").get("data").get("requestStatus");
+            if (status.equals(last.get("status").asText())) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("request " + id + " did not become " + status + ": " + last);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+        if (!condition.getAsBoolean()) {
+            throw new AssertionError("timed out waiting; " + what);
+        }
     }
 
     void sql(String... statements) throws Exception {

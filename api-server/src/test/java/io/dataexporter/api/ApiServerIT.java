@@ -28,7 +28,7 @@ class ApiServerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        harness = new ApiHarness(Map.of("api.max-concurrent-exports", "1", "api.queue-capacity", "1", "api.lease-seconds", "2"), CLOCK);
+        harness = new ApiHarness(Map.of("api.max-concurrent-exports", "1", "api.queue-capacity", "1", "api.lease-seconds", "15"), CLOCK);
     }
 
     @AfterAll
@@ -40,6 +40,8 @@ class ApiServerIT {
     void emptyRequests() throws Exception {
         harness.sql("DELETE FROM de_internal.request_table");
         harness.launcher.launched.clear();
+        harness.launcher.cancelled.clear();
+        harness.audit.entries.clear();
     }
 
     @Test
@@ -91,6 +93,7 @@ class ApiServerIT {
         pool.shutdown();
 
         assertThat(ids).hasSize(1);
+        harness.awaitLaunched(1);
         assertThat(harness.launcher.launched).hasSize(1);
         assertThat(harness.launcher.launched.get(0).id().toString()).isEqualTo(ids.iterator().next());
     }
@@ -102,24 +105,41 @@ class ApiServerIT {
 
         assertThat(error("mutation { requestData(startTime: 1791043200, endTime: 1791046800) }"))
                 .isEqualTo("Too many exports in flight: 1 running (limit 1) and 1 queued (limit 1). Try again in a few minutes.");
+        harness.awaitLaunched(1);
         assertThat(harness.launcher.launched).extracting(request -> request.id().toString()).containsExactly(running);
         assertThat(status(queued)).isEqualTo("In Progress");
         assertThat(harness.get("/healthz").statusCode()).isEqualTo(200);
     }
 
     @Test
-    void requestStatus_whenTheExportStopsHeartbeating_isFailedAfterTheLease_andAskingAgainStartsAFreshExport() throws Exception {
+    void requestStatus_whenTheExportStopsHeartbeating_isFailedAfterTheLease_theLaunchIsCancelled_andAskingAgainStartsAFreshExport() throws Exception {
         String first = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
-        Thread.sleep(3_500);
+        harness.awaitLaunched(1);
+        harness.sql("UPDATE de_internal.request_table SET heartbeat_at = now() - interval '20 seconds' WHERE de_request_id = '" + first + "'");
 
-        JsonNode failed = harness.graphql("mutation { requestStatus(requestId: \"" + first + "\") { status error } }").get("data").get("requestStatus");
-        assertThat(failed.get("status").asText()).isEqualTo("Failed");
-        assertThat(failed.get("error").asText()).startsWith("The export stopped responding: no heartbeat for more than 2 s (last at 20")
+        JsonNode failed = harness.awaitStatus(first, "Failed");
+        assertThat(failed.get("error").asText()).startsWith("The export stopped responding: no heartbeat for more than 15 s (last at 20")
                 .endsWith("). Request the range again to start a fresh export.");
+        harness.awaitCancelled(1);
+        assertThat(harness.launcher.cancelled).containsExactly("recorded 1");
         String second = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
         assertThat(second).isNotEqualTo(first);
-        assertThat(harness.launcher.launched).hasSize(2);
+        harness.awaitLaunched(2);
         assertThat(harness.app.metrics().count("data_exporter_api_exports_lease_expired_total")).isPositive();
+    }
+
+    @Test
+    void requestStatus_whenTheJobNeverStartsWithinTheDeadline_isFailedAndTheLaunchCancelled() throws Exception {
+        String id = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
+        harness.awaitLaunched(1);
+        harness.sql("UPDATE de_internal.request_table SET launched_at = now() - interval '31 minutes' WHERE de_request_id = '" + id + "'");
+
+        JsonNode failed = harness.awaitStatus(id, "Failed");
+
+        assertThat(failed.get("error").asText()).isEqualTo("The export did not start within 1800 s of its launch; it was cancelled."
+                + " Request the range again to start a fresh export.");
+        harness.awaitCancelled(1);
+        assertThat(harness.launcher.cancelled).containsExactly("recorded 1");
     }
 
     @Test
@@ -135,8 +155,15 @@ class ApiServerIT {
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(big.body()).isEqualTo("{\"errors\":[{\"message\":\"Request body larger than 65536 bytes\"}]}");
 
-        JsonNode deep = harness.graphql("query { __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }");
-        assertThat(deep.get("errors").get(0).get("message").asText()).isEqualTo("maximum query depth exceeded 9 > 8");
+        StringBuilder aliases = new StringBuilder("query {");
+        for (int i = 0; i < 1000; i++) {
+            aliases.append(" s").append(i).append(": requestStatus(requestId: \"x\") { status }");
+        }
+        JsonNode many = harness.graphql(aliases.append(" }").toString());
+        assertThat(many.get("errors").get(0).get("message").asText())
+                .isEqualTo("The document selects 2000 fields (aliases included); the limit is 100. Split it into several requests.");
+        assertThat(many.get("data")).isNull();
+        assertThat(harness.audit.entries).isEmpty();
     }
 
     @Test

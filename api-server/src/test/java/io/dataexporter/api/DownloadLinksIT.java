@@ -89,7 +89,7 @@ class DownloadLinksIT {
                 }
             };
             RangeRequest request = new RangeRequest(id, 1791036000, 1791039600, RequestStatus.COMPLETED, 100, Optional.empty(), Optional.of("test"),
-                    clock.instant(), Optional.empty());
+                    clock.instant(), Optional.empty(), Optional.of("it-client"));
 
             DownloadLinks.Signed signed = new DownloadLinks(s3, sessionSigner, bucket, "it-links-expiry", Duration.ofDays(1), clock).sign(request);
 

@@ -31,7 +31,7 @@ class LaunchRequestsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RangeRequest REQUEST = new RangeRequest(UUID.fromString("0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f"), 1791036000, 1791039600,
-            RequestStatus.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), Instant.parse("2026-10-06T00:00:00Z"), Optional.empty());
+            RequestStatus.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), Instant.parse("2026-10-06T00:00:00Z"), Optional.empty(), Optional.of("it-client"));
 
     private record Received(String method, String path, Map<String, List<String>> headers, String body) {
     }
@@ -48,9 +48,12 @@ class LaunchRequestsIT {
         } finally {
             server.stop(0);
         }
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).headers().get("X-amz-target")).containsExactly("ElasticMapReduce.AddJobFlowSteps");
-        JsonNode body = JSON.readTree(received.get(0).body());
+        assertThat(received).hasSize(2);
+        assertThat(received.get(0).headers().get("X-amz-target")).containsExactly("ElasticMapReduce.ListSteps");
+        assertThat(JSON.readTree(received.get(0).body()).toString())
+                .isEqualTo("{\"ClusterId\":\"j-1K48XXXXXXHCB\",\"StepStates\":[\"PENDING\",\"RUNNING\"]}");
+        assertThat(received.get(1).headers().get("X-amz-target")).containsExactly("ElasticMapReduce.AddJobFlowSteps");
+        JsonNode body = JSON.readTree(received.get(1).body());
         assertThat(body.get("JobFlowId").asText()).isEqualTo("j-1K48XXXXXXHCB");
         JsonNode step = body.get("Steps").get(0);
         assertThat(step.get("Name").asText()).isEqualTo("data-exporter range 0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
@@ -61,6 +64,26 @@ class LaunchRequestsIT {
                 + "\"/usr/share/aws/redshift/jdbc/RedshiftJDBC.jar,/usr/share/aws/redshift/spark-redshift/lib/spark-redshift.jar,"
                 + "/usr/share/aws/redshift/spark-redshift/lib/spark-avro.jar\",\"s3://artifacts/data-exporter-jobs-emr.jar\",\"--start\",\"1791036000\","
                 + "\"--end\",\"1791039600\",\"--request-id\",\"0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f\",\"--env\",\"prod\"]");
+    }
+
+    @Test
+    void emrStep_whenAStepOfTheRequestIsAlreadyPendingOrRunning_adoptsIt_andCancelsItByReference() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer server = endpoint(received, "{\"Steps\":[{\"Id\":\"s-OTHER\",\"Name\":\"data-exporter range 11111111-4d3a-4a52-9a55-8f1f1c2d3e4f\"},"
+                + "{\"Id\":\"s-EXISTING\",\"Name\":\"data-exporter range 0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f\"}]}");
+        try (EmrClient emr = EmrClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .region(Region.AP_SOUTHEAST_2).httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials()).build()) {
+            EmrStepLauncher launcher = new EmrStepLauncher(emr, "j-1K48XXXXXXHCB", "s3://artifacts/data-exporter-jobs-emr.jar", "prod");
+            String reference = launcher.launch(REQUEST);
+            launcher.cancel(reference);
+
+            assertThat(reference).isEqualTo("emr step s-EXISTING");
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).extracting(r -> r.headers().get("X-amz-target").get(0))
+                .containsExactly("ElasticMapReduce.ListSteps", "ElasticMapReduce.CancelSteps");
+        assertThat(JSON.readTree(received.get(1).body()).toString()).isEqualTo("{\"ClusterId\":\"j-1K48XXXXXXHCB\",\"StepIds\":[\"s-EXISTING\"]}");
     }
 
     @Test

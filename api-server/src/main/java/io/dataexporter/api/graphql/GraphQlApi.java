@@ -6,7 +6,9 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.language.Document;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.schema.DataFetcher;
@@ -38,11 +40,16 @@ public final class GraphQlApi {
     private final GraphQL graphQl;
     private final String sdl;
 
-    public GraphQlApi(RequestService requests, Metrics metrics, int maxQueryDepth) {
+    private static final String CLIENT = "client";
+
+    private final DocumentLimits limits;
+
+    public GraphQlApi(RequestService requests, Metrics metrics, int maxQueryDepth, int maxQueryFields) {
         this.sdl = schemaText();
+        this.limits = new DocumentLimits(maxQueryFields, maxQueryDepth);
         DataFetcher<Object> status = env -> {
             metrics.increment("data_exporter_api_requests_total{operation=\"requestStatus\"}");
-            return view(requests.requestStatus(env.getArgument("requestId")));
+            return view(requests.requestStatus(env.getArgument("requestId"), env.getGraphQlContext().get(CLIENT)));
         };
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .type("Mutation", type -> type
@@ -50,21 +57,36 @@ public final class GraphQlApi {
                             metrics.increment("data_exporter_api_requests_total{operation=\"requestData\"}");
                             Integer start = env.getArgument("startTime");
                             Integer end = env.getArgument("endTime");
-                            return requests.requestData(start, end);
+                            return requests.requestData(start, end, env.getGraphQlContext().get(CLIENT));
                         })
                         .dataFetcher("requestStatus", status))
                 .type("Query", type -> type.dataFetcher("requestStatus", status))
                 .build();
         GraphQLSchema schema = Federation.transform(sdl, wiring).build();
         this.graphQl = GraphQL.newGraphQL(schema)
-                .instrumentation(new MaxQueryDepthInstrumentation(maxQueryDepth))
                 .defaultDataFetcherExceptionHandler(new SafeErrors(metrics))
                 .build();
     }
 
-    public ExecutionResult execute(String query, Map<String, Object> variables, String operationName) {
+    /**
+     * Runs a document for an authenticated client. A document over the cost limits (fields, aliases included, and
+     * depth; introspection excluded) is refused before anything runs.
+     */
+    public ExecutionResult execute(String query, Map<String, Object> variables, String operationName, String client) {
+        Document document;
+        try {
+            document = Parser.parse(query);
+        } catch (InvalidSyntaxException e) {
+            document = null; // graphql-java reports the syntax error below
+        }
+        if (document != null) {
+            var problem = limits.problem(document);
+            if (problem.isPresent()) {
+                return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError().message(problem.get()).build()).build();
+            }
+        }
         return graphQl.execute(ExecutionInput.newExecutionInput().query(query).variables(variables == null ? Map.of() : variables)
-                .operationName(operationName).build());
+                .operationName(operationName).graphQLContext(Map.of(CLIENT, client)).build());
     }
 
     public String sdl() {

@@ -2,140 +2,226 @@ package io.dataexporter.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import graphql.ExecutionResult;
 import io.dataexporter.api.Metrics;
 import io.dataexporter.api.graphql.GraphQlApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side: {@code POST /graphql} (GraphQL over HTTP, JSON; bearer token), {@code GET /graphiql} (bundled
- * GraphiQL), {@code /healthz}, {@code /readyz} (ready when the control database answers) and {@code /metrics}
- * (Prometheus). Bodies over the size limit get 413; no response ever carries a stack trace.
+ * The HTTP side, on Jetty: {@code POST /graphql} (GraphQL over HTTP, JSON; bearer token), {@code GET /graphiql}
+ * (bundled GraphiQL), {@code /healthz}, {@code /readyz} (ready when the control database answers) and {@code /metrics}
+ * (Prometheus). Jetty reads requests without holding a thread, so half-sent requests cost a connection, not a
+ * worker; connections idle past the timeout are closed, the worker pool and its queue are bounded, and so is the
+ * number of connections. Every error is JSON with its status; no response carries a stack trace or echoes the path.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    /** The server's limits. */
+    public record Limits(int threads, int queue, int maxConnections, long idleTimeoutMillis, int maxRequestBytes) {
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
     private final GraphQlApi api;
     private final BearerAuth auth;
     private final Metrics metrics;
     private final BooleanSupplier ready;
-    private final int maxRequestBytes;
+    private final Limits limits;
+    private final GraphiqlPage graphiql;
 
-    public ApiServer(String host, int port, GraphQlApi api, BearerAuth auth, Metrics metrics, BooleanSupplier ready, int maxRequestBytes) {
+    /** @param graphiqlToken a token GraphiQL is opened with: only the local stack's development token, never a production one */
+    public ApiServer(String host, int port, GraphQlApi api, BearerAuth auth, Metrics metrics, BooleanSupplier ready, Limits limits,
+                     Optional<String> graphiqlToken) {
         this.api = api;
         this.auth = auth;
         this.metrics = metrics;
         this.ready = ready;
-        this.maxRequestBytes = maxRequestBytes;
+        this.limits = limits;
+        this.graphiql = new GraphiqlPage(graphiqlToken);
+        QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), Math.min(4, limits.threads()), 60_000,
+                new BlockingArrayQueue<>(limits.queue(), limits.queue(), limits.queue()));
+        threads.setName("api-http");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeoutMillis());
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        server.setHandler(new GracefulHandler(new Routes()));
+        server.setStopTimeout(5_000);
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage() + "; choose another port with api.port", e);
+            server.start();
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + "; choose another port with api.port", e));
         }
-        server.setExecutor(executor);
-        server.createContext("/graphql", exchange -> guarded(exchange, this::graphql));
-        server.createContext("/graphiql", exchange -> guarded(exchange, GraphiqlPage::serve));
-        server.createContext("/healthz", exchange -> guarded(exchange, e -> send(e, 200, "text/plain", "ok\n")));
-        server.createContext("/readyz", exchange -> guarded(exchange, e -> send(e, ready.getAsBoolean() ? 200 : 503, "text/plain",
-                ready.getAsBoolean() ? "ready\n" : "not ready: the control database does not answer\n")));
-        server.createContext("/metrics", exchange -> guarded(exchange, e -> send(e, 200, "text/plain; version=0.0.4", metrics.prometheusText())));
-        server.start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void graphql(HttpExchange exchange) throws IOException {
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().add("Allow", "POST");
-            sendErrors(exchange, 405, "Use POST /graphql with a JSON body {\"query\": ..., \"variables\": ...}");
-            return;
-        }
-        if (!auth.allows(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            metrics.increment("data_exporter_api_unauthorized_total");
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-            sendErrors(exchange, 401, "Missing or invalid bearer token: send 'Authorization: Bearer <token>'");
-            return;
-        }
-        byte[] body = readLimited(exchange.getRequestBody());
-        if (body == null) {
-            sendErrors(exchange, 413, "Request body larger than " + maxRequestBytes + " bytes");
-            return;
-        }
-        JsonNode request;
-        try {
-            request = JSON.readTree(body);
-        } catch (IOException e) {
-            sendErrors(exchange, 400, "The body is not JSON; send {\"query\": \"...\", \"variables\": {...}}");
-            return;
-        }
-        if (request == null || !request.hasNonNull("query") || !request.get("query").isTextual()) {
-            sendErrors(exchange, 400, "The body has no \"query\" string; send {\"query\": \"...\", \"variables\": {...}}");
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> variables = request.hasNonNull("variables") ? JSON.convertValue(request.get("variables"), Map.class) : Map.of();
-        String operation = request.hasNonNull("operationName") ? request.get("operationName").asText() : null;
-        ExecutionResult result = api.execute(request.get("query").asText(), variables, operation);
-        send(exchange, 200, "application/json", JSON.writeValueAsString(result.toSpecification()));
-    }
+    private final class Routes extends Handler.Abstract {
 
-    private byte[] readLimited(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(maxRequestBytes + 1);
-        return bytes.length > maxRequestBytes ? null : bytes;
-    }
-
-    private interface Handler {
-        void handle(HttpExchange exchange) throws IOException;
-    }
-
-    private void guarded(HttpExchange exchange, Handler handler) {
-        try (exchange) {
-            handler.handle(exchange);
-        } catch (RuntimeException | IOException e) {
-            String reference = UUID.randomUUID().toString();
-            LOG.error("Internal error {} on {} {}", reference, exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
             try {
-                sendErrors(exchange, 500, "Internal error; quote reference " + reference + " to the Data Exporter team");
-            } catch (IOException | RuntimeException ignored) {
-                // the response may already be under way; the log has the error
+                route(path, request, response, callback);
+            } catch (RuntimeException | IOException e) {
+                String reference = UUID.randomUUID().toString();
+                LOG.error("Internal error {} on {} {}", reference, request.getMethod(), path, e);
+                if (!response.isCommitted()) {
+                    response.reset();
+                    sendErrors(response, callback, 500, "Internal error; quote reference " + reference + " to the Data Exporter team");
+                } else {
+                    callback.failed(e);
+                }
+            }
+            return true;
+        }
+
+        private void route(String path, Request request, Response response, Callback callback) throws IOException {
+            String method = request.getMethod();
+            if (path.equals("/graphql")) {
+                if (!"POST".equals(method)) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "POST");
+                    sendErrors(response, callback, 405, "Use POST /graphql with a JSON body {\"query\": ..., \"variables\": ...}");
+                    return;
+                }
+                graphql(request, response, callback);
+                return;
+            }
+            boolean known = path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics") || path.startsWith("/graphiql");
+            if (!known) {
+                sendErrors(response, callback, 404, "Not found; the API answers on POST /graphql (GraphiQL at /graphiql)");
+                return;
+            }
+            if (!READ_METHODS.contains(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                sendErrors(response, callback, 405, "Method " + method + " is not allowed here; use GET");
+                return;
+            }
+            switch (path) {
+                case "/healthz" -> send(response, callback, 200, "text/plain; charset=utf-8", "ok\n");
+                case "/readyz" -> {
+                    boolean up = ready.getAsBoolean();
+                    send(response, callback, up ? 200 : 503, "text/plain; charset=utf-8", up ? "ready\n" : "not ready: the control database does not answer\n");
+                }
+                case "/metrics" -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheusText());
+                default -> graphiql.serve(path, response, callback);
             }
         }
     }
 
-    private static void sendErrors(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, "application/json", JSON.writeValueAsString(Map.of("errors", java.util.List.of(Map.of("message", message)))));
+    private void graphql(Request request, Response response, Callback callback) throws IOException {
+        Optional<String> client = auth.client(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (client.isEmpty()) {
+            metrics.increment("data_exporter_api_unauthorized_total");
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            sendErrors(response, callback, 401, "Missing or invalid bearer token: send 'Authorization: Bearer <token>'");
+            return;
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(limits.maxRequestBytes() + 1);
+        }
+        if (body.length > limits.maxRequestBytes()) {
+            sendErrors(response, callback, 413, "Request body larger than " + limits.maxRequestBytes() + " bytes");
+            return;
+        }
+        JsonNode document;
+        try {
+            document = JSON.readTree(body);
+        } catch (IOException e) {
+            sendErrors(response, callback, 400, "The body is not JSON; send {\"query\": \"...\", \"variables\": {...}}");
+            return;
+        }
+        if (document == null || !document.hasNonNull("query") || !document.get("query").isTextual()) {
+            sendErrors(response, callback, 400, "The body has no \"query\" string; send {\"query\": \"...\", \"variables\": {...}}");
+            return;
+        }
+        JsonNode variables = document.get("variables");
+        if (variables != null && !variables.isNull() && !variables.isObject()) {
+            sendErrors(response, callback, 400, "\"variables\" must be a JSON object (or absent), not " + variables.getNodeType().name().toLowerCase()
+                    + "; send {\"query\": \"...\", \"variables\": {\"name\": value}}");
+            return;
+        }
+        JsonNode operationName = document.get("operationName");
+        if (operationName != null && !operationName.isNull() && !operationName.isTextual()) {
+            sendErrors(response, callback, 400, "\"operationName\" must be a string (or absent)");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = variables == null || variables.isNull() ? Map.of() : JSON.convertValue(variables, Map.class);
+        String operation = operationName == null || operationName.isNull() ? null : operationName.asText();
+        ExecutionResult result = api.execute(document.get("query").asText(), values, operation, client.get());
+        send(response, callback, 200, "application/json", JSON.writeValueAsString(result.toSpecification()));
     }
 
-    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType.contains("charset") || !contentType.startsWith("text") && !contentType.contains("json")
-                ? contentType : contentType + "; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+    static void sendErrors(Response response, Callback callback, int status, String message) {
+        try {
+            send(response, callback, status, "application/json", JSON.writeValueAsString(Map.of("errors", List.of(Map.of("message", message)))));
+        } catch (IOException e) {
+            callback.failed(e);
+        }
     }
 
+    static void send(Response response, Callback callback, int status, String contentType, String body) {
+        send(response, callback, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Stops taking connections, lets requests in flight finish (up to 5 s), then stops. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the HTTP server: {}", e.getMessage());
+        }
     }
 }

@@ -4,27 +4,35 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
-/** Bearer-token check against configured SHA-256 hashes: the server never holds a token in clear. */
+/**
+ * Bearer-token check against configured SHA-256 hashes, each naming a client: the server never holds a token in
+ * clear, and knows which client called (for the audit log, the request row and the per-client limit).
+ */
 public final class BearerAuth {
 
-    private final Set<String> tokenHashes;
+    private final Map<String, String> clientsByHash;
 
-    public BearerAuth(Set<String> tokenHashes) {
-        this.tokenHashes = Set.copyOf(tokenHashes);
+    /** @param clientsByHash client name by the SHA-256 hex of its token */
+    public BearerAuth(Map<String, String> clientsByHash) {
+        this.clientsByHash = Map.copyOf(clientsByHash);
     }
 
-    public boolean allows(String authorizationHeader) {
+    /** The client the header's token belongs to; empty when the header is missing or the token unknown. */
+    public Optional<String> client(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return Optional.empty();
         }
         byte[] presented = sha256(authorizationHeader.substring(7).strip()).getBytes(StandardCharsets.US_ASCII);
-        boolean allowed = false;
-        for (String hash : tokenHashes) {
-            allowed |= MessageDigest.isEqual(presented, hash.getBytes(StandardCharsets.US_ASCII));
+        String found = null;
+        for (Map.Entry<String, String> entry : clientsByHash.entrySet()) {
+            if (MessageDigest.isEqual(presented, entry.getKey().getBytes(StandardCharsets.US_ASCII))) {
+                found = entry.getValue();
+            }
         }
-        return allowed;
+        return Optional.ofNullable(found);
     }
 
     public static String sha256(String token) {

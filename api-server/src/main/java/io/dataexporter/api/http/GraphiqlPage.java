@@ -1,18 +1,39 @@
 package io.dataexporter.api.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-/** GraphiQL at {@code /graphiql}, with GraphiQL and React served from the classpath (the webjars): no CDN. */
+/**
+ * GraphiQL at {@code /graphiql}, with GraphiQL and React served from the classpath (the webjars): no CDN, no inline
+ * script, so the Content-Security-Policy allows scripts from the server only. On the local stack the page opens with
+ * the development token in its headers; otherwise with a placeholder.
+ */
 final class GraphiqlPage {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+            + " font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private static final Map<String, String> ASSETS = Map.of(
             "react.js", "META-INF/resources/webjars/react/18.3.1/umd/react.production.min.js",
             "react-dom.js", "META-INF/resources/webjars/react-dom/18.3.1/umd/react-dom.production.min.js",
             "graphiql.js", "META-INF/resources/webjars/graphiql/2.4.7/graphiql.min.js",
             "graphiql.css", "META-INF/resources/webjars/graphiql/2.4.7/graphiql.min.css");
+
+    private static final String START = """
+            const root = document.getElementById('graphiql');
+            const token = root.dataset.token || '<your token>';
+            ReactDOM.createRoot(root).render(React.createElement(GraphiQL, {
+              fetcher: GraphiQL.createFetcher({ url: '/graphql' }),
+              defaultEditorToolsVisibility: 'headers',
+              headers: JSON.stringify({ Authorization: 'Bearer ' + token }, null, 2),
+              defaultQuery: 'mutation {\\n  requestData(startTime: 1791036000, endTime: 1791039600)\\n}\\n'
+            }));
+            """;
 
     private static final String PAGE = """
             <!DOCTYPE html>
@@ -27,43 +48,58 @@ final class GraphiqlPage {
               <script src="/graphiql/assets/graphiql.js"></script>
             </head>
             <body>
-              <div id="graphiql">Loading GraphiQL...</div>
-              <script>
-                const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-                ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {
-                  fetcher,
-                  defaultEditorToolsVisibility: 'headers',
-                  headers: JSON.stringify({ Authorization: 'Bearer <your token>' }, null, 2),
-                  defaultQuery: 'mutation {\\n  requestData(startTime: 1791036000, endTime: 1791039600)\\n}\\n'
-                }));
-              </script>
+              <div id="graphiql" data-token="%s">Loading GraphiQL...</div>
+              <script src="/graphiql/assets/start.js"></script>
             </body>
             </html>
             """;
 
-    private GraphiqlPage() {
+    private final String page;
+
+    GraphiqlPage(Optional<String> developmentToken) {
+        this.page = PAGE.formatted(developmentToken.map(GraphiqlPage::escape).orElse(""));
     }
 
-    static void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+    void serve(String path, Response response, Callback callback) throws IOException {
+        response.getHeaders().put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.getHeaders().put("X-Frame-Options", "DENY");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
         if (path.equals("/graphiql") || path.equals("/graphiql/")) {
-            ApiServer.send(exchange, 200, "text/html", PAGE);
+            response.getHeaders().put("Cache-Control", "no-store");
+            ApiServer.send(response, callback, 200, "text/html; charset=utf-8", page);
             return;
         }
-        String asset = ASSETS.get(path.substring(path.lastIndexOf('/') + 1));
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (path.equals("/graphiql/assets/start.js")) {
+            ApiServer.send(response, callback, 200, "application/javascript; charset=utf-8", START);
+            return;
+        }
+        String asset = ASSETS.get(name);
         if (!path.startsWith("/graphiql/assets/") || asset == null) {
-            ApiServer.send(exchange, 404, "text/plain", "Not found: " + path + "\n");
+            ApiServer.sendErrors(response, callback, 404, "Not found; GraphiQL is at /graphiql");
             return;
         }
         try (InputStream in = GraphiqlPage.class.getClassLoader().getResourceAsStream(asset)) {
             if (in == null) {
                 throw new IOException("asset " + asset + " is missing from the classpath");
             }
-            byte[] bytes = in.readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", asset.endsWith(".css") ? "text/css" : "application/javascript");
-            exchange.getResponseHeaders().set("Cache-Control", "max-age=86400");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            response.getHeaders().put("Cache-Control", "max-age=86400");
+            ApiServer.send(response, callback, 200, asset.endsWith(".css") ? "text/css" : "application/javascript", in.readAllBytes());
         }
+    }
+
+    private static String escape(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return new String(out.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package io.dataexporter.api.launch;
 import io.dataexporter.common.range.RangeRequest;
 import java.util.List;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.CancelJobRunRequest;
 import software.amazon.awssdk.services.emrserverless.model.JobDriver;
 import software.amazon.awssdk.services.emrserverless.model.SparkSubmit;
 import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
@@ -24,9 +25,19 @@ public final class EmrServerlessLauncher implements Launcher {
         this.env = env;
     }
 
+    private static final String PREFIX = "emr-serverless job ";
+
+    /** StartJobRun with the request id as client token: a repeated call returns the same job run instead of a second one. */
     @Override
     public String launch(RangeRequest request) {
-        return "emr-serverless job " + emrServerless.startJobRun(request(request)).jobRunId();
+        return PREFIX + emrServerless.startJobRun(request(request)).jobRunId();
+    }
+
+    @Override
+    public void cancel(String launcherRef) {
+        if (launcherRef.startsWith(PREFIX)) {
+            emrServerless.cancelJobRun(CancelJobRunRequest.builder().applicationId(applicationId).jobRunId(launcherRef.substring(PREFIX.length())).build());
+        }
     }
 
     public StartJobRunRequest request(RangeRequest request) {

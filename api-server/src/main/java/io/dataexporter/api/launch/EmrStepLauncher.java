@@ -3,15 +3,21 @@ package io.dataexporter.api.launch;
 import io.dataexporter.common.range.RangeRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
+import software.amazon.awssdk.services.emr.model.CancelStepsRequest;
 import software.amazon.awssdk.services.emr.model.HadoopJarStepConfig;
+import software.amazon.awssdk.services.emr.model.ListStepsRequest;
 import software.amazon.awssdk.services.emr.model.StepConfig;
+import software.amazon.awssdk.services.emr.model.StepState;
+import software.amazon.awssdk.services.emr.model.StepSummary;
 
 /**
  * Adds the range export as a step to a running EMR cluster: {@code command-runner.jar spark-submit}, named after the
- * request id, with the Redshift connector jars that every EMR release image ships.
+ * request id, with the Redshift connector jars that every EMR release image ships. AddJobFlowSteps is not idempotent,
+ * so the client must not retry it: a pending or running step of the same name is adopted instead of adding another.
  */
 public final class EmrStepLauncher implements Launcher {
 
@@ -30,9 +36,25 @@ public final class EmrStepLauncher implements Launcher {
         this.env = env;
     }
 
+    private static final String PREFIX = "emr step ";
+
     @Override
     public String launch(RangeRequest request) {
-        return "emr step " + emr.addJobFlowSteps(request(request)).stepIds().get(0);
+        String name = stepName(request);
+        Optional<String> existing = emr.listSteps(ListStepsRequest.builder().clusterId(clusterId).stepStates(StepState.PENDING, StepState.RUNNING).build())
+                .steps().stream().filter(step -> name.equals(step.name())).map(StepSummary::id).findFirst();
+        return PREFIX + existing.orElseGet(() -> emr.addJobFlowSteps(request(request)).stepIds().get(0));
+    }
+
+    @Override
+    public void cancel(String launcherRef) {
+        if (launcherRef.startsWith(PREFIX)) {
+            emr.cancelSteps(CancelStepsRequest.builder().clusterId(clusterId).stepIds(launcherRef.substring(PREFIX.length())).build());
+        }
+    }
+
+    private static String stepName(RangeRequest request) {
+        return "data-exporter range " + request.id();
     }
 
     public AddJobFlowStepsRequest request(RangeRequest request) {
@@ -40,7 +62,7 @@ public final class EmrStepLauncher implements Launcher {
                 "--conf", "spark.sql.session.timeZone=UTC", "--jars", CONNECTOR_JARS, jobsJar,
                 "--start", String.valueOf(request.startTime()), "--end", String.valueOf(request.endTime()),
                 "--request-id", request.id().toString(), "--env", env));
-        StepConfig step = StepConfig.builder().name("data-exporter range " + request.id()).actionOnFailure(ActionOnFailure.CONTINUE)
+        StepConfig step = StepConfig.builder().name(stepName(request)).actionOnFailure(ActionOnFailure.CONTINUE)
                 .hadoopJarStep(HadoopJarStepConfig.builder().jar("command-runner.jar").args(args).build()).build();
         return AddJobFlowStepsRequest.builder().jobFlowId(clusterId).steps(step).build();
     }

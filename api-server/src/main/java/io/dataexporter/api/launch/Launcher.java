@@ -7,4 +7,7 @@ public interface Launcher {
 
     /** Starts the export; returns a reference to what was started (process id, step id, job run id). */
     String launch(RangeRequest request);
+
+    /** Stops what {@link #launch} started, given its reference: the request was failed over and must not run on. */
+    void cancel(String launcherRef);
 }

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class LocalProcessLauncher implements Launcher {
 
+    private static final String PID_PREFIX = "local pid ";
+
     private final List<String> command;
     private final Path logDirectory;
 
@@ -35,9 +37,16 @@ public final class LocalProcessLauncher implements Launcher {
             Files.createDirectories(logDirectory);
             File log = logDirectory.resolve(request.id() + ".log").toFile();
             Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log).start();
-            return "local pid " + process.pid();
+            return PID_PREFIX + process.pid();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the range export process " + full.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cancel(String launcherRef) {
+        if (launcherRef.startsWith(PID_PREFIX)) {
+            ProcessHandle.of(Long.parseLong(launcherRef.substring(PID_PREFIX.length()))).ifPresent(ProcessHandle::destroyForcibly);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.dataexporter.api.requests;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.Metrics;
+import io.dataexporter.api.audit.AuditTrail;
 import io.dataexporter.api.launch.Launcher;
 import io.dataexporter.api.links.DownloadLinks;
 import io.dataexporter.common.range.JdbcRequestStore;
@@ -12,70 +13,95 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * requestData and requestStatus. At most {@code maxConcurrent} exports run at once; further requests wait in a queue
- * of {@code queueCapacity}, and past it get a clear error. A request whose heartbeat is older than the lease is
- * marked Failed by itself; asking for the range again starts a fresh export. Nobody ever edits the table by hand.
+ * requestData and requestStatus. At most {@code maxConcurrent} exports run at once, across server instances; further
+ * requests wait in a queue of {@code queueCapacity}, and past it get a clear error, as does a client with
+ * {@code maxPerClient} requests in flight. Admission and launch claims are single locked transactions in the control
+ * database; launches (remote calls) run on their own threads, never under a lock and never on a request thread. A
+ * launched request whose job does not start within the start deadline, or stops heart-beating for the lease, is
+ * failed and what it launched cancelled; asking for the range again starts a fresh export. requestStatus only reads.
  */
-public final class RequestService {
+public final class RequestService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The bounds of the service. */
+    public record Bounds(int maxConcurrent, int queueCapacity, int maxPerClient, Duration lease, Duration startDeadline) {
+    }
 
     private final JdbcRequestStore store;
     private final Launcher launcher;
     private final DownloadLinks links;
     private final Clock clock;
-    private final int maxConcurrent;
-    private final int queueCapacity;
-    private final Duration lease;
+    private final Bounds bounds;
     private final Metrics metrics;
+    private final AuditTrail audit;
     private final Supplier<UUID> ids;
+    private final ExecutorService launches = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "request-launch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public RequestService(JdbcRequestStore store, Launcher launcher, DownloadLinks links, Clock clock, int maxConcurrent, int queueCapacity,
-                          Duration lease, Metrics metrics, Supplier<UUID> ids) {
+    public RequestService(JdbcRequestStore store, Launcher launcher, DownloadLinks links, Clock clock, Bounds bounds, Metrics metrics,
+                          AuditTrail audit, Supplier<UUID> ids) {
         this.store = store;
         this.launcher = launcher;
         this.links = links;
         this.clock = clock;
-        this.maxConcurrent = maxConcurrent;
-        this.queueCapacity = queueCapacity;
-        this.lease = lease;
+        this.bounds = bounds;
         this.metrics = metrics;
+        this.audit = audit;
         this.ids = ids;
     }
 
-    public synchronized String requestData(long startTime, long endTime) {
-        RangeValidation.rangeProblem(startTime, endTime, clock.instant()).ifPresent(problem -> {
-            throw new UserError(problem);
-        });
-        expireLeases();
-        Optional<UUID> inFlight = store.inFlight(startTime, endTime);
-        if (inFlight.isPresent()) {
-            metrics.increment("data_exporter_api_requests_deduplicated_total");
-            return inFlight.get().toString();
+    public String requestData(long startTime, long endTime, String client) {
+        Optional<String> problem = RangeValidation.rangeProblem(startTime, endTime, clock.instant());
+        if (problem.isPresent()) {
+            record(client, "requestData", startTime, endTime, Optional.empty(), "refused: " + problem.get());
+            throw new UserError(problem.get());
         }
-        int running = store.running();
-        int queued = store.queuedCount();
-        if (running >= maxConcurrent && queued >= queueCapacity) {
+        JdbcRequestStore.Admission admission = store.admit(ids.get(), startTime, endTime, client, bounds.maxConcurrent(), bounds.queueCapacity(),
+                bounds.maxPerClient());
+        if (admission.refusal().isPresent()) {
             metrics.increment("data_exporter_api_requests_rejected_total");
-            throw new UserError("Too many exports in flight: " + running + " running (limit " + maxConcurrent + ") and " + queued
-                    + " queued (limit " + queueCapacity + "). Try again in a few minutes.");
+            record(client, "requestData", startTime, endTime, Optional.empty(), "refused: " + admission.refusal().get());
+            throw new UserError(admission.refusal().get());
         }
-        UUID id = store.createOrFindInFlight(ids.get(), startTime, endTime);
+        String id = admission.id().orElseThrow().toString();
+        if (!admission.created()) {
+            metrics.increment("data_exporter_api_requests_deduplicated_total");
+        }
+        record(client, "requestData", startTime, endTime, Optional.of(id), admission.created() ? "queued" : "joined the request in flight");
         dispatch();
-        return id.toString();
+        return id;
     }
 
-    public StatusView requestStatus(String requestId) {
-        UUID id = RangeValidation.requestId(requestId);
-        expireLeases();
-        dispatch();
+    public StatusView requestStatus(String requestId, String client) {
+        UUID id;
+        try {
+            id = RangeValidation.requestId(requestId);
+        } catch (UserError e) {
+            audit.record(new AuditTrail.Entry(client, "requestStatus", OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                    "refused: " + e.getMessage()));
+            throw e;
+        }
+        StatusView view = status(id);
+        audit.record(new AuditTrail.Entry(client, "requestStatus", OptionalLong.empty(), OptionalLong.empty(), Optional.of(id.toString()),
+                view.status() + (view.dataRequestDownloadLinks().isPresent() ? " (links signed)" : "")));
+        return view;
+    }
+
+    private StatusView status(UUID id) {
         Optional<RangeRequest> found = store.find(id);
         if (found.isEmpty()) {
             return new StatusView(RequestStatus.NOT_REQUESTED.text(), 0.0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -90,36 +116,46 @@ public final class RequestService {
                 Optional.of(signed.expiresAt().toString()), signed.warning());
     }
 
-    /** Fails requests past their lease and starts queued requests while there is room. */
-    public synchronized void dispatch() {
-        List<RangeRequest> queued = store.queued();
-        int running = store.running();
-        for (RangeRequest request : queued) {
-            if (running >= maxConcurrent) {
-                return;
-            }
-            if (!store.markLaunched(request.id(), "launching")) {
-                continue;
-            }
-            running++;
-            try {
-                store.launcherRef(request.id(), launcher.launch(request));
-                metrics.increment("data_exporter_api_exports_launched_total");
-            } catch (RuntimeException e) {
-                String reference = UUID.randomUUID().toString();
-                LOG.error("Launch of request {} failed (reference {})", request.id(), reference, e);
-                store.failed(request.id(), "The export could not be started (reference " + reference + "). Request the range again.");
-                metrics.increment("data_exporter_api_exports_launch_failed_total");
-            }
+    /** Claims queued requests while there is room and hands each to the launcher on the launch threads. */
+    public void dispatch() {
+        for (RangeRequest request : store.claimForLaunch(bounds.maxConcurrent())) {
+            launches.submit(() -> launch(request));
         }
     }
 
-    public int expireLeases() {
-        int expired = store.expireLeases(lease);
-        for (int i = 0; i < expired; i++) {
-            metrics.increment("data_exporter_api_exports_lease_expired_total");
+    private void launch(RangeRequest request) {
+        try {
+            store.launcherRef(request.id(), launcher.launch(request));
+            metrics.increment("data_exporter_api_exports_launched_total");
+        } catch (RuntimeException e) {
+            String reference = UUID.randomUUID().toString();
+            LOG.error("Launch of request {} failed (reference {})", request.id(), reference, e);
+            store.failed(request.id(), "The export could not be started (reference " + reference + "). Request the range again.");
+            metrics.increment("data_exporter_api_exports_launch_failed_total");
         }
-        return expired;
+    }
+
+    /** Fails requests past their lease or start deadline and cancels what they launched; returns how many. */
+    public int expireLeases() {
+        List<RangeRequest> expired = store.expire(bounds.lease(), bounds.startDeadline());
+        for (RangeRequest request : expired) {
+            metrics.increment("data_exporter_api_exports_lease_expired_total");
+            request.launcherRef().filter(ref -> !JdbcRequestStore.LAUNCHING.equals(ref)).ifPresent(ref -> launches.submit(() -> cancel(request, ref)));
+        }
+        return expired.size();
+    }
+
+    private void cancel(RangeRequest request, String launcherRef) {
+        try {
+            launcher.cancel(launcherRef);
+            metrics.increment("data_exporter_api_exports_cancelled_total");
+        } catch (RuntimeException e) {
+            LOG.warn("Cancelling {} of failed request {} failed: {}", launcherRef, request.id(), e.getMessage());
+        }
+    }
+
+    private void record(String client, String operation, long start, long end, Optional<String> id, String outcome) {
+        audit.record(new AuditTrail.Entry(client, operation, OptionalLong.of(start), OptionalLong.of(end), id, outcome));
     }
 
     private static String json(DownloadLinks.Signed signed) {
@@ -128,5 +164,10 @@ public final class RequestService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void close() {
+        launches.shutdownNow();
     }
 }

@@ -22,7 +22,14 @@ public final class JdbcRequestStore {
     }
 
     private static final String TABLE = "de_internal.request_table";
-    private static final String COLUMNS = "de_request_id, start_time, end_time, status, progress, error_message, launcher_ref, requested_at, heartbeat_at";
+    private static final String COLUMNS = "de_request_id, start_time, end_time, status, progress, error_message, launcher_ref, requested_at, heartbeat_at,"
+            + " requested_by";
+    /** The launcher reference of a request claimed for launch whose launcher has not answered yet. */
+    public static final String LAUNCHING = "launching";
+
+    /** How a request for a range was taken: a new request, the one already in flight, or refused (with the reason). */
+    public record Admission(Optional<UUID> id, boolean created, Optional<String> refusal) {
+    }
 
     private final ConnectionFactory connections;
 
@@ -31,13 +38,58 @@ public final class JdbcRequestStore {
     }
 
     /**
-     * Creates a request for the range unless one is already in flight; returns the in-flight request's id either way.
-     * A partial unique index on the in-flight ranges makes this atomic across server instances.
+     * Takes a request for a range, in one transaction that holds the table's lock, so that the bounds hold across
+     * server instances: the in-flight request of the same range if there is one; otherwise a new queued request,
+     * unless the running exports are at {@code maxRunning} and the queue at {@code queueCapacity}, or the client
+     * already has {@code maxPerClient} requests in flight.
      */
-    public UUID createOrFindInFlight(UUID newId, long start, long end) {
-        update("INSERT INTO " + TABLE + " (de_request_id, start_time, end_time, status, progress) VALUES (?, ?, ?, 'In Progress', 0)"
-                + " ON CONFLICT (start_time, end_time) WHERE status = 'In Progress' DO NOTHING", newId, start, end);
-        return inFlight(start, end).orElseThrow(() -> new IllegalStateException("Request for [" + start + ", " + end + ") vanished after creation"));
+    public Admission admit(UUID newId, long start, long end, String client, int maxRunning, int queueCapacity, int maxPerClient) {
+        return inLockedTransaction(connection -> {
+            Optional<UUID> existing = select(connection, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE start_time = ? AND end_time = ?"
+                    + " AND status = 'In Progress'", start, end).stream().findFirst().map(RangeRequest::id);
+            if (existing.isPresent()) {
+                return new Admission(existing, false, Optional.empty());
+            }
+            int running = count(connection, "launcher_ref IS NOT NULL");
+            int queued = count(connection, "launcher_ref IS NULL");
+            if (running >= maxRunning && queued >= queueCapacity) {
+                return new Admission(Optional.empty(), false, Optional.of("Too many exports in flight: " + running + " running (limit " + maxRunning
+                        + ") and " + queued + " queued (limit " + queueCapacity + "). Try again in a few minutes."));
+            }
+            int mine = count(connection, "requested_by = ?", client);
+            if (mine >= maxPerClient) {
+                return new Admission(Optional.empty(), false, Optional.of("Client " + client + " already has " + mine + " requests in flight (limit "
+                        + maxPerClient + " per client). Wait for one to finish, then ask again."));
+            }
+            execute(connection, "INSERT INTO " + TABLE + " (de_request_id, start_time, end_time, status, progress, requested_by)"
+                    + " VALUES (?, ?, ?, 'In Progress', 0, ?)", newId, start, end, client);
+            return new Admission(Optional.of(newId), true, Optional.empty());
+        });
+    }
+
+    /**
+     * Claims queued requests for launch while fewer than {@code maxRunning} run, oldest first, in one transaction that
+     * holds the table's lock: each claimed request is marked launching (no heartbeat yet) and returned. The caller
+     * launches them outside any lock and records what each launch started.
+     */
+    public List<RangeRequest> claimForLaunch(int maxRunning) {
+        return inLockedTransaction(connection -> {
+            int free = maxRunning - count(connection, "launcher_ref IS NOT NULL");
+            List<RangeRequest> claimed = new ArrayList<>();
+            if (free <= 0) {
+                return claimed;
+            }
+            for (RangeRequest request : select(connection, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE status = 'In Progress' AND launcher_ref IS NULL"
+                    + " ORDER BY requested_at, de_request_id")) {
+                if (claimed.size() == free) {
+                    break;
+                }
+                execute(connection, "UPDATE " + TABLE + " SET launcher_ref = ?, launched_at = now(), heartbeat_at = NULL, updated_at = now()"
+                        + " WHERE de_request_id = ?", LAUNCHING, request.id());
+                claimed.add(request);
+            }
+            return claimed;
+        });
     }
 
     /** Creates a request that is already launched (a range export started from the command line). */
@@ -46,17 +98,8 @@ public final class JdbcRequestStore {
                 + " VALUES (?, ?, ?, 'In Progress', 0, ?, now()) ON CONFLICT (de_request_id) DO NOTHING", id, start, end, launcherRef);
     }
 
-    public Optional<UUID> inFlight(long start, long end) {
-        return query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE start_time = ? AND end_time = ? AND status = 'In Progress'", start, end)
-                .stream().findFirst().map(RangeRequest::id);
-    }
-
     public Optional<RangeRequest> find(UUID id) {
         return query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE de_request_id = ?", id).stream().findFirst();
-    }
-
-    public List<RangeRequest> queued() {
-        return query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE status = 'In Progress' AND launcher_ref IS NULL ORDER BY requested_at, de_request_id");
     }
 
     public int running() {
@@ -67,29 +110,22 @@ public final class JdbcRequestStore {
         return count("launcher_ref IS NULL");
     }
 
-    private int count(String launched) {
-        try (Connection connection = connections.open(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT count(*) FROM " + TABLE + " WHERE status = 'In Progress' AND " + launched); ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getInt(1);
+    private int count(String condition) {
+        try (Connection connection = connections.open()) {
+            return count(connection, condition);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read " + TABLE + ": " + e.getMessage(), e);
         }
     }
 
-    /** Marks a queued request launched; false if another server launched it first. */
-    public boolean markLaunched(UUID id, String launcherRef) {
-        return update("UPDATE " + TABLE + " SET launcher_ref = ?, heartbeat_at = now(), updated_at = now()"
-                + " WHERE de_request_id = ? AND status = 'In Progress' AND launcher_ref IS NULL", launcherRef, id) == 1;
-    }
-
-    /** Records what a launch started (process id, step id, job run id). */
+    /** Records what a launch started (process id, step id, job run id); the start deadline runs from the claim. */
     public void launcherRef(UUID id, String launcherRef) {
-        update("UPDATE " + TABLE + " SET launcher_ref = ?, heartbeat_at = now(), updated_at = now() WHERE de_request_id = ?", launcherRef, id);
+        update("UPDATE " + TABLE + " SET launcher_ref = ?, updated_at = now() WHERE de_request_id = ? AND status = 'In Progress'", launcherRef, id);
     }
 
-    public void heartbeat(UUID id) {
-        update("UPDATE " + TABLE + " SET heartbeat_at = now() WHERE de_request_id = ? AND status = 'In Progress'", id);
+    /** The running job's heartbeat; false when the request is no longer In Progress (failed over), so the job should stop. */
+    public boolean heartbeat(UUID id) {
+        return update("UPDATE " + TABLE + " SET heartbeat_at = now() WHERE de_request_id = ? AND status = 'In Progress'", id) == 1;
     }
 
     public void progress(UUID id, double progress) {
@@ -107,13 +143,33 @@ public final class JdbcRequestStore {
                 message, id);
     }
 
-    /** Fails every launched request whose heartbeat is older than the lease; returns how many. */
-    public int expireLeases(Duration lease) {
-        return update("UPDATE " + TABLE + " SET status = 'Failed', updated_at = now(), error_message = 'The export stopped responding: no heartbeat for more than "
-                + lease.toSeconds() + " s (last at ' || coalesce(to_char(heartbeat_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'never') || ').'"
-                + " || ' Request the range again to start a fresh export.'"
-                + " WHERE status = 'In Progress' AND launcher_ref IS NOT NULL AND coalesce(heartbeat_at, updated_at) < now() - ? * interval '1 second'",
-                lease.toSeconds());
+    /**
+     * Fails every launched request that stopped heart-beating for longer than the lease, or whose job has not started
+     * (no heartbeat yet) within {@code startDeadline} of its launch; returns them, so that what they launched can be
+     * cancelled.
+     */
+    public List<RangeRequest> expire(Duration lease, Duration startDeadline) {
+        List<RangeRequest> expired = new ArrayList<>();
+        String stale = "status = 'In Progress' AND launcher_ref IS NOT NULL AND heartbeat_at IS NOT NULL AND heartbeat_at < now() - ? * interval '1 second'";
+        for (RangeRequest request : query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE " + stale, lease.toSeconds())) {
+            String message = "The export stopped responding: no heartbeat for more than " + lease.toSeconds() + " s (last at "
+                    + request.heartbeatAt().map(Object::toString).orElse("never") + "). Request the range again to start a fresh export.";
+            if (update("UPDATE " + TABLE + " SET status = 'Failed', error_message = ?, updated_at = now() WHERE de_request_id = ? AND " + stale,
+                    message, request.id(), lease.toSeconds()) == 1) {
+                expired.add(request);
+            }
+        }
+        String unstarted = "status = 'In Progress' AND launcher_ref IS NOT NULL AND heartbeat_at IS NULL"
+                + " AND coalesce(launched_at, updated_at) < now() - ? * interval '1 second'";
+        for (RangeRequest request : query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE " + unstarted, startDeadline.toSeconds())) {
+            String message = "The export did not start within " + startDeadline.toSeconds() + " s of its launch; it was cancelled."
+                    + " Request the range again to start a fresh export.";
+            if (update("UPDATE " + TABLE + " SET status = 'Failed', error_message = ?, updated_at = now() WHERE de_request_id = ? AND " + unstarted,
+                    message, request.id(), startDeadline.toSeconds()) == 1) {
+                expired.add(request);
+            }
+        }
+        return expired;
     }
 
     public boolean answers() {
@@ -126,24 +182,72 @@ public final class JdbcRequestStore {
     }
 
     private List<RangeRequest> query(String sql, Object... values) {
-        try (Connection connection = connections.open(); PreparedStatement statement = prepare(connection, sql, values); ResultSet result = statement.executeQuery()) {
-            List<RangeRequest> rows = new ArrayList<>();
-            while (result.next()) {
-                rows.add(new RangeRequest((UUID) result.getObject(1), result.getLong(2), result.getLong(3), RequestStatus.fromText(result.getString(4)),
-                        result.getDouble(5), Optional.ofNullable(result.getString(6)), Optional.ofNullable(result.getString(7)),
-                        result.getTimestamp(8).toInstant(), Optional.ofNullable(result.getTimestamp(9)).map(Timestamp::toInstant)));
-            }
-            return rows;
+        try (Connection connection = connections.open()) {
+            return select(connection, sql, values);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read " + TABLE + ": " + e.getMessage(), e);
         }
     }
 
     private int update(String sql, Object... values) {
-        try (Connection connection = connections.open(); PreparedStatement statement = prepare(connection, sql, values)) {
-            return statement.executeUpdate();
+        try (Connection connection = connections.open()) {
+            return execute(connection, sql, values);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot update " + TABLE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    // One transaction holding the table's lock (PostgreSQL: SHARE ROW EXCLUSIVE, which readers pass; Redshift: its one
+    // lock mode), so that counting and claiming are one step for every server instance.
+    private <T> T inLockedTransaction(Work<T> work) {
+        try (Connection connection = connections.open()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                boolean redshift = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("redshift");
+                execute(connection, redshift ? "LOCK " + TABLE : "LOCK TABLE " + TABLE + " IN SHARE ROW EXCLUSIVE MODE");
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update " + TABLE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int count(Connection connection, String condition, Object... values) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, "SELECT count(*) FROM " + TABLE + " WHERE status = 'In Progress' AND " + condition, values);
+             ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    private static List<RangeRequest> select(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, values); ResultSet result = statement.executeQuery()) {
+            List<RangeRequest> rows = new ArrayList<>();
+            while (result.next()) {
+                rows.add(new RangeRequest((UUID) result.getObject(1), result.getLong(2), result.getLong(3), RequestStatus.fromText(result.getString(4)),
+                        result.getDouble(5), Optional.ofNullable(result.getString(6)), Optional.ofNullable(result.getString(7)),
+                        result.getTimestamp(8).toInstant(), Optional.ofNullable(result.getTimestamp(9)).map(Timestamp::toInstant),
+                        Optional.ofNullable(result.getString(10))));
+            }
+            return rows;
+        }
+    }
+
+    private static int execute(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, values)) {
+            return statement.executeUpdate();
         }
     }
 
@@ -154,5 +258,4 @@ public final class JdbcRequestStore {
         }
         return statement;
     }
-
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One row of {@code de_internal.request_table}. An In Progress request without a launcher reference is still queued. */
+/**
+ * One row of {@code de_internal.request_table}. An In Progress request without a launcher reference is still queued;
+ * one with a reference but no heartbeat is launched and not started yet.
+ */
 public record RangeRequest(UUID id, long startTime, long endTime, RequestStatus status, double progress, Optional<String> error,
-                           Optional<String> launcherRef, Instant requestedAt, Optional<Instant> heartbeatAt) {
+                           Optional<String> launcherRef, Instant requestedAt, Optional<Instant> heartbeatAt, Optional<String> requestedBy) {
 }

@@ -29,6 +29,9 @@ public final class StackProperties {
     private StackProperties() {
     }
 
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
     public static void write(Path file, StackEndpoints endpoints) {
         Properties properties = new Properties();
         properties.setProperty(JDBC_URL, endpoints.jdbcUrl());
@@ -44,6 +47,9 @@ public final class StackProperties {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+            // owner-only from the start: the file holds the warehouse password, the S3 secret and the API token
+            Files.deleteIfExists(temporary);
+            Files.createFile(temporary, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             try (Writer writer = Files.newBufferedWriter(temporary)) {
                 properties.store(writer, "Data Exporter local stack: written by 'bin/data-exporter stack', read by every other subcommand");
             }
@@ -66,8 +72,8 @@ public final class StackProperties {
             new java.security.SecureRandom().nextBytes(random);
             String token = "dev-" + java.util.HexFormat.of().formatHex(random);
             Files.createDirectories(tokenFile.getParent());
+            Files.createFile(tokenFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             Files.writeString(tokenFile, token);
-            Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the development API token " + tokenFile + ": " + e.getMessage(), e);

@@ -132,7 +132,9 @@ CREATE TABLE de_internal.request_table (
     launcher_ref  text,
     requested_at  timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),
-    heartbeat_at  timestamptz
+    heartbeat_at  timestamptz,             -- set by the running job; NULL until its driver starts
+    requested_by  text,                    -- the API client (token name) that asked for the range
+    launched_at   timestamptz              -- when the API handed the request to its launcher
 );
 
 -- At most one in-flight request per range: identical requests get the same id, even across API server instances.

@@ -84,6 +84,8 @@ class LocalStackIT {
         }
         StackProperties.write(settings.propertiesFile(), endpoints);
 
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(settings.propertiesFile())))
+                .as("stack.properties holds secrets").isEqualTo("rw-------");
         assertThatThrownBy(() -> RunningStack.find(directory))
                 .isInstanceOf(StackNotRunningException.class)
                 .hasMessageStartingWith("The stack recorded in " + settings.propertiesFile().toAbsolutePath() + " does not answer ("

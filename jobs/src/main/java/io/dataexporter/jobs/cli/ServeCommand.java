@@ -1,6 +1,7 @@
 package io.dataexporter.jobs.cli;
 
 import io.dataexporter.api.ApiApplication;
+import io.dataexporter.api.audit.LogAuditTrail;
 import io.dataexporter.api.ApiConfig;
 import io.dataexporter.api.launch.LocalProcessLauncher;
 import io.dataexporter.common.config.PropertiesFile;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -56,16 +58,22 @@ final class ServeCommand implements Callable<Integer> {
             layers.add(PropertiesFile.read(configFile, "--config"));
         }
         Path stackFile = stackDirectory.resolve(StackProperties.FILE_NAME);
+        Optional<String> developmentToken = Optional.empty();
         if (Files.isRegularFile(stackFile)) {
-            layers.add(StackProperties.values(stackFile));
+            Map<String, String> stack = StackProperties.values(stackFile);
+            layers.add(stack);
+            developmentToken = Optional.ofNullable(stack.get("api.token"));
         }
         Map<String, String> values = new HashMap<>(ApiConfig.merge(System.getenv(), layers));
         if (port != null) {
             values.put("api.port", String.valueOf(port));
         }
         ApiConfig config = ApiConfig.from(values);
+        // GraphiQL opens with the development token only on the local stack, and only while that token is the one in force.
+        String inForce = values.get("api.token");
+        Optional<String> graphiqlToken = developmentToken.filter(token -> token.equals(inForce) && "local".equals(config.launcher()));
         return new ApiApplication(config, host, new LocalProcessLauncher(rangeExportCommand(stackDirectory, config.env()),
-                stackDirectory.resolve("range-logs")), Clock.systemUTC());
+                stackDirectory.resolve("range-logs")), Clock.systemUTC(), new LogAuditTrail(Clock.systemUTC()), graphiqlToken);
     }
 
     // This JVM's java, flags and classpath, running RangeExport against the same stack directory.

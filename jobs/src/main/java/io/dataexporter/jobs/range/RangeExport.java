@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
 public final class RangeExport implements Callable<Integer> {
 
     static final long MAX_SPAN_SECONDS = 86_400;
+    /** Exit code when the request is no longer In Progress at start (the API failed it over): nothing was exported. */
+    static final int EXIT_NOT_IN_PROGRESS = 6;
 
     @Option(names = "--start", required = true, paramLabel = "S", description = "Start, epoch seconds (inclusive).")
     long start;
@@ -81,12 +83,18 @@ public final class RangeExport implements Callable<Integer> {
         UUID id = requestId != null ? requestId : UUID.randomUUID();
         JdbcRequestStore requests = new JdbcRequestStore(config.control()::connect);
         requests.createLaunched(id, start, end, "range-export " + id);
+        // A job started late (queued behind other steps) may find its request already failed over: it must not export.
+        if (!requests.heartbeat(id)) {
+            String status = requests.find(id).map(request -> request.status().text()).orElse("missing");
+            out.println("Request " + id + " is " + status + ", no longer In Progress; nothing exported. Request the range again if it is still needed.");
+            return EXIT_NOT_IN_PROGRESS;
+        }
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "request-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
-        heartbeat.scheduleAtFixedRate(() -> requests.heartbeat(id), 0, heartbeatSeconds, TimeUnit.SECONDS);
+        heartbeat.scheduleAtFixedRate(() -> beat(requests, id), heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
         try {
             exportAll(config, id, requests);
             requests.completed(id);
@@ -100,6 +108,17 @@ public final class RangeExport implements Callable<Integer> {
             return 1;
         } finally {
             heartbeat.shutdownNow();
+        }
+    }
+
+    // A failed beat (the control database blinked) is logged and the next one tried: an exception would end the schedule.
+    private void beat(JdbcRequestStore requests, UUID id) {
+        try {
+            if (!requests.heartbeat(id)) {
+                out.println("Request " + id + " is no longer In Progress (failed over); its result will not be recorded");
+            }
+        } catch (RuntimeException e) {
+            out.println("Heartbeat of request " + id + " failed, trying again in " + heartbeatSeconds + " s: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,35 @@
+package io.dataexporter.api.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The audit trail as one JSON line per entry on the logger {@code data-exporter.audit}, for the platform's log collector. */
+public final class LogAuditTrail implements AuditTrail {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("data-exporter.audit");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+
+    public LogAuditTrail(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void record(Entry entry) {
+        AUDIT.info(line(entry, clock));
+    }
+
+    /** The entry as its JSON line. */
+    public static String line(Entry entry, Clock clock) {
+        ObjectNode node = JSON.createObjectNode().put("time", clock.instant().toString()).put("event", "audit").put("client", entry.client())
+                .put("operation", entry.operation());
+        entry.start().ifPresent(start -> node.put("start", start));
+        entry.end().ifPresent(end -> node.put("end", end));
+        entry.requestId().ifPresent(id -> node.put("request_id", id));
+        return node.put("outcome", entry.outcome()).toString();
+    }
+}
