@@ -49,6 +49,9 @@ public final class ApiApplication implements AutoCloseable {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final com.zaxxer.hikari.HikariDataSource controlDatabase;
+    // Launched-but-unstarted requests are checked with the launcher every 10 s: a remote call each, kept infrequent.
+    private static final int UNSTARTED_CHECK_TICKS = 10;
+    private long ticks;
 
     /** @param localLauncher the launcher for {@code api.launcher=local}, which only the caller knows how to build (it names the job's classpath) */
     public ApiApplication(ApiConfig config, String host, Launcher localLauncher, Clock clock) {
@@ -100,6 +103,9 @@ public final class ApiApplication implements AutoCloseable {
         try {
             requests.expireLeases();
             requests.dispatch();
+            if (ticks++ % UNSTARTED_CHECK_TICKS == 0) {
+                requests.checkUnstarted();
+            }
         } catch (RuntimeException e) {
             LOG.warn("Lease check and dispatch failed; retrying in a second: {}", e.getMessage());
         }

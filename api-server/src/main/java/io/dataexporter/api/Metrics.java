@@ -40,7 +40,16 @@ public final class Metrics {
             text.append(counter.getKey()).append(' ').append(counter.getValue()).append('\n');
         }
         new TreeMap<>(gauges).forEach((name, value) -> text.append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(value.getAsLong()).append('\n'));
+                .append(name).append(' ').append(gaugeValue(value)).append('\n'));
         return text.toString();
+    }
+
+    // A gauge that cannot be read (the control database is down) shows NaN; the other metrics still answer.
+    private static String gaugeValue(LongSupplier value) {
+        try {
+            return String.valueOf(value.getAsLong());
+        } catch (RuntimeException e) {
+            return "NaN";
+        }
     }
 }

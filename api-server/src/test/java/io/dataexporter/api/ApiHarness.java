@@ -41,9 +41,16 @@ final class ApiHarness implements AutoCloseable {
             return "recorded " + launched.size();
         }
 
+        volatile State state = State.RUNNING;
+
         @Override
         public void cancel(String launcherRef) {
             cancelled.add(launcherRef);
+        }
+
+        @Override
+        public State state(String launcherRef) {
+            return state;
         }
     }
 

@@ -41,6 +41,7 @@ class ApiServerIT {
         harness.sql("DELETE FROM de_internal.request_table");
         harness.launcher.launched.clear();
         harness.launcher.cancelled.clear();
+        harness.launcher.state = io.dataexporter.api.launch.Launcher.State.RUNNING;
         harness.audit.entries.clear();
     }
 
@@ -126,6 +127,18 @@ class ApiServerIT {
         assertThat(second).isNotEqualTo(first);
         harness.awaitLaunched(2);
         assertThat(harness.app.metrics().count("data_exporter_api_exports_lease_expired_total")).isPositive();
+    }
+
+    @Test
+    void requestStatus_whenTheLaunchEndsBeforeTheJobStarts_isFailedWithoutWaitingForTheDeadline() throws Exception {
+        String id = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
+        harness.awaitLaunched(1);
+        harness.launcher.state = io.dataexporter.api.launch.Launcher.State.ENDED;
+
+        JsonNode failed = harness.awaitStatus(id, "Failed");
+
+        assertThat(failed.get("error").asText()).isEqualTo("The export ended before it started (recorded 1 is no longer running)."
+                + " Request the range again to start a fresh export.");
     }
 
     @Test

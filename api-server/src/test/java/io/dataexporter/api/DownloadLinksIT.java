@@ -69,12 +69,37 @@ class DownloadLinksIT {
     }
 
     @Test
+    void requestStatus_whenAnExportedTablesFilesAreGone_saysFailedNamingTheTable_andSignsNothing() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-10-06T00:00:00Z"), ZoneOffset.UTC);
+        try (ApiHarness harness = new ApiHarness(Map.of("export.env", "it-links-gone"), clock)) {
+            UUID id = UUID.fromString("2f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
+            harness.sql("DELETE FROM de_internal.request_table", "INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress,"
+                    + " launcher_ref, exported_tables) VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test', 'incident,way_speed')");
+            String bucket = harness.stack.endpoints().bucket();
+            String folder = RangeLayout.folder("it-links-gone", "way_speed", 1791036000, 1791039600, id);
+            try (S3Client s3 = s3(harness)) {
+                s3.putObject(put -> put.bucket(bucket).key(folder + "manifest"), RequestBody.fromString("{\"entries\":[{\"url\":\"s3://" + bucket + "/"
+                        + folder + "way_speed_000.parquet\",\"meta\":{\"content_length\":1,\"record_count\":1}}]}"));
+            }
+
+            JsonNode status = harness.graphql("query { requestStatus(requestId: \"" + id + "\") { status error dataRequestDownloadLinks } }")
+                    .get("data").get("requestStatus");
+
+            assertThat(status.get("status").asText()).isEqualTo("Failed");
+            assertThat(status.get("error").asText()).isEqualTo("The files of table(s) incident, way_speed of this request are no longer in the bucket"
+                    + " (removed by retention or by hand). Request the range again.");
+            assertThat(status.get("dataRequestDownloadLinks").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void sign_whenTheSigningCredentialsExpireBeforeTheLinks_reportsTheEarlierExpiryAndWarns() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-10-06T00:00:00Z"), ZoneOffset.UTC);
         try (ApiHarness harness = new ApiHarness(Map.of("export.env", "it-links-expiry"), clock); S3Client s3 = s3(harness)) {
             UUID id = UUID.fromString("1f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
             String bucket = harness.stack.endpoints().bucket();
             String folder = RangeLayout.folder("it-links-expiry", "incident", 1791036000, 1791039600, id);
+            s3.putObject(put -> put.bucket(bucket).key(folder + "incident_000.parquet"), RequestBody.fromString("x"));
             s3.putObject(put -> put.bucket(bucket).key(folder + "manifest"), RequestBody.fromString("{\"entries\":[{\"url\":\"s3://" + bucket + "/" + folder
                     + "incident_000.parquet\",\"meta\":{\"content_length\":1,\"record_count\":1}}]}"));
             UrlSigner sessionSigner = new UrlSigner() {
@@ -89,7 +114,7 @@ class DownloadLinksIT {
                 }
             };
             RangeRequest request = new RangeRequest(id, 1791036000, 1791039600, RequestStatus.COMPLETED, 100, Optional.empty(), Optional.of("test"),
-                    clock.instant(), Optional.empty(), Optional.of("it-client"));
+                    clock.instant(), Optional.empty(), Optional.of("it-client"), List.of("incident"));
 
             DownloadLinks.Signed signed = new DownloadLinks(s3, sessionSigner, bucket, "it-links-expiry", Duration.ofDays(1), clock).sign(request);
 

@@ -31,7 +31,7 @@ class LaunchRequestsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RangeRequest REQUEST = new RangeRequest(UUID.fromString("0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f"), 1791036000, 1791039600,
-            RequestStatus.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), Instant.parse("2026-10-06T00:00:00Z"), Optional.empty(), Optional.of("it-client"));
+            RequestStatus.IN_PROGRESS, 0, Optional.empty(), Optional.empty(), Instant.parse("2026-10-06T00:00:00Z"), Optional.empty(), Optional.of("it-client"), List.of());
 
     private record Received(String method, String path, Map<String, List<String>> headers, String body) {
     }

@@ -4,7 +4,9 @@ import io.dataexporter.common.range.RangeRequest;
 import java.util.List;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.emrserverless.model.CancelJobRunRequest;
+import software.amazon.awssdk.services.emrserverless.model.GetJobRunRequest;
 import software.amazon.awssdk.services.emrserverless.model.JobDriver;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
 import software.amazon.awssdk.services.emrserverless.model.SparkSubmit;
 import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
 
@@ -31,6 +33,16 @@ public final class EmrServerlessLauncher implements Launcher {
     @Override
     public String launch(RangeRequest request) {
         return PREFIX + emrServerless.startJobRun(request(request)).jobRunId();
+    }
+
+    @Override
+    public State state(String launcherRef) {
+        if (!launcherRef.startsWith(PREFIX)) {
+            return State.UNKNOWN;
+        }
+        JobRunState state = emrServerless.getJobRun(GetJobRunRequest.builder().applicationId(applicationId).jobRunId(launcherRef.substring(PREFIX.length()))
+                .build()).jobRun().state();
+        return state == JobRunState.SUCCESS || state == JobRunState.FAILED || state == JobRunState.CANCELLED ? State.ENDED : State.RUNNING;
     }
 
     @Override

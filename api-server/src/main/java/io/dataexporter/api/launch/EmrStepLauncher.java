@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.ActionOnFailure;
 import software.amazon.awssdk.services.emr.model.AddJobFlowStepsRequest;
 import software.amazon.awssdk.services.emr.model.CancelStepsRequest;
+import software.amazon.awssdk.services.emr.model.DescribeStepRequest;
 import software.amazon.awssdk.services.emr.model.HadoopJarStepConfig;
 import software.amazon.awssdk.services.emr.model.ListStepsRequest;
 import software.amazon.awssdk.services.emr.model.StepConfig;
@@ -44,6 +45,16 @@ public final class EmrStepLauncher implements Launcher {
         Optional<String> existing = emr.listSteps(ListStepsRequest.builder().clusterId(clusterId).stepStates(StepState.PENDING, StepState.RUNNING).build())
                 .steps().stream().filter(step -> name.equals(step.name())).map(StepSummary::id).findFirst();
         return PREFIX + existing.orElseGet(() -> emr.addJobFlowSteps(request(request)).stepIds().get(0));
+    }
+
+    @Override
+    public State state(String launcherRef) {
+        if (!launcherRef.startsWith(PREFIX)) {
+            return State.UNKNOWN;
+        }
+        StepState state = emr.describeStep(DescribeStepRequest.builder().clusterId(clusterId).stepId(launcherRef.substring(PREFIX.length())).build())
+                .step().status().state();
+        return state == StepState.PENDING || state == StepState.RUNNING || state == StepState.CANCEL_PENDING ? State.RUNNING : State.ENDED;
     }
 
     @Override

@@ -10,4 +10,10 @@ public interface Launcher {
 
     /** Stops what {@link #launch} started, given its reference: the request was failed over and must not run on. */
     void cancel(String launcherRef);
+
+    /** What became of a launch, as far as the launcher can tell. */
+    enum State { RUNNING, ENDED, UNKNOWN }
+
+    /** Whether what {@link #launch} started still runs (or waits to): a job that ended without a heartbeat never started. */
+    State state(String launcherRef);
 }

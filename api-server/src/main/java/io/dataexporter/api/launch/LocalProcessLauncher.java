@@ -44,6 +44,15 @@ public final class LocalProcessLauncher implements Launcher {
     }
 
     @Override
+    public State state(String launcherRef) {
+        if (!launcherRef.startsWith(PID_PREFIX)) {
+            return State.UNKNOWN;
+        }
+        return ProcessHandle.of(Long.parseLong(launcherRef.substring(PID_PREFIX.length()))).filter(ProcessHandle::isAlive).isPresent()
+                ? State.RUNNING : State.ENDED;
+    }
+
+    @Override
     public void cancel(String launcherRef) {
         if (launcherRef.startsWith(PID_PREFIX)) {
             ProcessHandle.of(Long.parseLong(launcherRef.substring(PID_PREFIX.length()))).ifPresent(ProcessHandle::destroyForcibly);

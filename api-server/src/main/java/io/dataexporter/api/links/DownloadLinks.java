@@ -26,9 +26,18 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class DownloadLinks {
 
-    /** Links by table, when they expire, and a warning if the signing credentials expire sooner. */
-    public record Signed(Map<String, List<String>> byTable, Instant expiresAt, Optional<String> warning) {
+    /**
+     * Links by table, when they expire, a warning if the signing credentials expire sooner, and the tables the export
+     * wrote whose files are no longer all in the bucket (then there are no links).
+     */
+    public record Signed(Map<String, List<String>> byTable, Instant expiresAt, Optional<String> warning, List<String> missingTables) {
     }
+
+    // What a request's manifests list, checked against the bucket; kept for a while, as files can still be removed.
+    private record Listed(Map<String, List<String>> keys, List<String> missing, Instant checkedAt) {
+    }
+
+    private static final Duration RECHECK_AFTER = Duration.ofMinutes(10);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CACHED_REQUESTS = 256;
@@ -39,10 +48,10 @@ public final class DownloadLinks {
     private final String env;
     private final Duration ttl;
     private final Clock clock;
-    private final Map<java.util.UUID, Map<String, List<String>>> keysByRequest = java.util.Collections.synchronizedMap(
+    private final Map<java.util.UUID, Listed> keysByRequest = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<java.util.UUID, Map<String, List<String>>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<java.util.UUID, Listed> eldest) {
                     return size() > CACHED_REQUESTS;
                 }
             });
@@ -58,26 +67,44 @@ public final class DownloadLinks {
 
     public Signed sign(RangeRequest request) {
         Instant now = clock.instant();
+        Listed listed = keys(request, now);
         Map<String, List<String>> links = new TreeMap<>();
-        keys(request).forEach((table, keys) -> links.put(table, keys.stream().map(key -> signer.sign(key, ttl)).toList()));
+        if (listed.missing().isEmpty()) {
+            listed.keys().forEach((table, keys) -> links.put(table, keys.stream().map(key -> signer.sign(key, ttl)).toList()));
+        }
         Instant linkExpiry = now.plus(ttl);
         Optional<Instant> earlier = signer.credentialsExpiry().filter(expiry -> expiry.isBefore(linkExpiry));
         Optional<String> warning = earlier.map(expiry -> "The signing credentials expire at " + expiry + ", before the links' " + linkExpiry
                 + "; the links stop working then. Call requestStatus again after that for fresh links.");
-        return new Signed(links, earlier.orElse(linkExpiry), warning);
+        return new Signed(links, earlier.orElse(linkExpiry), warning, listed.missing());
     }
 
-    private Map<String, List<String>> keys(RangeRequest request) {
-        Map<String, List<String>> cached = keysByRequest.get(request.id());
-        if (cached != null) {
+    private Listed keys(RangeRequest request, Instant now) {
+        Listed cached = keysByRequest.get(request.id());
+        if (cached != null && cached.checkedAt().plus(RECHECK_AFTER).isAfter(now)) {
             return cached;
         }
         Map<String, List<String>> keys = new TreeMap<>();
-        for (String table : tables()) {
+        List<String> missing = new ArrayList<>();
+        // Rows written before exported_tables existed name no tables: then whatever folders the request has.
+        for (String table : request.exportedTables().isEmpty() ? tables() : request.exportedTables()) {
             String folder = RangeLayout.folder(env, table, request.startTime(), request.endTime(), request.id());
-            manifestKeys(folder, folder + RangeLayout.MANIFEST).ifPresent(found -> keys.put(table, found));
+            Optional<List<String>> listedKeys = manifestKeys(folder, folder + RangeLayout.MANIFEST);
+            if (listedKeys.isPresent() && present(folder).containsAll(listedKeys.get())) {
+                keys.put(table, listedKeys.get());
+            } else {
+                missing.add(table);
+            }
         }
-        keysByRequest.put(request.id(), Map.copyOf(keys));
+        Listed listed = new Listed(Map.copyOf(keys), List.copyOf(missing), now);
+        keysByRequest.put(request.id(), listed);
+        return listed;
+    }
+
+    private java.util.Set<String> present(String folder) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(folder).build()).contents()
+                .forEach(object -> keys.add(object.key()));
         return keys;
     }
 

@@ -111,6 +111,11 @@ public final class RequestService implements AutoCloseable {
             return new StatusView(request.status().text(), request.progress(), Optional.empty(), request.error(), Optional.empty(), Optional.empty());
         }
         DownloadLinks.Signed signed = links.sign(request);
+        if (!signed.missingTables().isEmpty()) {
+            return new StatusView(RequestStatus.FAILED.text(), request.progress(), Optional.empty(), Optional.of("The files of table(s) "
+                    + String.join(", ", signed.missingTables()) + " of this request are no longer in the bucket (removed by retention or by hand)."
+                    + " Request the range again."), Optional.empty(), Optional.empty());
+        }
         metrics.increment("data_exporter_api_links_signed_total");
         return new StatusView(request.status().text(), request.progress(), Optional.of(json(signed)), Optional.empty(),
                 Optional.of(signed.expiresAt().toString()), signed.warning());
@@ -143,6 +148,26 @@ public final class RequestService implements AutoCloseable {
             request.launcherRef().filter(ref -> !JdbcRequestStore.LAUNCHING.equals(ref)).ifPresent(ref -> launches.submit(() -> cancel(request, ref)));
         }
         return expired.size();
+    }
+
+    /**
+     * Asks the launcher about launched requests whose job has not started: one whose launch already ended (the process
+     * died, the step failed) is failed at once instead of at the start deadline. Calls run on the launch threads.
+     */
+    public void checkUnstarted() {
+        for (RangeRequest request : store.launchedNotStarted()) {
+            String ref = request.launcherRef().orElseThrow();
+            launches.submit(() -> {
+                try {
+                    if (launcher.state(ref) == Launcher.State.ENDED && store.failIfNotStarted(request.id(), "The export ended before it started ("
+                            + ref + " is no longer running). Request the range again to start a fresh export.")) {
+                        metrics.increment("data_exporter_api_exports_ended_unstarted_total");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Cannot read the state of {} for request {}: {}", ref, request.id(), e.getMessage());
+                }
+            });
+        }
     }
 
     private void cancel(RangeRequest request, String launcherRef) {

@@ -23,7 +23,7 @@ public final class JdbcRequestStore {
 
     private static final String TABLE = "de_internal.request_table";
     private static final String COLUMNS = "de_request_id, start_time, end_time, status, progress, error_message, launcher_ref, requested_at, heartbeat_at,"
-            + " requested_by";
+            + " requested_by, exported_tables";
     /** The launcher reference of a request claimed for launch whose launcher has not answered yet. */
     public static final String LAUNCHING = "launching";
 
@@ -133,9 +133,14 @@ public final class JdbcRequestStore {
                 progress, id);
     }
 
-    public void completed(UUID id) {
-        update("UPDATE " + TABLE + " SET status = 'Completed', progress = 100, error_message = NULL, heartbeat_at = now(), updated_at = now()"
-                + " WHERE de_request_id = ? AND status = 'In Progress'", id);
+    /** The export wrote every table it lists; the API checks later that their files are still there. */
+    public void completed(UUID id, List<String> exportedTables) {
+        update("UPDATE " + TABLE + " SET status = 'Completed', progress = 100, error_message = NULL, exported_tables = ?, heartbeat_at = now(),"
+                + " updated_at = now() WHERE de_request_id = ? AND status = 'In Progress'", String.join(",", exportedTables), id);
+    }
+
+    private static List<String> tables(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : List.of(stored.split(","));
     }
 
     public void failed(UUID id, String message) {
@@ -170,6 +175,18 @@ public final class JdbcRequestStore {
             }
         }
         return expired;
+    }
+
+    /** Launched requests whose job has not sent its first heartbeat yet. */
+    public List<RangeRequest> launchedNotStarted() {
+        return query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE status = 'In Progress' AND launcher_ref IS NOT NULL AND launcher_ref <> ?"
+                + " AND heartbeat_at IS NULL", LAUNCHING);
+    }
+
+    /** Fails a launched request whose job has not started; false if it started (or ended) meanwhile. */
+    public boolean failIfNotStarted(UUID id, String message) {
+        return update("UPDATE " + TABLE + " SET status = 'Failed', error_message = ?, updated_at = now() WHERE de_request_id = ?"
+                + " AND status = 'In Progress' AND heartbeat_at IS NULL", message, id) == 1;
     }
 
     public boolean answers() {
@@ -239,7 +256,7 @@ public final class JdbcRequestStore {
                 rows.add(new RangeRequest((UUID) result.getObject(1), result.getLong(2), result.getLong(3), RequestStatus.fromText(result.getString(4)),
                         result.getDouble(5), Optional.ofNullable(result.getString(6)), Optional.ofNullable(result.getString(7)),
                         result.getTimestamp(8).toInstant(), Optional.ofNullable(result.getTimestamp(9)).map(Timestamp::toInstant),
-                        Optional.ofNullable(result.getString(10))));
+                        Optional.ofNullable(result.getString(10)), tables(result.getString(11))));
             }
             return rows;
         }

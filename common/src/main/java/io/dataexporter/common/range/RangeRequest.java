@@ -1,6 +1,7 @@
 package io.dataexporter.common.range;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,5 +10,10 @@ import java.util.UUID;
  * one with a reference but no heartbeat is launched and not started yet.
  */
 public record RangeRequest(UUID id, long startTime, long endTime, RequestStatus status, double progress, Optional<String> error,
-                           Optional<String> launcherRef, Instant requestedAt, Optional<Instant> heartbeatAt, Optional<String> requestedBy) {
+                           Optional<String> launcherRef, Instant requestedAt, Optional<Instant> heartbeatAt, Optional<String> requestedBy,
+                           List<String> exportedTables) {
+
+    public RangeRequest {
+        exportedTables = List.copyOf(exportedTables);
+    }
 }

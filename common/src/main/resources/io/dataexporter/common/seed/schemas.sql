@@ -134,7 +134,8 @@ CREATE TABLE de_internal.request_table (
     updated_at    timestamptz NOT NULL DEFAULT now(),
     heartbeat_at  timestamptz,             -- set by the running job; NULL until its driver starts
     requested_by  text,                    -- the API client (token name) that asked for the range
-    launched_at   timestamptz              -- when the API handed the request to its launcher
+    launched_at   timestamptz,             -- when the API handed the request to its launcher
+    exported_tables text                   -- the tables a Completed export wrote, comma-separated
 );
 
 -- At most one in-flight request per range: identical requests get the same id, even across API server instances.

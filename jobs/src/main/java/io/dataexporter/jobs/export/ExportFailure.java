@@ -66,7 +66,7 @@ public final class ExportFailure extends RuntimeException {
                 code = name.endsWith("CommitFailedException") || name.endsWith("CommitStateUnknownException") ? ErrorCode.COMMIT_FAILED : ErrorCode.CATALOG_FAILED;
                 break;
             }
-            if (t instanceof SQLException sql && MISSING_OBJECT_STATES.contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && MISSING_OBJECT_STATES.contains(sql.getSQLState())) {
                 return new ExportFailure(ErrorCode.CONFIG_INVALID, "table " + table, "Cannot export table " + table + ": " + rootMessage(error)
                         + "; its export_tables row names a table or column the warehouse lacks: create it there, or set enabled = false in"
                         + " export_tables", error);

@@ -7,6 +7,7 @@ import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeLayout;
+import io.dataexporter.common.range.RequestHeartbeat;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.export.ExportComponents;
@@ -17,15 +18,13 @@ import io.dataexporter.jobs.source.WarehouseSource;
 import io.dataexporter.jobs.spark.SparkSessions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,15 +88,10 @@ public final class RangeExport implements Callable<Integer> {
             out.println("Request " + id + " is " + status + ", no longer In Progress; nothing exported. Request the range again if it is still needed.");
             return EXIT_NOT_IN_PROGRESS;
         }
-        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "request-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        heartbeat.scheduleAtFixedRate(() -> beat(requests, id), heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+        RequestHeartbeat heartbeat = new RequestHeartbeat(requests, id, Duration.ofSeconds(heartbeatSeconds), out::println);
         try {
-            exportAll(config, id, requests);
-            requests.completed(id);
+            List<String> exported = exportAll(config, id, requests);
+            requests.completed(id, exported);
             out.println("Request " + id + ": Completed");
             return 0;
         } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
@@ -107,22 +101,11 @@ public final class RangeExport implements Callable<Integer> {
             out.println("Request " + id + ": Failed: " + failure.operatorMessage());
             return 1;
         } finally {
-            heartbeat.shutdownNow();
+            heartbeat.close();
         }
     }
 
-    // A failed beat (the control database blinked) is logged and the next one tried: an exception would end the schedule.
-    private void beat(JdbcRequestStore requests, UUID id) {
-        try {
-            if (!requests.heartbeat(id)) {
-                out.println("Request " + id + " is no longer In Progress (failed over); its result will not be recorded");
-            }
-        } catch (RuntimeException e) {
-            out.println("Heartbeat of request " + id + " failed, trying again in " + heartbeatSeconds + " s: " + e.getMessage());
-        }
-    }
-
-    private void exportAll(ExportConfig config, UUID id, JdbcRequestStore requests) {
+    private List<String> exportAll(ExportConfig config, UUID id, JdbcRequestStore requests) {
         SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter range-export " + id);
         S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), config.s3());
         PolicyRows policy = ExportComponents.policy(config);
@@ -148,5 +131,6 @@ public final class RangeExport implements Callable<Integer> {
             out.printf("%-18s %,10d rows  %d files%n", table.tableName(), files.stream().mapToLong(RangeFile::recordCount).sum(), files.size());
         }
         spark.sparkContext().clearJobGroup();
+        return tables.stream().map(ExportTableRow::tableName).toList();
     }
 }

@@ -53,7 +53,7 @@ class RangeExportApiIT {
         StackProperties.write(directory.resolve(StackProperties.FILE_NAME), stack.endpoints());
         token = StackProperties.developmentToken(directory.resolve(StackProperties.API_TOKEN_FILE));
         Path config = directory.resolve("api.properties");
-        Files.writeString(config, "export.env=it-range\napi.lease-seconds=12\napi.max-concurrent-exports=2\n");
+        Files.writeString(config, "export.env=it-range\napi.lease-seconds=15\napi.max-concurrent-exports=2\n");
         api = ServeCommand.start(directory, config, 0, "127.0.0.1");
     }
 
@@ -102,10 +102,11 @@ class RangeExportApiIT {
     void aKilledExport_endsFailedAfterTheLease_andANewRequestThenSucceeds() throws Exception {
         String first = requestData(START - 7200, START - 3600);
         long pid = awaitPid(first);
+        awaitHeartbeat(first);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
 
         JsonNode failed = awaitStatus(first, "Failed");
-        assertThat(failed.get("error").asText()).startsWith("The export stopped responding: no heartbeat for more than 12 s");
+        assertThat(failed.get("error").asText()).startsWith("The export stopped responding: no heartbeat for more than 15 s");
         String second = requestData(START - 7200, START - 3600);
         assertThat(second).isNotEqualTo(first);
         assertThat(awaitStatus(second, "Completed").get("progress").asDouble()).isEqualTo(100.0);
@@ -121,6 +122,17 @@ class RangeExportApiIT {
             Thread.sleep(100);
         }
         throw new AssertionError("Request " + id + " was never launched");
+    }
+
+    private static void awaitHeartbeat(String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (count("SELECT count(*) FROM de_internal.request_table WHERE heartbeat_at IS NOT NULL AND de_request_id = '" + id + "'") == 1) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Request " + id + " never sent a heartbeat");
     }
 
     private static String requestData(long start, long end) throws Exception {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The first run into a catalog database that does not exist yet, every table at once, and a table the warehouse
- * lacks: the namespace is created once before tables start (no attempt fails on it), and the missing table fails once
- * as a configuration error while the others complete.
+ * lacks: the dry run reports the missing table and plans the others; the namespace is created once before tables
+ * start (no attempt fails on it), and the missing table fails once as a configuration error while the others complete.
  */
 class FirstRunIT {
 
@@ -33,6 +33,11 @@ class FirstRunIT {
     void firstRunOnAFreshCatalog_completesEveryTableAtTheFirstAttempt_andAMissingTableFailsOnceAsConfigInvalid() throws Exception {
         HARNESS.execute("INSERT INTO de_config.export_tables VALUES ('no_such_table', true, 'ts', NULL, NULL, NULL)");
         try {
+            HARNESS.run("--date", "2026-10-04", "--dry-run");
+            assertThat(HARNESS.exitCode).as(HARNESS.output).isEqualTo(4);
+            assertThat(HARNESS.output).contains("no_such_table  NOT EXPORTED\n  error     Cannot export table no_such_table: ERROR: relation"
+                    + " \"pm_internal.no_such_table\" does not exist").contains("pm_internal.way_speed  (policy ").contains("pm_internal.incident  (policy ");
+
             HARNESS.run("--date", "2026-10-04", "--max-concurrency", "4", "--max-retries", "3");
 
             assertThat(HARNESS.exitCode).as(HARNESS.output).isEqualTo(5);

@@ -26,6 +26,16 @@ class RunResultTest {
         assertThat(ExportFailure.classify("t", new RuntimeException("wrapped", new SQLException("connection refused"))).code())
                 .isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
         assertThat(ExportFailure.classify("t", new RuntimeException(new IOException("disk full"))).code()).isEqualTo(ErrorCode.WRITE_FAILED);
+        ExportFailure missing = ExportFailure.classify("t", new RuntimeException(new SQLException("ERROR: relation \"pm_internal.t\" does not exist", "42P01")));
+        assertThat(missing.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+        assertThat(missing.code().retryable()).isFalse();
+        assertThat(missing.getMessage()).isEqualTo("Cannot export table t: ERROR: relation \"pm_internal.t\" does not exist; its export_tables row names"
+                + " a table or column the warehouse lacks: create it there, or set enabled = false in export_tables");
+        assertThat(missing.publicMessage()).matches("Cannot export table t: CONFIG_INVALID \\(reference [0-9a-f]{8}; the operators have the details\\)");
+        assertThat(ExportFailure.classify("t", new RuntimeException("CREATE NAMESPACE", new org.apache.iceberg.jdbc.UncheckedSQLException(
+                new SQLException("duplicate key value violates unique constraint \"iceberg_namespace_properties_pkey\"", "23505"),
+                "Failed to execute: %s", "insert"))).code()).isEqualTo(ErrorCode.CATALOG_FAILED);
+        assertThat(ExportFailure.classify("t", new org.apache.iceberg.exceptions.CommitFailedException("conflict")).code()).isEqualTo(ErrorCode.COMMIT_FAILED);
         assertThat(ExportFailure.classify("t", new IllegalStateException("boom")).getMessage()).isEqualTo("Cannot export table t: boom");
         ExportFailure policy = ExportFailure.classify("t", new PolicyException("t", List.of("Cannot export table pm_internal.t: column 'x' has unknown classification 'zz'")));
         assertThat(policy.code()).isEqualTo(ErrorCode.POLICY_INVALID);
