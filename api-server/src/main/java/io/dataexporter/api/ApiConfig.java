@@ -1,5 +1,6 @@
 package io.dataexporter.api;
 
+import io.dataexporter.common.config.SecretReferences;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ public record ApiConfig(
             "api.emr.cluster-id", "api.emr.jar", "api.emr.endpoint", "api.emr-serverless.application-id", "api.emr-serverless.role-arn",
             "api.emr-serverless.endpoint", "api.max-request-bytes", "api.max-query-depth", "api.max-query-fields", "api.tokens",
             "api.max-in-flight-per-client", "api.start-deadline-seconds", "api.http.threads", "api.http.queue", "api.http.max-connections",
-            "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds");
+            "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds", "secrets.endpoint");
 
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new HashMap<>();
@@ -112,7 +113,9 @@ public record ApiConfig(
         return new ApiConfig(r.integer("api.port", 0, 65535), r.required("export.env"), r.required("s3.bucket"),
                 r.optional("s3.endpoint").map(URI::create), r.required("s3.region"), r.optional("s3.access-key"), r.optional("s3.secret-key"),
                 controlUrl, r.optional("control.user").or(() -> r.optional("warehouse.user")).orElse(null),
-                r.optional("control.password").or(() -> r.optional("warehouse.password")).orElse(""),
+                r.optional("control.password").or(() -> r.optional("warehouse.password"))
+                        .map(value -> SecretReferences.aws(r.required("s3.region"), r.optional("secrets.endpoint").map(URI::create))
+                                .resolve("control.password", value)).orElse(""),
                 clients(r),
                 r.integer("api.max-concurrent-exports", 1, 1000), r.integer("api.queue-capacity", 0, 100_000),
                 Duration.ofSeconds(r.integer("api.lease-seconds", 15, 86_400)), Duration.ofSeconds(r.integer("api.link-ttl-seconds", 1, 604_800)),

@@ -52,6 +52,16 @@ final class ApiHarness implements AutoCloseable {
         public State state(String launcherRef) {
             return state;
         }
+
+        @Override
+        public String launchScheduled(java.util.Optional<java.time.LocalDate> date) {
+            throw new UnsupportedOperationException("range requests only");
+        }
+
+        @Override
+        public String describeScheduled(java.util.Optional<java.time.LocalDate> date) {
+            throw new UnsupportedOperationException("range requests only");
+        }
     }
 
     /** The audit entries, as the server recorded them. */

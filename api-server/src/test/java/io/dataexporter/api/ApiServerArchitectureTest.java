@@ -8,19 +8,19 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The API server never depends on Spark, directly or through a dependency, nor on the Spark jobs. */
+/** The API server never depends on Spark, directly or through a dependency, nor on the Spark jobs or the operator CLI. */
 class ApiServerArchitectureTest {
 
     @Test
     void classpath_hasNoSparkAtAll() {
         assertThatThrownBy(() -> Class.forName("org.apache.spark.sql.SparkSession")).isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName("org.apache.spark.SparkContext")).isInstanceOf(ClassNotFoundException.class);
-        assertThatThrownBy(() -> Class.forName("io.dataexporter.jobs.cli.DataExporterCli")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.dataexporter.cli.DataExporterCli")).isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test
     void mainCode_importsNoSparkNorJobs() {
         assertThat(ImportRules.forbiddenImports(Path.of("src/main/java"),
-                List.of("org.apache.spark.", "scala.", "io.dataexporter.jobs.", "io.dataexporter.classification."))).isEmpty();
+                List.of("org.apache.spark.", "scala.", "io.dataexporter.jobs.", "io.dataexporter.classification.", "io.dataexporter.cli."))).isEmpty();
     }
 }

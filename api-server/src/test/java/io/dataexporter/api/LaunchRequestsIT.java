@@ -87,6 +87,48 @@ class LaunchRequestsIT {
     }
 
     @Test
+    void submitScheduled_addsTheDailyStep_waitsForIt_andExitsByItsOutcome() throws Exception {
+        for (String outcome : List.of("COMPLETED", "FAILED")) {
+            List<Received> received = new CopyOnWriteArrayList<>();
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String target = exchange.getRequestHeaders().getFirst("X-amz-target");
+                received.add(new Received(exchange.getRequestMethod(), target, Map.of(), new String(exchange.getRequestBody().readAllBytes(),
+                        StandardCharsets.UTF_8)));
+                long describes = received.stream().filter(r -> r.path().endsWith("DescribeStep")).count();
+                String state = describes < 2 ? "RUNNING" : outcome;
+                byte[] bytes = (target.endsWith("AddJobFlowSteps") ? "{\"StepIds\":[\"s-DAILY\"]}"
+                        : "{\"Step\":{\"Id\":\"s-DAILY\",\"Status\":{\"State\":\"" + state + "\"}}}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int exit;
+            try (EmrClient emr = EmrClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                    .region(Region.AP_SOUTHEAST_2).httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials()).build()) {
+                exit = ScheduledSubmission.run(List.of("--date", "2026-10-04"), new EmrStepLauncher(emr, "j-1K48XXXXXXHCB",
+                        "s3://artifacts/data-exporter-jobs-emr.jar", "prod"), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                        java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(30));
+            } finally {
+                server.stop(0);
+            }
+
+            assertThat(exit).as(outcome).isEqualTo(outcome.equals("COMPLETED") ? 0 : 5);
+            assertThat(received).extracting(Received::path).containsExactly("ElasticMapReduce.AddJobFlowSteps", "ElasticMapReduce.DescribeStep",
+                    "ElasticMapReduce.DescribeStep");
+            JsonNode step = JSON.readTree(received.get(0).body()).get("Steps").get(0);
+            assertThat(step.get("Name").asText()).isEqualTo("data-exporter scheduled 2026-10-04");
+            assertThat(step.get("HadoopJarStep").get("Args").toString()).endsWith("\"s3://artifacts/data-exporter-jobs-emr.jar\",\"--env\",\"prod\","
+                    + "\"--date\",\"2026-10-04\"]");
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Submitted the scheduled export for 2026-10-04: emr step s-DAILY\n"
+                    + "emr step s-DAILY: " + (outcome.equals("COMPLETED") ? "SUCCEEDED" : "FAILED") + "\n");
+        }
+    }
+
+    @Test
     void emrServerless_startsAJobRunWithTheRequestIdAsClientToken() throws Exception {
         List<Received> received = new CopyOnWriteArrayList<>();
         HttpServer server = endpoint(received, "{\"applicationId\":\"00f1abcd\",\"jobRunId\":\"00f1jobrun\",\"arn\":\"arn:aws:emr-serverless:ap-southeast-2:123456789012:/applications/00f1abcd/jobruns/00f1jobrun\"}");

@@ -42,7 +42,43 @@ public final class EmrServerlessLauncher implements Launcher {
         }
         JobRunState state = emrServerless.getJobRun(GetJobRunRequest.builder().applicationId(applicationId).jobRunId(launcherRef.substring(PREFIX.length()))
                 .build()).jobRun().state();
-        return state == JobRunState.SUCCESS || state == JobRunState.FAILED || state == JobRunState.CANCELLED ? State.ENDED : State.RUNNING;
+        return switch (state) {
+            case SUCCESS -> State.SUCCEEDED;
+            case FAILED, CANCELLED -> State.FAILED;
+            case UNKNOWN_TO_SDK_VERSION -> State.UNKNOWN;
+            default -> State.RUNNING;
+        };
+    }
+
+    @Override
+    public String launchScheduled(java.util.Optional<java.time.LocalDate> date) {
+        return PREFIX + emrServerless.startJobRun(scheduledRequest(date)).jobRunId();
+    }
+
+    @Override
+    public String describeScheduled(java.util.Optional<java.time.LocalDate> date) {
+        StartJobRunRequest request = scheduledRequest(date);
+        com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("applicationId", request.applicationId()).put("executionRoleArn", request.executionRoleArn()).put("name", request.name())
+                .put("clientToken", request.clientToken());
+        com.fasterxml.jackson.databind.node.ObjectNode submit = root.putObject("jobDriver").putObject("sparkSubmit")
+                .put("entryPoint", request.jobDriver().sparkSubmit().entryPoint());
+        request.jobDriver().sparkSubmit().entryPointArguments().forEach(submit.putArray("entryPointArguments")::add);
+        submit.put("sparkSubmitParameters", request.jobDriver().sparkSubmit().sparkSubmitParameters());
+        return root.toPrettyString();
+    }
+
+    // One job run per day: the client token makes a repeated submission for the same day return the same run.
+    StartJobRunRequest scheduledRequest(java.util.Optional<java.time.LocalDate> date) {
+        List<String> args = new java.util.ArrayList<>(List.of("--env", env));
+        date.ifPresent(day -> args.addAll(List.of("--date", day.toString())));
+        String day = date.map(Object::toString).orElse("yesterday-" + java.time.LocalDate.now(java.time.ZoneId.of("Australia/Melbourne")).minusDays(1));
+        SparkSubmit submit = SparkSubmit.builder().entryPoint(jobsJar).entryPointArguments(args)
+                .sparkSubmitParameters("--class io.dataexporter.jobs.export.ScheduledExport --conf spark.sql.session.timeZone=UTC"
+                        + " --conf spark.scheduler.mode=FAIR --jars " + EmrStepLauncher.CONNECTOR_JARS)
+                .build();
+        return StartJobRunRequest.builder().applicationId(applicationId).executionRoleArn(roleArn).clientToken("data-exporter-scheduled-" + day)
+                .name("data-exporter scheduled " + day).jobDriver(JobDriver.builder().sparkSubmit(submit).build()).build();
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class EmrStepLauncher implements Launcher {
     }
 
     private static final String PREFIX = "emr step ";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Override
     public String launch(RangeRequest request) {
@@ -54,7 +55,41 @@ public final class EmrStepLauncher implements Launcher {
         }
         StepState state = emr.describeStep(DescribeStepRequest.builder().clusterId(clusterId).stepId(launcherRef.substring(PREFIX.length())).build())
                 .step().status().state();
-        return state == StepState.PENDING || state == StepState.RUNNING || state == StepState.CANCEL_PENDING ? State.RUNNING : State.ENDED;
+        return switch (state) {
+            case PENDING, RUNNING, CANCEL_PENDING -> State.RUNNING;
+            case COMPLETED -> State.SUCCEEDED;
+            case CANCELLED, FAILED, INTERRUPTED -> State.FAILED;
+            default -> State.UNKNOWN;
+        };
+    }
+
+    /** The daily step: {@code command-runner.jar spark-submit} of ScheduledExport, named after its day. */
+    @Override
+    public String launchScheduled(Optional<java.time.LocalDate> date) {
+        return PREFIX + emr.addJobFlowSteps(scheduledRequest(date)).stepIds().get(0);
+    }
+
+    @Override
+    public String describeScheduled(Optional<java.time.LocalDate> date) {
+        AddJobFlowStepsRequest request = scheduledRequest(date);
+        StepConfig step = request.steps().get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode().put("JobFlowId", request.jobFlowId());
+        com.fasterxml.jackson.databind.node.ObjectNode node = root.putArray("Steps").addObject().put("Name", step.name())
+                .put("ActionOnFailure", step.actionOnFailureAsString());
+        com.fasterxml.jackson.databind.node.ObjectNode jar = node.putObject("HadoopJarStep").put("Jar", step.hadoopJarStep().jar());
+        step.hadoopJarStep().args().forEach(jar.putArray("Args")::add);
+        return root.toPrettyString();
+    }
+
+    /** The daily step's request; the deployment's step definitions are checked against it. */
+    public AddJobFlowStepsRequest scheduledRequest(Optional<java.time.LocalDate> date) {
+        List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.dataexporter.jobs.export.ScheduledExport",
+                "--conf", "spark.sql.session.timeZone=UTC", "--conf", "spark.scheduler.mode=FAIR", "--jars", CONNECTOR_JARS, jobsJar, "--env", env));
+        date.ifPresent(day -> args.addAll(List.of("--date", day.toString())));
+        StepConfig step = StepConfig.builder().name("data-exporter scheduled " + date.map(Object::toString).orElse("yesterday"))
+                .actionOnFailure(ActionOnFailure.CONTINUE)
+                .hadoopJarStep(HadoopJarStepConfig.builder().jar("command-runner.jar").args(args).build()).build();
+        return AddJobFlowStepsRequest.builder().jobFlowId(clusterId).steps(step).build();
     }
 
     @Override

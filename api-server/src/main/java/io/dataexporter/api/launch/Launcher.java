@@ -12,7 +12,22 @@ public interface Launcher {
     void cancel(String launcherRef);
 
     /** What became of a launch, as far as the launcher can tell. */
-    enum State { RUNNING, ENDED, UNKNOWN }
+    enum State {
+        RUNNING, SUCCEEDED, FAILED, UNKNOWN;
+
+        public boolean ended() {
+            return this == SUCCEEDED || this == FAILED;
+        }
+    }
+
+    /**
+     * Starts the scheduled export (every enabled table for one Melbourne day: {@code date}, or yesterday when empty);
+     * returns a reference for {@link #state} and {@link #cancel}.
+     */
+    String launchScheduled(java.util.Optional<java.time.LocalDate> date);
+
+    /** The request {@link #launchScheduled} would send, as JSON, for a dry run. */
+    String describeScheduled(java.util.Optional<java.time.LocalDate> date);
 
     /** Whether what {@link #launch} started still runs (or waits to): a job that ended without a heartbeat never started. */
     State state(String launcherRef);

@@ -49,7 +49,17 @@ public final class LocalProcessLauncher implements Launcher {
             return State.UNKNOWN;
         }
         return ProcessHandle.of(Long.parseLong(launcherRef.substring(PID_PREFIX.length()))).filter(ProcessHandle::isAlive).isPresent()
-                ? State.RUNNING : State.ENDED;
+                ? State.RUNNING : State.FAILED; // a local process's exit code is not kept; ended counts as failed
+    }
+
+    @Override
+    public String launchScheduled(java.util.Optional<java.time.LocalDate> date) {
+        throw new UnsupportedOperationException("The local launcher runs range exports only; run 'bin/data-exporter export' for a day");
+    }
+
+    @Override
+    public String describeScheduled(java.util.Optional<java.time.LocalDate> date) {
+        throw new UnsupportedOperationException("The local launcher runs range exports only; run 'bin/data-exporter export' for a day");
     }
 
     @Override

@@ -159,7 +159,7 @@ public final class RequestService implements AutoCloseable {
             String ref = request.launcherRef().orElseThrow();
             launches.submit(() -> {
                 try {
-                    if (launcher.state(ref) == Launcher.State.ENDED && store.failIfNotStarted(request.id(), "The export ended before it started ("
+                    if (launcher.state(ref).ended() && store.failIfNotStarted(request.id(), "The export ended before it started ("
                             + ref + " is no longer running). Request the range again to start a fresh export.")) {
                         metrics.increment("data_exporter_api_exports_ended_unstarted_total");
                     }

@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.SecretReferences;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,13 +44,19 @@ public record ExportConfig(
         }
     }
 
+    /** Reads the settings; secrets given as Secrets Manager ARNs are resolved in the settings' region. */
     public static ExportConfig read(ConfigSources sources) {
+        return read(sources, SecretReferences.aws(sources.require(Settings.S3_REGION), sources.find(Settings.SECRETS_ENDPOINT).map(URI::create)));
+    }
+
+    public static ExportConfig read(ConfigSources sources, SecretReferences secrets) {
         String warehouseKind = sources.oneOf(Settings.WAREHOUSE_KIND, "jdbc", "redshift");
         JdbcTarget warehouse = new JdbcTarget(sources.require(Settings.WAREHOUSE_URL), sources.find(Settings.WAREHOUSE_USER).orElse(null),
-                sources.find(Settings.WAREHOUSE_PASSWORD).orElse(""));
+                sources.find(Settings.WAREHOUSE_PASSWORD).map(value -> secrets.resolve(Settings.WAREHOUSE_PASSWORD.name(), value)).orElse(""));
         JdbcTarget control = new JdbcTarget(sources.find(Settings.CONTROL_URL).orElse(warehouse.url()),
                 sources.find(Settings.CONTROL_USER).orElse(warehouse.user()),
-                sources.find(Settings.CONTROL_PASSWORD).orElse(warehouse.password()));
+                sources.find(Settings.CONTROL_PASSWORD).map(value -> secrets.resolve(Settings.CONTROL_PASSWORD.name(), value))
+                        .orElse(warehouse.password()));
         String catalogKind = sources.oneOf(Settings.CATALOG_KIND, "jdbc", "glue");
         String notifier = sources.oneOf(Settings.NOTIFIER, "log", "webhook", "sns");
         if ("redshift".equals(warehouseKind)) {
@@ -76,7 +83,7 @@ public record ExportConfig(
                 sources.require(Settings.DYNAMODB_TABLE), sources.find(Settings.DYNAMODB_ENDPOINT).map(URI::create),
                 catalogKind, sources.require(Settings.CATALOG_NAME), sources.require(Settings.CATALOG_DATABASE), sources.find(Settings.CATALOG_URL),
                 control, notifier, sources.find(Settings.WEBHOOK_URL), sources.find(Settings.SNS_TOPIC),
-                sources.find(Settings.SNS_ENDPOINT).map(URI::create), sources.find(Settings.HASH_PEPPER),
+                sources.find(Settings.SNS_ENDPOINT).map(URI::create), sources.find(Settings.HASH_PEPPER).map(value -> secrets.resolve(Settings.HASH_PEPPER.name(), value)),
                 Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)));
     }
 

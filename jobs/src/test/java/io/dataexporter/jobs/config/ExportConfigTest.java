@@ -33,6 +33,7 @@ class ExportConfigTest {
         expected.put("redshift.iam-role", null);
         expected.put("redshift.tempdir", null);
         expected.put("redshift.sse-kms-key", null);
+        expected.put("secrets.endpoint", null);
         expected.put("policy.schema", "de_config");
         expected.put("export-tables.store", "warehouse");
         expected.put("export-tables.dynamodb.table", "data_exporter_export_tables");

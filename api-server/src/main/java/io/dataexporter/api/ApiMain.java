@@ -1,0 +1,90 @@
+package io.dataexporter.api;
+
+import io.dataexporter.api.audit.LogAuditTrail;
+import io.dataexporter.api.launch.Launcher;
+import io.dataexporter.common.range.RangeRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The API server's runnable jar and container image, configured by environment variables alone
+ * ({@code DATA_EXPORTER_*}, see README): {@code serve} (the default) runs the server; {@code submit-scheduled} submits the
+ * daily export (what the schedule runs). It launches on EMR or EMR Serverless; the local launcher needs the jobs, which
+ * this jar does not hold.
+ */
+public final class ApiMain {
+
+    /** The address to listen on (default {@code 0.0.0.0}, every interface of the container). */
+    public static final String HOST_VARIABLE = "DATA_EXPORTER_API_HOST";
+
+    private ApiMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        String command = arguments.isEmpty() ? "serve" : arguments.get(0);
+        Map<String, String> environment = System.getenv();
+        try {
+            ApiConfig config = ApiConfig.from(ApiConfig.merge(environment, List.of()));
+            if ("local".equals(config.launcher())) {
+                throw new IllegalArgumentException("Setting 'api.launcher' is 'local', which needs the Spark jobs on this machine; this jar launches on"
+                        + " AWS: set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless");
+            }
+            switch (command) {
+                case "serve" -> serve(config, environment.getOrDefault(HOST_VARIABLE, "0.0.0.0"));
+                case "submit-scheduled" -> System.exit(ScheduledSubmission.run(arguments.subList(1, arguments.size()),
+                        ApiApplication.launcher(config, NO_LOCAL_LAUNCHER), System.out, Duration.ofSeconds(30), Duration.ofHours(6)));
+                default -> {
+                    System.err.println("data-exporter-api: unknown command '" + command + "'; use serve or submit-scheduled");
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("data-exporter-api: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void serve(ApiConfig config, String host) throws InterruptedException {
+        Clock clock = Clock.systemUTC();
+        ApiApplication app = new ApiApplication(config, host, NO_LOCAL_LAUNCHER, clock, new LogAuditTrail(clock), Optional.empty());
+        System.out.println("Data Exporter API on http://" + host + ":" + app.port() + "/graphql (" + config + ")");
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stop.countDown();
+        }, "api-stop"));
+        stop.await();
+    }
+
+    private static final Launcher NO_LOCAL_LAUNCHER = new Launcher() {
+        @Override
+        public String launch(RangeRequest request) {
+            throw new UnsupportedOperationException("no local launcher in the API image");
+        }
+
+        @Override
+        public void cancel(String launcherRef) {
+        }
+
+        @Override
+        public State state(String launcherRef) {
+            return State.UNKNOWN;
+        }
+
+        @Override
+        public String launchScheduled(Optional<java.time.LocalDate> date) {
+            throw new UnsupportedOperationException("no local launcher in the API image");
+        }
+
+        @Override
+        public String describeScheduled(Optional<java.time.LocalDate> date) {
+            throw new UnsupportedOperationException("no local launcher in the API image");
+        }
+    };
+}

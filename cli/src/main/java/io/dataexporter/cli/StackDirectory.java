@@ -1,0 +1,13 @@
+package io.dataexporter.cli;
+
+import io.dataexporter.common.stack.StackSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --dir} option that every subcommand shares: where the local stack keeps its data and {@code stack.properties}. */
+final class StackDirectory {
+
+    @Option(names = "--dir", paramLabel = "D", defaultValue = ".data-exporter",
+            description = "Directory of the local stack and its stack.properties (default: ${DEFAULT-VALUE}).")
+    Path directory = StackSettings.DEFAULT_DIRECTORY;
+}

@@ -1,0 +1,104 @@
+package io.dataexporter.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataexporter.api.ApiConfig;
+import io.dataexporter.api.ApiMain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The Kubernetes manifests: the schedule, the probes, the image the build produces, and settings the server knows. */
+class KubernetesManifestsTest {
+
+    @Test
+    void cronJob_runsSubmitScheduledAt0100Melbourne_oneAtATime() throws Exception {
+        Map<String, Object> cronJob = yaml("k8s/base/cronjob.yaml");
+        Map<String, Object> spec = map(cronJob, "spec");
+        Map<String, Object> container = first(map(map(map(map(spec, "jobTemplate"), "spec"), "template"), "spec"), "containers");
+
+        assertThat(cronJob.get("kind")).isEqualTo("CronJob");
+        assertThat(spec).containsEntry("schedule", "0 1 * * *").containsEntry("timeZone", "Australia/Melbourne")
+                .containsEntry("concurrencyPolicy", "Forbid").containsEntry("startingDeadlineSeconds", 3600)
+                .containsEntry("successfulJobsHistoryLimit", 3).containsEntry("failedJobsHistoryLimit", 5);
+        assertThat(container.get("args")).isEqualTo(List.of("submit-scheduled"));
+        assertThat(container.get("image")).isEqualTo("data-exporter-api");
+    }
+
+    @Test
+    void deployment_probesReadyzAndHealthz_runsAsNonRoot_andItsSettingsAreServerSettings() throws Exception {
+        Map<String, Object> pod = map(map(map(yaml("k8s/base/deployment.yaml"), "spec"), "template"), "spec");
+        Map<String, Object> container = first(pod, "containers");
+        Map<String, Object> data = map(yaml("k8s/base/configmap.yaml"), "data");
+        Set<String> known = new HashSet<>(ApiConfig.KEYS.stream().map(ApiConfig::envName).toList());
+        known.add(ApiMain.HOST_VARIABLE);
+
+        assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/readyz");
+        assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/healthz");
+        assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
+        assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
+        assertThat(data.keySet()).isNotEmpty().allSatisfy(key -> assertThat(known).as("a setting the server reads").contains(key));
+        assertThat(data).containsEntry("DATA_EXPORTER_API_LAUNCHER", "emr-step").containsEntry("DATA_EXPORTER_API_PORT", "8080");
+    }
+
+    @Test
+    void dockerfile_copiesTheJarTheBuildProduces_andRunsAsNonRoot() throws Exception {
+        String dockerfile = Files.readString(Path.of("../api-server/Dockerfile"));
+        String jar = dockerfile.lines().filter(line -> line.startsWith("COPY ")).findFirst().orElseThrow().split("\\s+")[1];
+
+        assertThat(Path.of("../api-server", jar)).as("the runnable jar the build produces").exists();
+        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre").contains("USER 10001:10001").contains("CMD [\"serve\"]");
+    }
+
+    @Test
+    void kustomize_rendersTheProductionOverlay_withTheImageAndTheSchedule() throws Exception {
+        if (!onPath("kubectl")) {
+            return; // rendering needs kubectl; the checks above still ran
+        }
+        Process process = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/production").redirectErrorStream(true).start();
+        String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(rendered).isZero();
+        assertThat(rendered).contains("image: ACCOUNT_ID.dkr.ecr.ap-southeast-2.amazonaws.com/data-exporter-api:0.1.0-SNAPSHOT")
+                .contains("kind: CronJob").contains("timeZone: Australia/Melbourne").contains("namespace: data-exporter")
+                .contains("replicas: 3").contains("eks.amazonaws.com/role-arn");
+        int documents = 0;
+        for (Object ignored : new Yaml().loadAll(rendered)) {
+            documents++;
+        }
+        assertThat(documents).isEqualTo(5);
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(String file) throws IOException {
+        return (Map<String, Object>) new Yaml().load(Files.readString(Path.of(file)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> node, String key) {
+        return (Map<String, Object>) node.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> first(Map<String, Object> node, String key) {
+        return ((List<Map<String, Object>>) node.get(key)).get(0);
+    }
+}

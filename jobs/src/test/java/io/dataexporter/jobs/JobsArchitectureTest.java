@@ -1,0 +1,25 @@
+package io.dataexporter.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataexporter.common.architecture.ImportRules;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The jobs (what EMR runs) depend inward only: never on the API server nor on the operator CLI. */
+class JobsArchitectureTest {
+
+    @Test
+    void classpath_hasNeitherTheApiServerNorTheCli() {
+        assertThatThrownBy(() -> Class.forName("io.dataexporter.api.ApiApplication")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.dataexporter.cli.DataExporterCli")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("graphql.GraphQL")).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void mainCode_importsNeitherTheApiServerNorTheCli() {
+        assertThat(ImportRules.forbiddenImports(Path.of("src/main/java"), List.of("io.dataexporter.api.", "io.dataexporter.cli."))).isEmpty();
+    }
+}
