@@ -19,8 +19,19 @@ class ClusterConfigurationTest {
     void sparkDefaults_holdTheJobsGlueCatalog_utc_andTheProductsRedaction_andHiveUsesGlue() throws Exception {
         JsonNode configurations = json("cluster/configurations.json");
         JsonNode defaults = classification(configurations, "spark-defaults");
-        ExportConfig glue = ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", Map.of("export.env", "prod",
-                "s3.bucket", "my-export-bucket", "warehouse.jdbc.url", "jdbc:redshift://cluster:5439/pm", "catalog.kind", "glue")))));
+        Map<String, String> sparkConf = new java.util.HashMap<>();
+        defaults.fields().forEachRemaining(entry -> sparkConf.put(entry.getKey(), entry.getValue().asText()));
+        // the settings as the job reads them from spark-defaults; secrets are ARNs, resolved here by a stand-in
+        ExportConfig glue = ExportConfig.read(new ConfigSources(List.of(ConfigSources.sparkConf(sparkConf))),
+                new io.dataexporter.common.config.SecretReferences(arn -> arn.contains(":secret:data-exporter/pepper-") ? "resolved-pepper-0123456789"
+                        : "{\"password\":\"resolved-password\"}"));
+        sparkConf.keySet().stream().filter(key -> key.startsWith("spark.dataexporter.")).forEach(key -> assertThat(
+                io.dataexporter.jobs.config.Settings.ALL.stream().map(setting -> setting.sparkConfName()).toList()).as(key).contains(key));
+        assertThat(glue.catalogKind()).isEqualTo("glue");
+        assertThat(glue.warehouseKind()).isEqualTo("redshift");
+        assertThat(glue.notifierKind()).isEqualTo("sns");
+        assertThat(glue.warehouse().password()).isEqualTo("resolved-password");
+        assertThat(glue.hashPepper()).contains("resolved-pepper-0123456789");
 
         new IcebergCatalog(glue).sparkConf().forEach((key, value) -> assertThat(defaults.path(key).asText()).as(key).isEqualTo(value));
         assertThat(defaults.get("spark.sql.extensions").asText()).isEqualTo("org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");

@@ -38,6 +38,8 @@ public final class IcebergPartitionWriter {
 
     public static final String PARTITION_COLUMN = "export_date";
 
+    static final int METADATA_VERSIONS_KEPT = 10;
+
     private final SparkSession spark;
     private final IcebergCatalog catalog;
 
@@ -105,6 +107,9 @@ public final class IcebergPartitionWriter {
                 + "'format-version' = '2', "
                 + "'write.parquet.compression-codec' = 'zstd', "
                 + "'write.spark.accept-any-schema' = 'true', "
+                // the export maintains its tables alone (Athena cannot write to them): old metadata files go with each commit
+                + "'write.metadata.delete-after-commit.enabled' = 'true', "
+                + "'write.metadata.previous-versions-max' = '" + METADATA_VERSIONS_KEPT + "', "
                 + "'write.location-provider.impl' = '" + ExportLocationProvider.class.getName() + "', "
                 + "'" + ExportLocationProvider.FOLDER_PROPERTY + "' = '" + folderTemplate.replace("'", "\\'") + "')");
     }

@@ -44,7 +44,7 @@ class SecretReferencesIT {
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "secret");
         try {
-            Map<String, String> settings = new HashMap<>(Map.of("s3.bucket", "b", "warehouse.jdbc.url", "jdbc:postgresql://db/wh",
+            Map<String, String> settings = new HashMap<>(Map.of("s3.bucket", "exports", "warehouse.jdbc.url", "jdbc:postgresql://db/wh",
                     "catalog.jdbc.url", "jdbc:postgresql://db/cat", "hash.pepper", PEPPER_ARN, "warehouse.password", DB_ARN + "#password",
                     "secrets.endpoint", "http://127.0.0.1:" + server.getAddress().getPort()));
             ExportConfig config = ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", settings))));

@@ -48,6 +48,9 @@ class FirstRunIT {
             assertThat(statuses.toString()).isEqualTo("[[cctv_event, 1, COMPLETED, -], [classifications, 1, COMPLETED, -],"
                     + " [incident, 1, COMPLETED, -], [metrics_long, 1, COMPLETED, -], [no_such_table, 1, FAILED, CONFIG_INVALID],"
                     + " [way, 1, COMPLETED, -], [way_speed, 1, COMPLETED, -]]");
+            String database = HARNESS.environment.get("DATA_EXPORTER_CATALOG_DATABASE");
+            assertThat(io.dataexporter.jobs.TestSpark.get().sql("SHOW TBLPROPERTIES de." + database + ".way_speed").collectAsList().toString())
+                    .contains("[write.metadata.delete-after-commit.enabled,true]").contains("[write.metadata.previous-versions-max,10]");
             assertThat(HARNESS.query("SELECT error_message FROM de_internal.table_export_job_statuses WHERE run_id = '" + run.group(1)
                     + "' AND table_name = 'no_such_table'").get(0).get(0).toString())
                     .matches("\\[reference [0-9a-f]{8}\\] Cannot export table no_such_table: ERROR: relation \"pm_internal.no_such_table\" does not exist"
