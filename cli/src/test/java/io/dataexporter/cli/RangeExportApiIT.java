@@ -99,6 +99,76 @@ class RangeExportApiIT {
     }
 
     @Test
+    void consumerNotebooksClient_requestsPollsAndDownloadsEveryLink_withTheManifestsByteCounts() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythonWithRequests(),
+                "python3 with the requests package is not on this machine: the consumer notebook's client was not run");
+        Path work = Files.createTempDirectory(Path.of("target"), "consumer-");
+        Path client = work.resolve("client.py");
+        Files.writeString(client, clientCells(Path.of("../notebooks/databricks_consumer.ipynb")) + String.join("\n",
+                "",
+                "import sys",
+                "request_id = request_data(" + (START - 3600) + ", " + START + ")",
+                "status = wait_until_done(request_id, timeout_seconds=240, first_wait=0.5, longest_wait=2.0)",
+                "files = download_all(request_id, status, sys.argv[1])",
+                "print('REQUEST_ID=' + request_id)",
+                "print('SIZES=' + json.dumps({table: [p.stat().st_size for p in paths] for table, paths in files.items()}, sort_keys=True))",
+                ""));
+        ProcessBuilder builder = new ProcessBuilder("python3", client.toString(), work.resolve("downloads").toString()).redirectErrorStream(true);
+        builder.environment().put("DATA_EXPORTER_API_URL", "http://127.0.0.1:" + api.port() + "/graphql");
+        builder.environment().put("DATA_EXPORTER_API_TOKEN", token);
+        Process python = builder.start();
+        String output = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(python.waitFor()).as(output).isZero();
+        String requestId = output.lines().filter(line -> line.startsWith("REQUEST_ID=")).findFirst().orElseThrow().substring("REQUEST_ID=".length());
+        JsonNode sizes = JSON.readTree(output.lines().filter(line -> line.startsWith("SIZES=")).findFirst().orElseThrow().substring("SIZES=".length()));
+        Map<String, java.util.List<Long>> expected = new TreeMap<>();
+        try (var s3 = io.dataexporter.common.stack.TestS3.client(stack.endpoints())) {
+            for (String table : java.util.List.of("cctv_event", "incident", "metrics_long", "way", "way_speed")) {
+                String key = io.dataexporter.common.range.RangeLayout.folder("it-range", table, START - 3600, START, java.util.UUID.fromString(requestId))
+                        + io.dataexporter.common.range.RangeLayout.MANIFEST;
+                JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(get -> get.bucket(stack.endpoints().bucket()).key(key)).asUtf8String());
+                java.util.List<Long> lengths = new java.util.ArrayList<>();
+                manifest.get("entries").forEach(entry -> lengths.add(entry.get("meta").get("content_length").asLong()));
+                expected.put(table, lengths);
+            }
+        }
+        Map<String, java.util.List<Long>> downloaded = new TreeMap<>();
+        sizes.fieldNames().forEachRemaining(table -> {
+            java.util.List<Long> lengths = new java.util.ArrayList<>();
+            sizes.get(table).forEach(size -> lengths.add(size.asLong()));
+            downloaded.put(table, lengths);
+        });
+        assertThat(downloaded).isEqualTo(expected);
+        assertThat(expected.get("way_speed")).isNotEmpty();
+    }
+
+    // The notebook's cells tagged "client", in order: the API client as a Databricks user runs it.
+    private static String clientCells(Path notebook) throws Exception {
+        StringBuilder code = new StringBuilder();
+        for (JsonNode cell : JSON.readTree(Files.readString(notebook)).get("cells")) {
+            boolean client = false;
+            for (JsonNode tag : cell.path("metadata").path("tags")) {
+                client |= tag.asText().equals("client");
+            }
+            if (client) {
+                cell.get("source").forEach(line -> code.append(line.asText()));
+                code.append("\n\n");
+            }
+        }
+        return code.toString();
+    }
+
+    private static boolean pythonWithRequests() {
+        try {
+            Process probe = new ProcessBuilder("python3", "-c", "import requests").redirectErrorStream(true).start();
+            return probe.waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
     void aKilledExport_endsFailedAfterTheLease_andANewRequestThenSucceeds() throws Exception {
         String first = requestData(START - 7200, START - 3600);
         long pid = awaitPid(first);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -41,6 +42,35 @@ class SqlCommandIT {
                 + " WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'") + "\n");
         assertThat(run("sql", "--env", "it-sql", "--dir", dir, "--rows", "2", "SELECT DISTINCT source FROM way_speed ORDER BY source").out)
                 .endsWith("(more than 2 rows; showing the first 2, use --rows to see more)\n");
+    }
+
+    @Test
+    void sqlNotebook_afterAnExportOfTheSeedsDay_runsEveryQueryOfTheEdaNotebook_eachReturningRows() throws Exception {
+        LocalStack stack = TestStack.get();
+        try (Connection connection = stack.openConnection()) {
+            SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 9));
+        }
+        TestSpark.get();
+        Path directory = Files.createTempDirectory(Path.of("target"), "notebook-stack-");
+        StackProperties.write(directory.resolve(StackProperties.FILE_NAME), stack.endpoints());
+        String dir = directory.toString();
+        assertThat(run("export", "--date", "2026-10-04", "--env", "it-notebook", "--dir", dir).exitCode).isZero();
+
+        Result result = run("sql", "--env", "it-notebook", "--dir", dir, "--rows", "3", "--notebook", "../notebooks/athena_eda.ipynb");
+
+        assertThat(result.exitCode).as(result.out).isZero();
+        List<String> headings = result.out.lines().filter(line -> line.startsWith("== ")).toList();
+        assertThat(headings).containsExactly("== cell 5 (Rows per table per export date, SQL_ROWS_PER_TABLE)",
+                "== cell 7 (Speeds per source, and what `mx` masking did to them, SQL_SPEED_BY_SOURCE)",
+                "== cell 9 (Incidents per hour, Melbourne time, SQL_INCIDENTS_PER_MELBOURNE_HOUR)",
+                "== cell 11 (Withheld columns, SQL_COLUMNS_CLASSIFIED_DE)",
+                "== cell 14 (What a rerun replaced: snapshots and time travel, SQL_SNAPSHOTS)",
+                "== cell 15 (What a rerun replaced: snapshots and time travel, SQL_TIME_TRAVEL)",
+                "== cell 17 (Files and partitions, SQL_PARTITIONS)",
+                "== cell 18 (Files and partitions, SQL_FILES)");
+        assertThat(result.out).doesNotContain("FAILED").doesNotContain("(0 rows)").endsWith("8 of 8 queries ran\n");
+        assertThat(result.out).contains("table_name\texport_date\trow_count\ncctv_event\t2026-10-04\t")
+                .contains("maintenance_contact\tde\t2026-10-04");
     }
 
     private record Result(int exitCode, String out) {

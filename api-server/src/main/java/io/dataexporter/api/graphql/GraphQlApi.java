@@ -89,6 +89,11 @@ public final class GraphQlApi {
                 .operationName(operationName).graphQLContext(Map.of(CLIENT, client)).build());
     }
 
+    /** The executable schema, for checking documents against it. */
+    public graphql.schema.GraphQLSchema schema() {
+        return graphQl.getGraphQLSchema();
+    }
+
     public String sdl() {
         return sdl;
     }
