@@ -25,13 +25,7 @@ class SqlCommandIT {
     @Test
     void sql_afterAnExport_answersFromTheIcebergTables() throws Exception {
         LocalStack stack = TestStack.get();
-        try (Connection connection = stack.openConnection()) {
-            SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 9));
-        }
-        TestSpark.get();
-        Path directory = Files.createTempDirectory(Path.of("target"), "sql-stack-");
-        StackProperties.write(directory.resolve(StackProperties.FILE_NAME), stack.endpoints());
-        String dir = directory.toString();
+        String dir = seededStackDirectory(stack);
 
         assertThat(run("export", "--date", "2026-10-04", "--tables", "way_speed", "--env", "it-sql", "--dir", dir).exitCode).isZero();
         Result result = run("sql", "--env", "it-sql", "--dir", dir, "--rows", "1",
@@ -46,14 +40,7 @@ class SqlCommandIT {
 
     @Test
     void sqlNotebook_afterAnExportOfTheSeedsDay_runsEveryQueryOfTheEdaNotebook_eachReturningRows() throws Exception {
-        LocalStack stack = TestStack.get();
-        try (Connection connection = stack.openConnection()) {
-            SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 9));
-        }
-        TestSpark.get();
-        Path directory = Files.createTempDirectory(Path.of("target"), "notebook-stack-");
-        StackProperties.write(directory.resolve(StackProperties.FILE_NAME), stack.endpoints());
-        String dir = directory.toString();
+        String dir = seededStackDirectory(TestStack.get());
         assertThat(run("export", "--date", "2026-10-04", "--env", "it-notebook", "--dir", dir).exitCode).isZero();
 
         Result result = run("sql", "--env", "it-notebook", "--dir", dir, "--rows", "3", "--notebook", "../notebooks/athena_eda.ipynb");
@@ -71,6 +58,17 @@ class SqlCommandIT {
         assertThat(result.out).doesNotContain("FAILED").doesNotContain("(0 rows)").endsWith("8 of 8 queries ran\n");
         assertThat(result.out).contains("table_name\texport_date\trow_count\ncctv_event\t2026-10-04\t")
                 .contains("maintenance_contact\tde\t2026-10-04");
+    }
+
+    // The shared stack, seeded, behind a stack directory the CLI's --dir can name.
+    private static String seededStackDirectory(LocalStack stack) throws Exception {
+        try (Connection connection = stack.openConnection()) {
+            SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 9));
+        }
+        TestSpark.get();
+        Path directory = Files.createTempDirectory(Path.of("target"), "sql-stack-");
+        StackProperties.write(directory.resolve(StackProperties.FILE_NAME), stack.endpoints());
+        return directory.toString();
     }
 
     private record Result(int exitCode, String out) {

@@ -33,7 +33,9 @@ public record ExportConfig(
         Optional<String> snsTopicArn,
         Optional<URI> snsEndpoint,
         Optional<String> hashPepper,
-        Duration retryBackoff) {
+        Duration retryBackoff,
+        long targetFileSizeBytes,
+        Optional<String> exportRoot) {
 
     public ExportConfig {
         if (!env.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -84,7 +86,8 @@ public record ExportConfig(
                 catalogKind, sources.require(Settings.CATALOG_NAME), sources.require(Settings.CATALOG_DATABASE), sources.find(Settings.CATALOG_URL),
                 control, notifier, sources.find(Settings.WEBHOOK_URL), sources.find(Settings.SNS_TOPIC),
                 sources.find(Settings.SNS_ENDPOINT).map(URI::create), sources.find(Settings.HASH_PEPPER).map(value -> secrets.resolve(Settings.HASH_PEPPER.name(), value)),
-                Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)));
+                Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)),
+                sources.requireInt(Settings.TARGET_FILE_SIZE_BYTES, 1_048_576), sources.find(Settings.EXPORT_ROOT));
     }
 
     @Override

@@ -39,13 +39,17 @@ public final class Settings {
     public static final SettingKey HASH_PEPPER = secret("hash.pepper", "Pepper of the HASH treatment");
     public static final SettingKey SECRETS_ENDPOINT = key("secrets.endpoint", null,
             "Secrets Manager endpoint override; secrets given as arn:aws:secretsmanager:... are read from it once at start");
+    public static final SettingKey EXPORT_ROOT = key("export.root", null,
+            "Where the export writes instead of s3a://bucket/env (s3:// with Glue): a file: URI for benchmarks and experiments");
+    public static final SettingKey TARGET_FILE_SIZE_BYTES = key("export.target-file-size-bytes", "134217728",
+            "Data file size the writers roll at (each read partition writes its own files)");
     public static final SettingKey RETRY_BACKOFF_MS = key("export.retry-backoff-ms", "2000", "First retry delay; doubles on each further attempt");
 
     public static final List<SettingKey> ALL = List.of(ENV, BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, WAREHOUSE_KIND,
             WAREHOUSE_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD, WAREHOUSE_SCHEMA, JDBC_PARTITIONS, REDSHIFT_IAM_ROLE, REDSHIFT_TEMPDIR,
             REDSHIFT_SSE_KMS_KEY,            POLICY_SCHEMA, EXPORT_TABLES_STORE, DYNAMODB_TABLE, DYNAMODB_ENDPOINT, CATALOG_KIND, CATALOG_NAME, CATALOG_DATABASE, CATALOG_URL,
             CONTROL_URL, CONTROL_USER, CONTROL_PASSWORD, NOTIFIER, WEBHOOK_URL, SNS_TOPIC, SNS_ENDPOINT, HASH_PEPPER, SECRETS_ENDPOINT,
-            RETRY_BACKOFF_MS);
+            EXPORT_ROOT, TARGET_FILE_SIZE_BYTES, RETRY_BACKOFF_MS);
 
     private Settings() {
     }

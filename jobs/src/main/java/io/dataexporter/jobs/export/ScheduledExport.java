@@ -103,7 +103,7 @@ public final class ScheduledExport implements Callable<Integer> {
         List<ExportTableRow> selected = selectTables(policy);
         IcebergCatalog catalog = new IcebergCatalog(config);
         catalog.register(spark);
-        IcebergPartitionWriter writer = new IcebergPartitionWriter(spark, catalog);
+        IcebergPartitionWriter writer = new IcebergPartitionWriter(spark, catalog, config.targetFileSizeBytes());
         TableExporter exporter = new TableExporter(spark, ExportComponents.source(spark, config, runId), config.warehouseSchema(), writer,
                 ExportComponents.hashKey(config), catalog.root());
         if (dryRun) {

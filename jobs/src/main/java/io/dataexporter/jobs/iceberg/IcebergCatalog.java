@@ -44,6 +44,9 @@ public final class IcebergCatalog {
 
     /** {@code s3://bucket/env} on AWS (Athena reads these paths), {@code s3a://bucket/env} on the local stack. */
     public String root() {
+        if (config.exportRoot().isPresent()) {
+            return config.exportRoot().get().replaceAll("/+$", "");
+        }
         String scheme = "glue".equals(config.catalogKind()) ? "s3://" : "s3a://";
         return scheme + config.s3().bucket() + "/" + config.env();
     }

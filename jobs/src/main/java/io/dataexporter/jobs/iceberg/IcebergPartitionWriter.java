@@ -43,9 +43,12 @@ public final class IcebergPartitionWriter {
     private final SparkSession spark;
     private final IcebergCatalog catalog;
 
-    public IcebergPartitionWriter(SparkSession spark, IcebergCatalog catalog) {
+    private final long targetFileSizeBytes;
+
+    public IcebergPartitionWriter(SparkSession spark, IcebergCatalog catalog, long targetFileSizeBytes) {
         this.spark = spark;
         this.catalog = catalog;
+        this.targetFileSizeBytes = targetFileSizeBytes;
     }
 
     /**
@@ -56,7 +59,11 @@ public final class IcebergPartitionWriter {
         Dataset<Row> partition = IcebergTypes.compatible(rows).withColumn(PARTITION_COLUMN, lit(date));
         ensureTable(name, partition, folderTemplate);
         try {
-            partition.writeTo(name).option("mergeSchema", "true").overwrite(col(PARTITION_COLUMN).equalTo(lit(date)));
+            // Every row of an export has the same export_date: the table's default hash distribution would shuffle them all to
+            // one writing task. Written as read instead: one writer per read partition, files rolled at the target size.
+            partition.writeTo(name).option("mergeSchema", "true").option("distribution-mode", "none")
+                    .option("target-file-size-bytes", String.valueOf(targetFileSizeBytes))
+                    .overwrite(col(PARTITION_COLUMN).equalTo(lit(date)));
         } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
             throw new IllegalStateException("Iceberg table " + name + " vanished during the export: " + e.getMessage(), e);
         }
@@ -107,6 +114,7 @@ public final class IcebergPartitionWriter {
                 + "'format-version' = '2', "
                 + "'write.parquet.compression-codec' = 'zstd', "
                 + "'write.spark.accept-any-schema' = 'true', "
+                + "'write.distribution-mode' = 'none', "
                 // the export maintains its tables alone (Athena cannot write to them): old metadata files go with each commit
                 + "'write.metadata.delete-after-commit.enabled' = 'true', "
                 + "'write.metadata.previous-versions-max' = '" + METADATA_VERSIONS_KEPT + "', "

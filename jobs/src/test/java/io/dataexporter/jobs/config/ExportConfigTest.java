@@ -34,6 +34,8 @@ class ExportConfigTest {
         expected.put("redshift.tempdir", null);
         expected.put("redshift.sse-kms-key", null);
         expected.put("secrets.endpoint", null);
+        expected.put("export.target-file-size-bytes", "134217728");
+        expected.put("export.root", null);
         expected.put("policy.schema", "de_config");
         expected.put("export-tables.store", "warehouse");
         expected.put("export-tables.dynamodb.table", "data_exporter_export_tables");

@@ -48,6 +48,8 @@ class FirstRunIT {
             assertThat(statuses.toString()).isEqualTo("[[cctv_event, 1, COMPLETED, -], [classifications, 1, COMPLETED, -],"
                     + " [incident, 1, COMPLETED, -], [metrics_long, 1, COMPLETED, -], [no_such_table, 1, FAILED, CONFIG_INVALID],"
                     + " [way, 1, COMPLETED, -], [way_speed, 1, COMPLETED, -]]");
+            assertThat(HARNESS.query("SELECT files_written FROM de_internal.table_export_job_statuses WHERE run_id = '" + run.group(1)
+                    + "' AND table_name = 'way_speed'").toString()).as("one writer per JDBC read partition, no shuffle to a single writer").isEqualTo("[[4]]");
             String database = HARNESS.environment.get("DATA_EXPORTER_CATALOG_DATABASE");
             assertThat(io.dataexporter.jobs.TestSpark.get().sql("SHOW TBLPROPERTIES de." + database + ".way_speed").collectAsList().toString())
                     .contains("[write.metadata.delete-after-commit.enabled,true]").contains("[write.metadata.previous-versions-max,10]");

@@ -1,0 +1,255 @@
+package io.dataexporter.cli.bench;
+
+import io.dataexporter.cli.StackDirectory;
+import io.dataexporter.common.seed.SeedOptions;
+import io.dataexporter.common.stack.RunningStack;
+import io.dataexporter.common.stack.StackEndpoints;
+import io.dataexporter.jobs.export.ScheduledExport;
+import io.dataexporter.jobs.export.TableOutcome;
+import io.dataexporter.jobs.iceberg.DataFileEntry;
+import io.dataexporter.jobs.spark.SparkSessions;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.postgresql.PGConnection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench}: the export against baselines measured in the same run, on a running stack. Each measurement runs
+ * once to warm up, then {@code --repeat} times; the median is reported. Prints a markdown table, writes JSON under
+ * {@code target/bench/}, and ends with one {@code bench:} line of ratios.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the scheduled export of a generated wide table against (a) raw COPY extraction, (b) a plain Spark JDBC -> Parquet copy",
+            "and (e) COPY -> DuckDB -> Parquet under the same policy; (c) writes to the local filesystem, (d) through s3a to the S3 server.",
+            "Figures, not verdicts: ratios c/b, c/a, c/e, d/c; the last line is 'bench: rows=N c/b=... c/a=... c/e=... d/c=... files=F heap_mb=H'."})
+public final class BenchCommand implements Callable<Integer> {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 10, 4);
+    private static final String PEPPER = "bench-pepper-0123456789";
+
+    @Mixin
+    StackDirectory stackDirectory;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "2000000", description = "Rows of the wide table (default ${DEFAULT-VALUE}; up to 16000000).")
+    long rows;
+
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "3", description = "Timed runs per measurement after one warm-up (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--scale", description = "Also run (c) at N, 2N, 4N and 8N rows and print the time per row at each.")
+    boolean scale;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rows < 1000 || rows > 16_000_000) {
+            throw new IllegalArgumentException("--rows " + rows + " is out of range; use 1000 to 16000000");
+        }
+        if (repeat < 1 || repeat > 20) {
+            throw new IllegalArgumentException("--repeat " + repeat + " is out of range; use 1 to 20");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        StackEndpoints endpoints = RunningStack.find(stackDirectory.directory());
+        Instant start = DAY.atStartOfDay(SeedOptions.MELBOURNE).toInstant();
+        Instant end = DAY.plusDays(1).atStartOfDay(SeedOptions.MELBOURNE).toInstant();
+        Path work = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
+        SparkSession spark = SparkSessions.local("data-exporter bench", Runtime.getRuntime().availableProcessors());
+        try (Connection connection = connect(endpoints)) {
+            out.printf("Generating %,d rows of pm_internal.%s ...%n", rows, BenchTable.TABLE);
+            out.flush();
+            BenchTable.create(connection, rows, start, end);
+            long bytes = rawBytes(connection, start, end);
+            resetPeaks();
+            Map<String, Measurement> results = new LinkedHashMap<>();
+            results.put("a", median("(a) raw COPY extraction", () -> rawBytes(connection, start, end), bytes));
+            results.put("b", median("(b) plain Spark JDBC -> Parquet", () -> plainCopy(spark, endpoints, start, end, work), bytes));
+            List<DataFileEntry> files = new ArrayList<>();
+            results.put("c", median("(c) export, local filesystem", () -> export(work, Map.of("spark.dataexporter.export.root", work.resolve("export-c").toUri().toString()),
+                    files), bytes));
+            results.put("d", median("(d) export, s3a to the S3 server", () -> export(work, Map.of(), new ArrayList<>()), bytes));
+            results.put("e", median("(e) COPY -> DuckDB -> Parquet, same policy", () -> duckDb(connection, start, end, work), bytes));
+            long heapMb = peakHeapBytes() / (1024 * 1024);
+            report(out, results, files, heapMb, work);
+            if (scale) {
+                scaleCurve(out, connection, start, end, work);
+            }
+        } finally {
+            try (Connection connection = connect(endpoints)) {
+                BenchTable.disable(connection);
+            }
+        }
+        return 0;
+    }
+
+    private interface Timed {
+        long run() throws Exception; // returns the nanoseconds the measured part took
+    }
+
+    private record Measurement(String label, double seconds, long rows, long bytes) {
+        double rowsPerSecond() {
+            return rows / seconds;
+        }
+
+        double megabytesPerSecond() {
+            return bytes / seconds / 1_000_000.0;
+        }
+    }
+
+    private Measurement median(String label, Timed timed, long bytes) throws Exception {
+        spec.commandLine().getOut().println("  " + label + " ...");
+        spec.commandLine().getOut().flush();
+        timed.run();
+        long[] runs = new long[repeat];
+        for (int i = 0; i < repeat; i++) {
+            runs[i] = timed.run();
+        }
+        Arrays.sort(runs);
+        return new Measurement(label, runs[repeat / 2] / 1e9, rows, bytes);
+    }
+
+    private static long rawBytes(Connection connection, Instant start, Instant end) throws Exception {
+        long begin = System.nanoTime();
+        CountingStream counter = new CountingStream();
+        connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + BenchTable.plainQuery(start, end) + ") TO STDOUT", counter);
+        long elapsed = System.nanoTime() - begin;
+        return counter.count > 0 ? elapsed : elapsed;
+    }
+
+    private static long plainCopy(SparkSession spark, StackEndpoints endpoints, Instant start, Instant end, Path work) {
+        long begin = System.nanoTime();
+        spark.read().format("jdbc").option("url", endpoints.jdbcUrl()).option("user", endpoints.user()).option("password", endpoints.password())
+                .option("driver", "org.postgresql.Driver").option("fetchsize", "10000")
+                .option("dbtable", "(" + BenchTable.plainQuery(start, end) + ") AS plain").option("partitionColumn", "ts")
+                .option("lowerBound", start.toString().replace('T', ' ').replace("Z", "")).option("upperBound", end.toString().replace('T', ' ').replace("Z", ""))
+                .option("numPartitions", "4").load()
+                .write().mode("overwrite").option("compression", "zstd").parquet(work.resolve("plain-b").toString());
+        return System.nanoTime() - begin;
+    }
+
+    private long export(Path work, Map<String, String> sparkConf, List<DataFileEntry> files) {
+        sparkConf.forEach(System::setProperty);
+        try {
+            ScheduledExport export = new ScheduledExport();
+            int exit = new CommandLine(export).execute("--date", DAY.toString(), "--tables", BenchTable.TABLE, "--env", "bench",
+                    "--dir", stackDirectory.directory().toString());
+            TableOutcome outcome = export.results().get(0).tables().stream().filter(t -> t.table().equals(BenchTable.TABLE)).findFirst().orElseThrow();
+            if (exit != 0 && !outcome.completed()) {
+                throw new IllegalStateException("The export of " + BenchTable.TABLE + " failed: " + outcome.errorDetail().orElse("?"));
+            }
+            files.clear();
+            files.addAll(outcome.files());
+            return outcome.durationMs() * 1_000_000L;
+        } finally {
+            sparkConf.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    private static long duckDb(Connection postgres, Instant start, Instant end, Path work) throws Exception {
+        Path csv = work.resolve("peer-e.csv");
+        Path parquet = work.resolve("peer-e.parquet");
+        long begin = System.nanoTime();
+        try (OutputStream file = Files.newOutputStream(csv)) {
+            postgres.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + BenchTable.plainQuery(start, end) + ") TO STDOUT (FORMAT csv, HEADER)",
+                    file);
+        }
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
+            statement.execute("COPY (" + BenchTable.duckDbPolicy("read_csv('" + csv + "', header = true)", PEPPER) + ") TO '" + parquet
+                    + "' (FORMAT parquet, COMPRESSION zstd)");
+        }
+        return System.nanoTime() - begin;
+    }
+
+    private void report(PrintWriter out, Map<String, Measurement> results, List<DataFileEntry> files, long heapMb, Path work) throws Exception {
+        out.println();
+        out.printf(Locale.ROOT, "| measurement | seconds | rows/s | MB/s |%n| --- | ---: | ---: | ---: |%n");
+        results.values().forEach(m -> out.printf(Locale.ROOT, "| %s | %.2f | %,.0f | %.1f |%n", m.label(), m.seconds(), m.rowsPerSecond(),
+                m.megabytesPerSecond()));
+        double cb = results.get("c").rowsPerSecond() / results.get("b").rowsPerSecond();
+        double ca = results.get("c").rowsPerSecond() / results.get("a").rowsPerSecond();
+        double ce = results.get("c").rowsPerSecond() / results.get("e").rowsPerSecond();
+        double dc = results.get("d").rowsPerSecond() / results.get("c").rowsPerSecond();
+        out.println();
+        out.printf(Locale.ROOT, "ratios (rows/s): c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f; peak heap %d MB; (c) wrote %d files: %s%n", cb, ca, ce, dc, heapMb,
+                files.size(), files.stream().map(f -> String.format(Locale.ROOT, "%.1f MB", f.bytes() / 1e6)).toList());
+        String line = String.format(Locale.ROOT, "bench: rows=%d c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f files=%d heap_mb=%d", rows, cb, ca, ce, dc, files.size(),
+                heapMb);
+        StringBuilder json = new StringBuilder("{\"rows\":" + rows + ",\"repeat\":" + repeat + ",\"cores\":" + Runtime.getRuntime().availableProcessors()
+                + ",\"measurements\":{");
+        results.forEach((key, m) -> json.append(String.format(Locale.ROOT, "\"%s\":{\"label\":\"%s\",\"seconds\":%.3f,\"rows_per_second\":%.0f,"
+                + "\"mb_per_second\":%.2f},", key, m.label(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond())));
+        json.setLength(json.length() - 1);
+        json.append(String.format(Locale.ROOT, "},\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f},\"files\":%d,\"heap_mb\":%d}", cb, ca, ce,
+                dc, files.size(), heapMb));
+        Path file = work.resolve("bench-" + Instant.now().toString().replace(":", "") + ".json");
+        Files.writeString(file, json + "\n");
+        out.println("JSON: " + file);
+        out.println(line);
+        out.flush();
+    }
+
+    private void scaleCurve(PrintWriter out, Connection connection, Instant start, Instant end, Path work) throws Exception {
+        out.println();
+        out.println("| rows | (c) seconds | microseconds per row |");
+        out.println("| ---: | ---: | ---: |");
+        long base = rows;
+        for (long factor : List.of(1L, 2L, 4L, 8L)) {
+            long n = Math.min(base * factor, 16_000_000L);
+            BenchTable.create(connection, n, start, end);
+            long nanos = export(work, Map.of("spark.dataexporter.export.root", work.resolve("export-scale").toUri().toString()), new ArrayList<>());
+            out.printf(Locale.ROOT, "| %,d | %.2f | %.3f |%n", n, nanos / 1e9, nanos / 1e3 / n);
+            out.flush();
+        }
+    }
+
+    private static Connection connect(StackEndpoints endpoints) throws Exception {
+        return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            count += length;
+        }
+    }
+}
