@@ -49,6 +49,8 @@ public final class PiiScrubber {
             // TAS A12BC
             "L-DD-LL");
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    // What may stand between the digits of one phone, card or device number.
+    private static final String NUMBER_SEPARATORS = " -.()/+\u00A0";
 
     private PiiScrubber() {
     }
@@ -59,13 +61,22 @@ public final class PiiScrubber {
             return null;
         }
         int digits = 0;
+        int longestRun = 0;
+        int run = 0;
         boolean at = false;
         boolean colon = false;
+        boolean dot = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            digits += Character.isDigit(c) ? 1 : 0;
+            if (Character.isDigit(c)) {
+                digits++;
+                longestRun = Math.max(longestRun, ++run);
+            } else if (NUMBER_SEPARATORS.indexOf(c) < 0) {
+                run = 0;
+            }
             at |= c == '@' || c == '\uFF20';
             colon |= c == ':';
+            dot |= c == '.';
         }
         if (digits == 0 && !at && !colon) {
             return text;
@@ -77,11 +88,15 @@ public final class PiiScrubber {
         if (digits == 0) {
             return out;
         }
-        out = IPV4.matcher(out).replaceAll("<IP>");
-        if (digits >= 13) {
+        if (dot) {
+            out = IPV4.matcher(out).replaceAll("<IP>");
+        }
+        // A card or IMEI is one run of 13 or more digits (spaces and hyphens between), a phone number one of 5 or more
+        // (with brackets, dots, slashes or a plus too): text without such a run skips the costly searches.
+        if (longestRun >= 13) {
             out = replaceCards(out);
         }
-        if (digits >= 5) {
+        if (longestRun >= 5) {
             out = replacePhones(out);
         }
         return PLATES.matcher(out).replaceAll("<PLATE>");
