@@ -1,9 +1,7 @@
 package io.dataexporter.cli;
 
 import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.RunningStack;
 import io.dataexporter.common.stack.StackEndpoints;
-import io.dataexporter.common.stack.StackNotRunningException;
 import io.dataexporter.common.stack.StackSettings;
 import io.dataexporter.jobs.export.RunSummary;
 import io.dataexporter.jobs.export.ScheduledExport;
@@ -42,17 +40,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         StackSettings settings = StackSettings.defaults(stackDirectory.directory);
-        LocalStack started = null;
-        StackEndpoints endpoints;
-        try {
-            endpoints = RunningStack.find(stackDirectory.directory);
-            out.println("Using the stack already running in " + settings.directory().toAbsolutePath());
-        } catch (StackNotRunningException notRunning) {
-            out.println("Starting the local stack in " + settings.directory().toAbsolutePath() + " ...");
-            out.flush();
-            started = LocalStack.start(settings, false);
-            endpoints = started.endpoints();
-        }
+        StackSession session = StackSession.useOrStart(stackDirectory.directory, out);
+        StackEndpoints endpoints = session.endpoints();
         try {
             StackSummary.print(out, settings, endpoints);
             out.println();
@@ -79,18 +68,16 @@ final class DemoCommand implements Callable<Integer> {
                 if (!noWait) {
                     out.println("Stack and API server are running. Press Ctrl-C to stop them.");
                     out.flush();
-                    if (started != null) {
-                        StackCommand.awaitInterrupt(started);
-                        started = null;
+                    java.util.Optional<LocalStack> started = session.takeStarted();
+                    if (started.isPresent()) {
+                        StackCommand.awaitInterrupt(started.get());
                     } else {
                         new java.util.concurrent.CountDownLatch(1).await();
                     }
                 }
             }
         } finally {
-            if (started != null) {
-                started.close();
-            }
+            session.close();
         }
         return 0;
     }

@@ -55,12 +55,19 @@ final class SqlCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give either a SQL statement or --notebook FILE (not both, not neither)");
         }
         List<NotebookQueries.Query> queries = notebook == null ? List.of() : NotebookQueries.read(notebook);
+        PrintWriter out = spec.commandLine().getOut();
+        // Against the local stack, start it when it is not running (the demo with --no-wait stops it); a --config names other parts.
+        try (StackSession stack = configFile == null ? StackSession.useOrStart(stackDirectory.directory, new PrintWriter(System.err, true)) : null) {
+            return run(queries, out);
+        }
+    }
+
+    private int run(List<NotebookQueries.Query> queries, PrintWriter out) {
         ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(env, Map.of(), System.getenv(), configFile, stackDirectory.directory));
         SparkSession spark = SparkSessions.local("data-exporter sql", 2);
         IcebergCatalog catalog = new IcebergCatalog(config);
         catalog.register(spark);
         spark.sql("USE " + catalog.namespace());
-        PrintWriter out = spec.commandLine().getOut();
         if (notebook == null) {
             print(spark.sql(sql), out);
             return 0;
