@@ -84,7 +84,7 @@ public final class ApiApplication implements AutoCloseable {
         metrics.gauge("data_exporter_api_exports_running", store::running);
         metrics.gauge("data_exporter_api_exports_queued", store::queuedCount);
         server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth(), config.maxQueryFields()),
-                new BearerAuth(config.clientsByTokenHash()), metrics, store::answers, new ApiServer.Limits(config.httpThreads(), config.httpQueue(),
+                new BearerAuth(config.clientsByTokenHash()), metrics, store::answers, new ApiServer.Limits(config.httpThreads(),
                 config.httpMaxConnections(), config.httpIdleTimeout().toMillis(), config.maxRequestBytes()), graphiqlToken);
         dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }

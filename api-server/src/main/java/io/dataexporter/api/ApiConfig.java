@@ -44,7 +44,6 @@ public record ApiConfig(
         int maxInFlightPerClient,
         Duration startDeadline,
         int httpThreads,
-        int httpQueue,
         int httpMaxConnections,
         Duration httpIdleTimeout,
         Duration awsCallTimeout) {
@@ -58,7 +57,7 @@ public record ApiConfig(
             "api.token-sha256", "api.max-concurrent-exports", "api.queue-capacity", "api.lease-seconds", "api.link-ttl-seconds", "api.launcher",
             "api.emr.cluster-id", "api.emr.jar", "api.emr.endpoint", "api.emr-serverless.application-id", "api.emr-serverless.role-arn",
             "api.emr-serverless.endpoint", "api.max-request-bytes", "api.max-query-depth", "api.max-query-fields", "api.tokens",
-            "api.max-in-flight-per-client", "api.start-deadline-seconds", "api.http.threads", "api.http.queue", "api.http.max-connections",
+            "api.max-in-flight-per-client", "api.start-deadline-seconds", "api.http.threads", "api.http.max-connections",
             "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds", "secrets.endpoint");
 
     private static Map<String, String> defaults() {
@@ -77,7 +76,6 @@ public record ApiConfig(
         defaults.put("api.max-in-flight-per-client", "4");
         defaults.put("api.start-deadline-seconds", "1800");
         defaults.put("api.http.threads", "16");
-        defaults.put("api.http.queue", "64");
         defaults.put("api.http.max-connections", "512");
         defaults.put("api.http.idle-timeout-seconds", "15");
         defaults.put("api.aws-call-timeout-seconds", "20");
@@ -125,8 +123,7 @@ public record ApiConfig(
                 r.optional("api.emr-serverless.endpoint").map(URI::create),
                 r.integer("api.max-request-bytes", 1024, 10_000_000), r.integer("api.max-query-depth", 3, 50),
                 r.integer("api.max-query-fields", 5, 10_000), r.integer("api.max-in-flight-per-client", 1, 1000),
-                Duration.ofSeconds(r.integer("api.start-deadline-seconds", 60, 86_400)), r.integer("api.http.threads", 4, 1000),
-                r.integer("api.http.queue", 1, 100_000), r.integer("api.http.max-connections", 8, 100_000),
+                Duration.ofSeconds(r.integer("api.start-deadline-seconds", 60, 86_400)), r.integer("api.http.threads", 4, 1000), r.integer("api.http.max-connections", 8, 100_000),
                 Duration.ofSeconds(r.integer("api.http.idle-timeout-seconds", 1, 3600)),
                 Duration.ofSeconds(r.integer("api.aws-call-timeout-seconds", 1, 300)));
     }

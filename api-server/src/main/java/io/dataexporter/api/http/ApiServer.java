@@ -27,7 +27,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -37,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP side, on Jetty: {@code POST /graphql} (GraphQL over HTTP, JSON; bearer token), {@code GET /graphiql}
  * (bundled GraphiQL), {@code /healthz}, {@code /readyz} (ready when the control database answers) and {@code /metrics}
  * (Prometheus). Jetty reads requests without holding a thread, so half-sent requests cost a connection, not a
- * worker; connections idle past the timeout are closed, the worker pool and its queue are bounded, and so is the
- * number of connections. Every error is JSON with its status; no response carries a stack trace or echoes the path.
+ * worker; connections idle past the timeout are closed, the worker pool is bounded, and so is the number of
+ * connections, which bounds the requests waiting for a worker. Every error is JSON with its status; no response carries a stack trace or echoes the path.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -47,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
     /** The server's limits. */
-    public record Limits(int threads, int queue, int maxConnections, long idleTimeoutMillis, int maxRequestBytes) {
+    public record Limits(int threads, int maxConnections, long idleTimeoutMillis, int maxRequestBytes) {
     }
 
     private final Server server;
@@ -68,8 +67,9 @@ public final class ApiServer implements AutoCloseable {
         this.ready = ready;
         this.limits = limits;
         this.graphiql = new GraphiqlPage(graphiqlToken);
-        QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), Math.min(4, limits.threads()), 60_000,
-                new BlockingArrayQueue<>(limits.queue(), limits.queue(), limits.queue()));
+        // Jetty's own queue stays unbounded (a bounded one can reject its internal tasks); what waits for a worker is
+        // bounded by the connection limit, as each HTTP/1.1 connection has at most one request in flight.
+        QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), Math.min(4, limits.threads()));
         threads.setName("api-http");
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
