@@ -53,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static ApiApplication start(Path stackDirectory, Path configFile, Integer port, String host) {
+        return start(stackDirectory, configFile, port, host, new LogAuditTrail(Clock.systemUTC()));
+    }
+
+    static ApiApplication start(Path stackDirectory, Path configFile, Integer port, String host, io.dataexporter.api.audit.AuditTrail audit) {
         List<Map<String, String>> layers = new ArrayList<>();
         if (configFile != null) {
             layers.add(PropertiesFile.read(configFile, "--config"));
@@ -73,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         String inForce = values.get("api.token");
         Optional<String> graphiqlToken = developmentToken.filter(token -> token.equals(inForce) && "local".equals(config.launcher()));
         return new ApiApplication(config, host, new LocalProcessLauncher(rangeExportCommand(stackDirectory, config.env()),
-                stackDirectory.resolve("range-logs")), Clock.systemUTC(), new LogAuditTrail(Clock.systemUTC()), graphiqlToken);
+                stackDirectory.resolve("range-logs")), Clock.systemUTC(), audit, graphiqlToken);
     }
 
     // This JVM's java, flags and classpath, running RangeExport against the same stack directory.

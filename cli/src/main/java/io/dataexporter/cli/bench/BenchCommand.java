@@ -62,6 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "Also run (c) at N, 2N, 4N and 8N rows and print the time per row at each.")
     boolean scale;
 
+    @Option(names = "--api", description = "Instead: the latency of requestStatus over HTTP (p50, p95, p99) at 1, 50 and 200 concurrent clients,"
+            + " for a completed request of 100 files.")
+    boolean api;
+
     @Spec
     CommandSpec spec;
 
@@ -75,6 +79,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         StackEndpoints endpoints = RunningStack.find(stackDirectory.directory());
+        if (api) {
+            double p99 = io.dataexporter.cli.ApiLatencyBench.measure(stackDirectory.directory(), endpoints, out);
+            out.printf(Locale.ROOT, "bench: api p99_ms_at_200=%.1f%n", p99);
+            out.flush();
+            return 0;
+        }
         Instant start = DAY.atStartOfDay(SeedOptions.MELBOURNE).toInstant();
         Instant end = DAY.plusDays(1).atStartOfDay(SeedOptions.MELBOURNE).toInstant();
         Path work = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
