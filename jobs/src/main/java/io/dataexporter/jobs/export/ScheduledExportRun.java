@@ -101,7 +101,7 @@ public final class ScheduledExportRun {
                 TableOutcome outcome = TableOutcome.completed(name, attempt, export, clock.millis() - firstStart);
                 progress.finished(day, outcome);
                 return outcome;
-            } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
+            } catch (Exception | LinkageError e) { // Spark rethrows checked exceptions undeclared; a class missing on the cluster fails the table, not the run
                 ExportFailure failure = ExportFailure.classify(name, e);
                 statuses.failed(runId, name, day.date(), attempt, failure.code().name(), failure.operatorMessage(), clock.millis() - start);
                 if (!failure.code().retryable() || attempt >= maxAttempts) {
@@ -129,7 +129,7 @@ public final class ScheduledExportRun {
                     Optional.of(policy.version()), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), duration);
             progress.finished(day, outcome);
             return outcome;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             ExportFailure failure = ExportFailure.classify(RunResult.CLASSIFICATIONS, e);
             statuses.failed(runId, RunResult.CLASSIFICATIONS, day.date(), 1, failure.code().name(), failure.operatorMessage(), clock.millis() - start);
             TableOutcome outcome = TableOutcome.failed(RunResult.CLASSIFICATIONS, 1, failure, clock.millis() - start);
