@@ -2,6 +2,7 @@ package io.dataexporter.cli.bench;
 
 import io.dataexporter.cli.StackDirectory;
 import io.dataexporter.common.seed.SeedOptions;
+import io.dataexporter.common.seed.SyntheticWarehouse;
 import io.dataexporter.common.stack.RunningStack;
 import io.dataexporter.common.stack.StackEndpoints;
 import io.dataexporter.jobs.export.ScheduledExport;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,6 +92,10 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
         SparkSession spark = SparkSessions.local("data-exporter bench", Runtime.getRuntime().availableProcessors());
         try (Connection connection = connect(endpoints)) {
+            if (!seeded(connection)) {
+                out.println("The stack's warehouse has no policy tables yet; seeding it with the defaults first (as `seed` would).");
+                SyntheticWarehouse.seed(connection, SeedOptions.defaults());
+            }
             out.printf("Generating %,d rows of pm_internal.%s ...%n", rows, BenchTable.TABLE);
             out.flush();
             BenchTable.create(connection, rows, start, end);
@@ -239,6 +245,14 @@ public final class BenchCommand implements Callable<Integer> {
             long nanos = export(work, Map.of("spark.dataexporter.export.root", work.resolve("export-scale").toUri().toString()), new ArrayList<>());
             out.printf(Locale.ROOT, "| %,d | %.2f | %.3f |%n", n, nanos / 1e9, nanos / 1e3 / n);
             out.flush();
+        }
+    }
+
+    private static boolean seeded(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery("SELECT to_regclass('de_config.data_column_classification') IS NOT NULL")) {
+            found.next();
+            return found.getBoolean(1);
         }
     }
 
