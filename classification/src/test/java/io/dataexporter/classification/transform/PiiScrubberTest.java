@@ -183,4 +183,35 @@ class PiiScrubberTest {
         assertThat(PiiScrubber.isIpv6("1::2::3")).isFalse();
         assertThat(PiiScrubber.scrub("card 4111 1111 1111 1112 declined")).isEqualTo("card 4111 1111 1111 1112 declined");
     }
+
+    @Test
+    void replacePlates_triedOnlyWherePlatesCanStart_findsWhatThePatternFindsEverywhere() {
+        // random texts over the characters that decide a plate: letters of both cases, digits, separators, brackets,
+        // letters and digits of other scripts, combining marks
+        String alphabet = "ABCXabcx0123456789 - <>.é\u0663\u0301王";
+        String[] shapes = {"D-LLL-DDD", "L-DDD-LLL", "D-LL-D-LL", "LLL-DD-L", "LL-DD-LL", "DDD-LL-D", "DDD-LLL", "LLL-DDD", "L-DD-LL", "LL-DDDD", "LLLL-DD"};
+        java.util.Random random = new java.util.Random(7);
+        int plates = 0;
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int token = 0, tokens = 1 + random.nextInt(4); token < tokens; token++) {
+                if (random.nextBoolean()) {
+                    // plate-shaped: L a letter, D a digit, - a separator or none
+                    String shape = shapes[random.nextInt(shapes.length)];
+                    for (char c : shape.toCharArray()) {
+                        text.append(c == 'L' ? (char) ((random.nextInt(5) == 0 ? 'a' : 'A') + random.nextInt(26)) : c == 'D' ? (char) ('0' + random.nextInt(10))
+                                : random.nextBoolean() ? alphabet.charAt(18 + random.nextInt(2)) : "");
+                    }
+                } else {
+                    for (int k = 0, length = 1 + random.nextInt(6); k < length; k++) {
+                        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+            }
+            String expected = PiiScrubber.PLATES.matcher(text).replaceAll("<PLATE>");
+            assertThat(PiiScrubber.replacePlates(text.toString())).as(text.toString()).isEqualTo(expected);
+            plates += expected.contains("<PLATE>") ? 1 : 0;
+        }
+        assertThat(plates).as("texts with a plate").isGreaterThan(20_000);
+    }
 }

@@ -122,6 +122,54 @@ class ClassificationPushdownIT {
         assertThat(counts.get(0)).isPositive();
     }
 
+    @Test
+    void warehouseQuery_roundsFloatsInPostgres_toTheNearestMultiple_asNumericRoundingDoesButAtHalves() throws Exception {
+        // 200,006 doubles and reals across magnitudes, signs and halfway cases
+        try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS pm_internal.round_probe");
+            statement.execute("CREATE TABLE pm_internal.round_probe AS SELECT i AS id, v AS d3, v AS d0, v AS dm2, CAST(v AS real) AS r2"
+                    + " FROM generate_series(-100000, 100000) AS i, LATERAL (SELECT CASE i % 4 WHEN 0 THEN i / 2000.0 WHEN 1 THEN i * 0.0005"
+                    + " WHEN 2 THEN i * 123456.789 ELSE i / 7.0 END::double precision AS v) AS value"
+                    + " UNION ALL SELECT 100000 + n, v, v, v, CAST(CASE WHEN abs(v) < 1e30 THEN v END AS real)"
+                    + " FROM unnest(ARRAY[1e300, -1e300, 4503599627370497.0, -0.0001, 0.0]::double precision[]) WITH ORDINALITY AS extreme(v, n)");
+        }
+        try {
+            PolicyRows probe = new PolicyRows(List.of(new PolicyRows.ExportTableRow("round_probe", true, null, null, null, null)),
+                    List.of(new PolicyRows.ColumnRuleRow("round_probe", "id", "nr", null, null),
+                            new PolicyRows.ColumnRuleRow("round_probe", "d3", "hwc", "ROUND(3)", null),
+                            new PolicyRows.ColumnRuleRow("round_probe", "d0", "hwc", "ROUND(0)", null),
+                            new PolicyRows.ColumnRuleRow("round_probe", "dm2", "hwc", "ROUND(-2)", null),
+                            new PolicyRows.ColumnRuleRow("round_probe", "r2", "hwc", "ROUND(2)", null)),
+                    List.of(), List.of());
+            TablePlan plan = TablePlanner.plan(probe, "pm_internal", "round_probe", source.schema("round_probe"), Optional.empty(), Optional.of(KEY));
+            assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL)).doesNotContain("numeric");
+
+            // each result is the nearest multiple of 10^-n, and differs from numeric rounding only where the value is a hair from a half
+            StringBuilder sql = new StringBuilder("SELECT count(*)");
+            for (String[] column : new String[][] {{"d3", "3"}, {"d0", "0"}, {"dm2", "-2"}}) {
+                String exported = "e." + column[0];
+                String value = "p." + column[0];
+                String scale = "power(10.0, " + column[1] + ")";
+                String scaled = value + " * " + scale;
+                sql.append(", count(*) FILTER (WHERE abs(").append(exported).append(" - ").append(value).append(") > 0.5 / ").append(scale)
+                        .append(" + abs(").append(value).append(") * 1e-15 OR abs(").append(exported).append(" * ").append(scale).append(" - round(").append(exported)
+                        .append(" * ").append(scale).append(")) > 1e-6 + abs(").append(scaled).append(") * 1e-15)")
+                        .append(", count(*) FILTER (WHERE ").append(exported).append(" IS DISTINCT FROM CAST(round(CAST(").append(value).append(" AS numeric), ")
+                        .append(column[1]).append(") AS double precision) AND abs(abs(").append(scaled).append(" - trunc(").append(scaled)
+                        .append(")) - 0.5) > 1e-9 AND abs(").append(value).append(") < 1e14)");
+            }
+            sql.append(", count(*) FILTER (WHERE abs(e.r2 - p.r2) > 0.005 + abs(p.r2) * 1e-6), count(*) FILTER (WHERE e.d3 <> p.d3)");
+            List<Long> counts = countsInPostgres(sql + " FROM (" + plan.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS e JOIN pm_internal.round_probe AS p USING (id)");
+
+            assertThat(counts).containsExactly(200_006L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, counts.get(8));
+            assertThat(counts.get(8)).as("values the rounding changed").isGreaterThan(100_000L);
+        } finally {
+            try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE pm_internal.round_probe");
+            }
+        }
+    }
+
     private static List<Long> countsInPostgres(String sql) throws Exception {
         List<Long> counts = new ArrayList<>();
         try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {

@@ -1,0 +1,54 @@
+package io.dataexporter.classification.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MaskingTest {
+
+    // the definition of REDACT as four regular-expression passes: what the one pass must equal
+    private static String redactByPatterns(String text) {
+        return text.replaceAll("[\\p{L}&&[^\\p{Lu}\\p{Lt}]]", "x").replaceAll("[\\p{Lu}\\p{Lt}]", "X").replaceAll("\\p{N}", "0").replaceAll("\\p{M}", "");
+    }
+
+    @Test
+    void redact_everyCodePoint_equalsTheFourPatternPasses() {
+        int differing = 0;
+        StringBuilder all = new StringBuilder();
+        for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
+            if (Character.getType(codePoint) == Character.SURROGATE) {
+                continue;
+            }
+            String one = new String(Character.toChars(codePoint));
+            if (!Masking.redact(one).equals(redactByPatterns(one))) {
+                differing++;
+            }
+            if (codePoint % 97 == 0) {
+                all.appendCodePoint(codePoint);
+            }
+        }
+        assertThat(differing).isZero();
+        assertThat(Masking.redact(all.toString())).isEqualTo(redactByPatterns(all.toString()));
+    }
+
+    @Test
+    void redact_examples() {
+        assertThat(Masking.redact("Alice Nguyen-42")).isEqualTo("Xxxxx Xxxxxx-00");
+        assertThat(Masking.redact("E\u0301lodie 𝟗")).isEqualTo("Xxxxxx 0");
+        assertThat(Masking.redact("")).isEmpty();
+        assertThat(Masking.redact(null)).isNull();
+    }
+
+    @Test
+    void showLast4AndFirst4_countCodePoints_andMaskShortValuesWhole() {
+        assertThat(Masking.showLast4("SN-12345678")).isEqualTo("XX-00005678");
+        assertThat(Masking.showFirst4("SN-12345678")).isEqualTo("SN-10000000");
+        assertThat(Masking.showLast4("Ab12")).isEqualTo("Xx00");
+        assertThat(Masking.showFirst4("Ab1")).isEqualTo("Xx0");
+        assertThat(Masking.showLast4("Q𝟗𝟗𝟗𝟗")).isEqualTo("X𝟗𝟗𝟗𝟗");
+        assertThat(Masking.showLast4("ab𝟗𝟗𝟗𝟗")).isEqualTo("xx𝟗𝟗𝟗𝟗");
+        assertThat(Masking.showFirst4("𝟗𝟗𝟗𝟗ab")).isEqualTo("𝟗𝟗𝟗𝟗xx");
+        assertThat(Masking.showLast4(null)).isNull();
+        assertThat(Masking.showFirst4(null)).isNull();
+    }
+}
