@@ -48,12 +48,13 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
         if (Objects.equals(clearSql, treatedSql)) {
             return "CASE WHEN " + level.sql() + " < " + CellLevel.NULL + " THEN " + clearSql + " END";
         }
-        StringBuilder sql = new StringBuilder("CASE");
+        // a simple CASE: the level is computed once per row
+        StringBuilder sql = new StringBuilder("CASE ").append(level.sql());
         if (clearSql != null) {
-            sql.append(" WHEN ").append(level.sql()).append(" = ").append(CellLevel.CLEAR).append(" THEN ").append(clearSql);
+            sql.append(" WHEN ").append(CellLevel.CLEAR).append(" THEN ").append(clearSql);
         }
         if (treatedSql != null) {
-            sql.append(" WHEN ").append(level.sql()).append(" = ").append(CellLevel.TREATED).append(" THEN ").append(treatedSql);
+            sql.append(" WHEN ").append(CellLevel.TREATED).append(" THEN ").append(treatedSql);
         }
         return sql.append(" END").toString();
     }

@@ -59,8 +59,8 @@ class TablePlannerTest extends SparkTest {
         assertFrameEquals(rows(schema,
                 new Object[] {"FUSION", 51.4}, new Object[] {" fusion", 52.6}, new Object[] {"TOMTOM", 54.0}, new Object[] {" TOMTOM ", 54.0},
                 new Object[] {"here", null}, new Object[] {" HERE ", null}, new Object[] {null, null}, new Object[] {"UNKNOWN", null}), out);
-        assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL)).isEqualTo("SELECT \"source\", CASE WHEN CASE \"de_source_class\" WHEN 0 THEN 0"
-                + " WHEN 3 THEN 1 ELSE 2 END = 0 THEN \"speed\" WHEN CASE \"de_source_class\" WHEN 0 THEN 0 WHEN 3 THEN 1 ELSE 2 END = 1"
+        assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL)).isEqualTo("SELECT \"source\", CASE CASE \"de_source_class\" WHEN 0 THEN 0"
+                + " WHEN 3 THEN 1 ELSE 2 END WHEN 0 THEN \"speed\" WHEN 1"
                 + " THEN CAST(CASE WHEN abs(\"speed\") >= 4503599627370496 THEN \"speed\" ELSE trunc(\"speed\" * 1 + sign(\"speed\") * 0.5) / 1 + 0.0 END"
                 + " AS double precision) END AS \"speed\", \"de_source_class\""
                 + " FROM (SELECT \"source\", \"speed\", CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'TOMTOM' THEN 3 ELSE 2 END"
@@ -157,7 +157,7 @@ class TablePlannerTest extends SparkTest {
         String level = "CASE \"de_source_class\" WHEN 0 THEN 0 WHEN 3 THEN 1 ELSE 2 END";
         assertThat(plan.selectedColumns()).containsExactly("ts", "source", "speed", "secret", "plate");
         assertThat(plan.warehouseQuery(SqlDialect.REDSHIFT)).isEqualTo("SELECT date_trunc('hour', \"ts\") AS \"ts\", \"source\","
-                + " CASE WHEN " + level + " = 0 THEN \"speed\" END AS \"speed\", CASE WHEN " + level + " < 2 THEN \"secret\" END AS \"secret\","
+                + " CASE " + level + " WHEN 0 THEN \"speed\" END AS \"speed\", CASE WHEN " + level + " < 2 THEN \"secret\" END AS \"secret\","
                 + " \"plate\", \"de_source_class\" FROM (SELECT \"ts\", \"source\", \"speed\", \"secret\", \"plate\","
                 + " CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'O''BRIEN' THEN 3 ELSE 2 END AS \"de_source_class\""
                 + " FROM \"pm_internal\".\"s\" WHERE \"ts\" >= '2026-10-02 14:00:00+00' AND \"ts\" < '2026-10-03 13:00:00+00') AS \"de_policy\"");
