@@ -29,8 +29,10 @@ public final class PiiScrubber {
             + "(?:" + IPV4_ADDRESS.pattern() + "|[0-9A-Fa-f]{0,4})(?:%[\\w.]+)?(?:/\\d{1,3})?(?![" + WORD + "]|:[0-9A-Fa-f:])");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
     private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\p{N}])\\d(?:[ -]?\\d){12,18}(?![\\p{N}])");
-    // Longest first: where formats overlap ("1 ABC 234" holds "ABC 234"), the whole plate is one find.
-    static final Pattern PLATES = plates(
+    // Plate formats, L a letter, D a digit, - an optional space or hyphen: each in upper case with separators, and (unless
+    // it ends in !) in any case without them. Longest first: where formats overlap ("1 ABC 234" holds "ABC 234"), the
+    // whole plate is one find.
+    static final List<String> PLATE_FORMATS = List.of(
             // WA 1ABC234
             "D-LLL-DDD",
             // SA S123ABC
@@ -48,6 +50,9 @@ public final class PiiScrubber {
             "LLL-DDD",
             // TAS A12BC
             "L-DD-LL");
+    // Each format as tried: in upper case with its separators, then (or null) in any case without them.
+    private static final String[][] PLATE_FORMS = PLATE_FORMATS.stream().map(format -> new String[] {format.replace("!", ""),
+        format.endsWith("!") ? null : format.replace("-", "")}).toArray(String[][]::new);
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     // What may stand between the digits of one phone, card or device number.
     private static final String NUMBER_SEPARATORS = " -.()/+\u00A0";
@@ -103,43 +108,77 @@ public final class PiiScrubber {
         return replacePlates(out);
     }
 
-    // What PLATES.matcher(text).replaceAll("<PLATE>") gives, tried only where a plate can start: at the start of a word
-    // of ASCII letters and digits, at most 7 long, with a digit within the 9 characters a plate spans at most.
+    /**
+     * Each plate replaced, scanning left to right. A plate starts where no letter, mark, number or {@code <} stands
+     * before it and ends where none of those or {@code >} follows. At a start, the formats are tried in order (longest
+     * first: "1 ABC 234" is one plate, not "ABC 234"): each in upper case with each separator present or not (present
+     * first), then, unless it ends in {@code !}, in any case without separators; the first that fits is the plate.
+     * This is what the regular expression of the formats finds (the tests hold it to that), without its cost.
+     */
     static String replacePlates(String text) {
-        Matcher matcher = null;
         StringBuilder out = null;
         int last = 0;
         int i = 0;
         while (i < text.length()) {
-            if (!plateCanStart(text, i)) {
-                i++;
-                continue;
-            }
-            if (matcher == null) {
-                matcher = PLATES.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            }
-            matcher.region(i, text.length());
-            if (!matcher.lookingAt()) {
+            int end = plateCanStart(text, i) ? plateEnd(text, i) : -1;
+            if (end < 0) {
                 i++;
                 continue;
             }
             out = out == null ? new StringBuilder(text.length()) : out;
             out.append(text, last, i).append("<PLATE>");
-            last = matcher.end();
-            i = last;
+            last = end;
+            i = end;
         }
         return out == null ? text : out.append(text, last, text.length()).toString();
     }
 
+    private static int plateEnd(String text, int start) {
+        boolean digit = text.charAt(start) <= '9';
+        for (String[] forms : PLATE_FORMS) {
+            if (forms[0].charAt(0) == 'D' != digit) {
+                continue;
+            }
+            int end = plateEnd(text, start, forms[0], 0, true);
+            if (end < 0 && forms[1] != null) {
+                end = plateEnd(text, start, forms[1], 0, false);
+            }
+            if (end >= 0) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    // The end of the plate that format[f..] fits at text[position..], or -1; separators present are tried first.
+    private static int plateEnd(String text, int position, String format, int f, boolean upperOnly) {
+        if (f == format.length()) {
+            return position == text.length() || !isWord(text.codePointAt(position)) && text.charAt(position) != '>' ? position : -1;
+        }
+        char expected = format.charAt(f);
+        char actual = position < text.length() ? text.charAt(position) : 0;
+        if (expected == '-') {
+            int end = actual == ' ' || actual == '-' ? plateEnd(text, position + 1, format, f + 1, upperOnly) : -1;
+            return end >= 0 ? end : plateEnd(text, position, format, f + 1, upperOnly);
+        }
+        boolean fits = expected == 'D' ? actual >= '0' && actual <= '9' : actual >= 'A' && actual <= 'Z' || !upperOnly && actual >= 'a' && actual <= 'z';
+        return fits ? plateEnd(text, position + 1, format, f + 1, upperOnly) : -1;
+    }
+
+    // Cheap necessary conditions: a word of ASCII letters and digits, at most 7 long, with a digit within the 9
+    // characters a plate spans at most; a word with a lower-case letter can only be a whole plate without separators,
+    // 5 to 7 long. (The character before is read as the pattern reads it: one UTF-16 unit.)
     private static boolean plateCanStart(String text, int i) {
-        if (!isAsciiLetterOrDigit(text.charAt(i)) || i > 0 && (isWord(text.codePointBefore(i)) || text.charAt(i - 1) == '<')) {
+        if (!isAsciiLetterOrDigit(text.charAt(i)) || i > 0 && (isWord(text.codePointAt(i - 1)) || text.charAt(i - 1) == '<')) {
             return false;
         }
         int end = i;
+        boolean lowerCase = false;
         while (end < text.length() && isAsciiLetterOrDigit(text.charAt(end))) {
+            lowerCase |= text.charAt(end) >= 'a';
             end++;
         }
-        if (end - i > 7 || end < text.length() && isWord(text.codePointAt(end))) {
+        if (end - i > 7 || lowerCase && end - i < 5 || end < text.length() && isWord(text.codePointAt(end))) {
             return false;
         }
         for (int j = i; j < Math.min(text.length(), i + 9); j++) {
@@ -265,20 +304,5 @@ public final class PiiScrubber {
             }
         }
         return parts.length;
-    }
-
-    /**
-     * Plate formats as one pattern: L a letter, D a digit, - an optional space or hyphen. Each format matches in upper
-     * case with separators, and (unless it ends in !) in any case when written without them.
-     */
-    private static Pattern plates(String... formats) {
-        List<String> alternatives = java.util.Arrays.stream(formats).map(format -> {
-            boolean upperOnly = format.endsWith("!");
-            String body = format.replace("!", "");
-            String upper = body.replace("-", "~").replace("L", "[A-Z]").replace("D", "\\d").replace("~", "[ -]?");
-            String compact = body.replace("-", "").replace("L", "[A-Za-z]").replace("D", "\\d");
-            return upperOnly ? upper : upper + "|" + compact;
-        }).toList();
-        return Pattern.compile("(?<![" + WORD + "<])(?:" + String.join("|", alternatives) + ")(?![" + WORD + ">])");
     }
 }

@@ -185,10 +185,10 @@ class PiiScrubberTest {
     }
 
     @Test
-    void replacePlates_triedOnlyWherePlatesCanStart_findsWhatThePatternFindsEverywhere() {
+    void replacePlates_findsWhatTheFormatsAsOnePatternFind() {
         // random texts over the characters that decide a plate: letters of both cases, digits, separators, brackets,
         // letters and digits of other scripts, combining marks
-        String alphabet = "ABCXabcx0123456789 - <>.é\u0663\u0301王";
+        String alphabet = "ABCXabcx0123456789 - <>.é\u0663\u0301王\uD835\uDC00";
         String[] shapes = {"D-LLL-DDD", "L-DDD-LLL", "D-LL-D-LL", "LLL-DD-L", "LL-DD-LL", "DDD-LL-D", "DDD-LLL", "LLL-DDD", "L-DD-LL", "LL-DDDD", "LLLL-DD"};
         java.util.Random random = new java.util.Random(7);
         int plates = 0;
@@ -208,10 +208,20 @@ class PiiScrubberTest {
                     }
                 }
             }
-            String expected = PiiScrubber.PLATES.matcher(text).replaceAll("<PLATE>");
+            String expected = PLATES_PATTERN.matcher(text).replaceAll("<PLATE>");
             assertThat(PiiScrubber.replacePlates(text.toString())).as(text.toString()).isEqualTo(expected);
             plates += expected.contains("<PLATE>") ? 1 : 0;
         }
         assertThat(plates).as("texts with a plate").isGreaterThan(20_000);
     }
+
+    // The plate formats as one regular expression: the definition replacePlates is held to.
+    private static final String WORD = "\\p{L}\\p{M}\\p{N}";
+    private static final java.util.regex.Pattern PLATES_PATTERN = java.util.regex.Pattern.compile("(?<![" + WORD + "<])(?:"
+            + String.join("|", PiiScrubber.PLATE_FORMATS.stream().map(format -> {
+                String body = format.replace("!", "");
+                String upper = body.replace("-", "~").replace("L", "[A-Z]").replace("D", "\\d").replace("~", "[ -]?");
+                String compact = body.replace("-", "").replace("L", "[A-Za-z]").replace("D", "\\d");
+                return format.endsWith("!") ? upper : upper + "|" + compact;
+            }).toList()) + ")(?![" + WORD + ">])");
 }
