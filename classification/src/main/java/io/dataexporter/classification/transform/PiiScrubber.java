@@ -234,11 +234,49 @@ public final class PiiScrubber {
         return matcher.appendTail(out).toString();
     }
 
+    // libphonenumber's search is costly on long text, so it is given each stretch that can hold a phone number: a run of 5
+    // digits or more with separators between, and the separators, pluses and brackets before it. What it finds there is
+    // replaced as in the whole text.
+    private static String replacePhones(String text) {
+        StringBuilder out = null;
+        int last = 0;
+        int i = 0;
+        while (i < text.length()) {
+            if (!Character.isDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            int digits = 0;
+            for (int j = i; j < text.length() && (Character.isDigit(text.charAt(j)) || NUMBER_SEPARATORS.indexOf(text.charAt(j)) >= 0); j++) {
+                if (Character.isDigit(text.charAt(j))) {
+                    digits++;
+                    end = j + 1;
+                }
+            }
+            if (digits >= 5) {
+                int start = i;
+                while (start > last && (NUMBER_SEPARATORS.indexOf(text.charAt(start - 1)) >= 0 || text.charAt(start - 1) == '\uFF0B')) {
+                    start--;
+                }
+                String stretch = text.substring(start, end);
+                String scrubbed = phonesIn(stretch);
+                if (!scrubbed.equals(stretch)) {
+                    out = out == null ? new StringBuilder(text.length()) : out;
+                    out.append(text, last, start).append(scrubbed);
+                    last = end;
+                }
+            }
+            i = end;
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
     // International forms (+...) count when their length is possible for the country; national ones only when valid
     // numbers of the default region, so that dates, times and counts stay.
     // libphonenumber gives up on "(+1 ...", so the bracket before a plus is blanked (same length, same offsets), and a
     // match keeps an opening bracket of the text that it does not close.
-    private static String replacePhones(String text) {
+    private static String phonesIn(String text) {
         StringBuilder out = new StringBuilder();
         int last = 0;
         String probe = text.replace("(+", " +");
