@@ -120,9 +120,20 @@ public final class PiiScrubber {
         int last = 0;
         int i = 0;
         while (i < text.length()) {
-            int end = plateCanStart(text, i) ? plateEnd(text, i) : -1;
-            if (end < 0) {
+            if (!isAsciiLetterOrDigit(text.charAt(i))) {
                 i++;
+                continue;
+            }
+            // a word of ASCII letters and digits: only its first character can start a plate
+            int wordEnd = i;
+            boolean lowerCase = false;
+            while (wordEnd < text.length() && isAsciiLetterOrDigit(text.charAt(wordEnd))) {
+                lowerCase |= text.charAt(wordEnd) >= 'a';
+                wordEnd++;
+            }
+            int end = plateCanStart(text, i, wordEnd, lowerCase) ? plateEnd(text, i) : -1;
+            if (end < 0) {
+                i = wordEnd;
                 continue;
             }
             out = out == null ? new StringBuilder(text.length()) : out;
@@ -165,28 +176,44 @@ public final class PiiScrubber {
         return fits ? plateEnd(text, position + 1, format, f + 1, upperOnly) : -1;
     }
 
-    // Cheap necessary conditions: a word of ASCII letters and digits, at most 7 long, with a digit within the 9
-    // characters a plate spans at most; a word with a lower-case letter can only be a whole plate without separators,
-    // 5 to 7 long. (The character before is read as the pattern reads it: one UTF-16 unit.)
-    private static boolean plateCanStart(String text, int i) {
-        if (!isAsciiLetterOrDigit(text.charAt(i)) || i > 0 && (isWord(text.codePointAt(i - 1)) || text.charAt(i - 1) == '<')) {
+    // Cheap necessary conditions on the word text[start, wordEnd) of ASCII letters and digits: nothing of a word or a
+    // bracket before it, at most 7 long, nothing of a word after it, a digit within the 9 characters a plate spans at
+    // most; with a lower-case letter it can only be a whole plate without separators, 5 to 7 long. (The character
+    // before is read as the pattern reads it: one UTF-16 unit.)
+    private static boolean plateCanStart(String text, int start, int wordEnd, boolean lowerCase) {
+        if (start > 0 && (isWord(text.codePointAt(start - 1)) || text.charAt(start - 1) == '<')) {
             return false;
         }
-        int end = i;
-        boolean lowerCase = false;
-        while (end < text.length() && isAsciiLetterOrDigit(text.charAt(end))) {
-            lowerCase |= text.charAt(end) >= 'a';
-            end++;
-        }
-        if (end - i > 7 || lowerCase && end - i < 5 || end < text.length() && isWord(text.codePointAt(end))) {
+        if (wordEnd - start > 7 || lowerCase && wordEnd - start < 5 || wordEnd < text.length() && isWord(text.codePointAt(wordEnd))) {
             return false;
         }
-        for (int j = i; j < Math.min(text.length(), i + 9); j++) {
+        // in upper case, a plate is one to four such words with one separator between, 5 to 7 letters and digits in all
+        int letters = wordEnd - start;
+        int position = wordEnd;
+        while (letters < 5 && position + 1 < text.length() && (text.charAt(position) == ' ' || text.charAt(position) == '-')) {
+            int next = position + 1;
+            while (next < text.length() && isUpperCaseLetterOrDigit(text.charAt(next))) {
+                next++;
+            }
+            if (next == position + 1 || next < text.length() && isAsciiLetterOrDigit(text.charAt(next))) {
+                break;
+            }
+            letters += next - position - 1;
+            position = next;
+        }
+        if (letters < 5 || letters > 7) {
+            return false;
+        }
+        for (int j = start; j < Math.min(text.length(), start + 9); j++) {
             if (text.charAt(j) >= '0' && text.charAt(j) <= '9') {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isUpperCaseLetterOrDigit(char c) {
+        return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
