@@ -1,5 +1,6 @@
 package io.dataexporter.classification.transform;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
@@ -287,7 +288,7 @@ public final class PiiScrubber {
                     start--;
                 }
                 String stretch = text.substring(start, end);
-                String scrubbed = phonesIn(stretch);
+                String scrubbed = isValidNationalNumber(text, i, end) ? text.substring(start, i) + "<PHONE>" : phonesIn(stretch);
                 if (!scrubbed.equals(stretch)) {
                     out = out == null ? new StringBuilder(text.length()) : out;
                     out.append(text, last, start).append(scrubbed);
@@ -303,6 +304,26 @@ public final class PiiScrubber {
     // numbers of the default region, so that dates, times and counts stay.
     // libphonenumber gives up on "(+1 ...", so the bracket before a plus is blanked (same length, same offsets), and a
     // match keeps an opening bracket of the text that it does not close.
+    // The common case without the search: a national number as dialled, 0 first, digits with single spaces or hyphens
+    // between, nothing but a space before it, valid as a whole in the default region. Anything else is left to the search.
+    private static boolean isValidNationalNumber(String text, int start, int end) {
+        if (text.charAt(start) != '0' || start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            boolean separator = (c == ' ' || c == '-') && text.charAt(i - 1) >= '0' && text.charAt(i - 1) <= '9';
+            if (!(c >= '0' && c <= '9') && !separator) {
+                return false;
+            }
+        }
+        try {
+            return PHONES.isValidNumber(PHONES.parse(text.substring(start, end), DEFAULT_REGION));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
     private static String phonesIn(String text) {
         StringBuilder out = new StringBuilder();
         int last = 0;
