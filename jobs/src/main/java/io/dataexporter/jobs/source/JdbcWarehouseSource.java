@@ -68,6 +68,8 @@ public final class JdbcWarehouseSource implements WarehouseSource {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("fetchsize", String.valueOf(FETCH_SIZE));
         options.put("sessionInitStatement", "SET TIME ZONE 'UTC'");
+        // pgjdbc then asks for numbers and timestamps in binary from the first execution, instead of as text to parse
+        options.put("prepareThreshold", "-1");
         String query = plan.warehouseQuery(SqlDialect.POSTGRESQL);
         if (partitions == 1 || !plan.returnsTimeColumn() || plan.window().isEmpty()) {
             options.put("query", query);

@@ -27,7 +27,7 @@ class WarehouseSourceOptionsTest {
     void jdbcReadOptions_whenWindowed_splitsTheQueryOnTheTimeColumn() {
         Map<String, String> options = JdbcWarehouseSource.readOptions(plan(), 4);
 
-        assertThat(options).containsExactly(Map.entry("fetchsize", "10000"), Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"),
+        assertThat(options).containsExactly(Map.entry("fetchsize", "10000"), Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"), Map.entry("prepareThreshold", "-1"),
                 Map.entry("dbtable", "(" + QUERY + ") AS de_rows"),
                 Map.entry("partitionColumn", "ts"), Map.entry("lowerBound", "2026-10-03 14:00:00"), Map.entry("upperBound", "2026-10-04 13:00:00"),
                 Map.entry("numPartitions", "4"));
@@ -36,7 +36,7 @@ class WarehouseSourceOptionsTest {
     @Test
     void jdbcReadOptions_withOnePartition_runsTheQueryAsIs() {
         assertThat(JdbcWarehouseSource.readOptions(plan(), 1)).containsExactly(Map.entry("fetchsize", "10000"),
-                Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"), Map.entry("query", QUERY));
+                Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"), Map.entry("prepareThreshold", "-1"), Map.entry("query", QUERY));
     }
 
     @Test
@@ -47,7 +47,7 @@ class WarehouseSourceOptionsTest {
         TablePlan plan = TablePlanner.plan(rows, "pm_internal", "speeds", schema, Optional.of(WINDOW), Optional.empty());
 
         assertThat(JdbcWarehouseSource.readOptions(plan, 4)).containsExactly(Map.entry("fetchsize", "10000"),
-                Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"), Map.entry("query", "SELECT \"speed\" FROM \"pm_internal\".\"speeds\""
+                Map.entry("sessionInitStatement", "SET TIME ZONE 'UTC'"), Map.entry("prepareThreshold", "-1"), Map.entry("query", "SELECT \"speed\" FROM \"pm_internal\".\"speeds\""
                         + " WHERE \"ts\" >= '2026-10-03 14:00:00+00' AND \"ts\" < '2026-10-04 13:00:00+00'"));
     }
 
