@@ -6,7 +6,6 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.execution.DataFetcherExceptionHandler;
@@ -43,6 +42,7 @@ public final class GraphQlApi {
     private static final String CLIENT = "client";
 
     private final DocumentLimits limits;
+    private final DocumentCache documents = new DocumentCache();
 
     public GraphQlApi(RequestService requests, Metrics metrics, int maxQueryDepth, int maxQueryFields) {
         this.sdl = schemaText();
@@ -65,6 +65,7 @@ public final class GraphQlApi {
         GraphQLSchema schema = Federation.transform(sdl, wiring).build();
         this.graphQl = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(new SafeErrors(metrics))
+                .preparsedDocumentProvider(documents)
                 .build();
     }
 
@@ -73,17 +74,15 @@ public final class GraphQlApi {
      * depth; introspection excluded) is refused before anything runs.
      */
     public ExecutionResult execute(String query, Map<String, Object> variables, String operationName, String client) {
-        Document document;
-        try {
-            document = Parser.parse(query);
-        } catch (InvalidSyntaxException e) {
-            document = null; // graphql-java reports the syntax error below
-        }
-        if (document != null) {
-            var problem = limits.problem(document);
-            if (problem.isPresent()) {
-                return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError().message(problem.get()).build()).build();
+        var problem = documents.problem(query, text -> {
+            try {
+                return text == null ? java.util.Optional.<String>empty() : limits.problem(Parser.parse(text));
+            } catch (InvalidSyntaxException e) {
+                return java.util.Optional.empty(); // graphql-java reports the syntax error below
             }
+        });
+        if (problem.isPresent()) {
+            return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError().message(problem.get()).build()).build();
         }
         return graphQl.execute(ExecutionInput.newExecutionInput().query(query).variables(variables == null ? Map.of() : variables)
                 .operationName(operationName).graphQLContext(Map.of(CLIENT, client)).build());

@@ -1,0 +1,58 @@
+package io.dataexporter.api.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.ExecutionInput;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.parser.Parser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DocumentCacheTest {
+
+    @Test
+    void problem_isCheckedOncePerText_exceptForTextsOverTheLimit() {
+        DocumentCache cache = new DocumentCache();
+        List<String> checked = new ArrayList<>();
+        String big = "{ requestStatus(requestId: \"x\") { status } }" + " ".repeat(DocumentCache.MAX_CHARS);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.problem("{ a }", text -> {
+                checked.add(text);
+                return Optional.of("too deep");
+            })).contains("too deep");
+            assertThat(cache.problem(big, text -> {
+                checked.add("big");
+                return Optional.empty();
+            })).isEmpty();
+        }
+
+        assertThat(checked).containsExactly("{ a }", "big", "big", "big");
+    }
+
+    @Test
+    void getDocumentAsync_parsesAndValidatesEachTextOnce_andKeepsOnlyTheMostRecent() throws Exception {
+        DocumentCache cache = new DocumentCache();
+        List<String> parsed = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i <= DocumentCache.ENTRIES; i++) {
+                String query = "{ field" + i + " }";
+                PreparsedDocumentEntry entry = cache.getDocumentAsync(ExecutionInput.newExecutionInput().query(query).build(), input -> {
+                    parsed.add(input.getQuery());
+                    return new PreparsedDocumentEntry(Parser.parse(input.getQuery()));
+                }).get();
+                assertThat(entry.getDocument().getDefinitions()).hasSize(1);
+            }
+        }
+
+        // ENTRIES + 1 texts in turn: the second round finds none of them, as each was pushed out before it came again
+        assertThat(parsed).hasSize(2 * (DocumentCache.ENTRIES + 1));
+        assertThat(cache.getDocumentAsync(ExecutionInput.newExecutionInput().query("{ field" + DocumentCache.ENTRIES + " }").build(), input -> {
+            parsed.add("again");
+            return new PreparsedDocumentEntry(Parser.parse(input.getQuery()));
+        }).get().getDocument()).isNotNull();
+        assertThat(parsed).hasSize(2 * (DocumentCache.ENTRIES + 1));
+    }
+}
