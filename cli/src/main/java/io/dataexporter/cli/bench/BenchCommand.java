@@ -11,9 +11,6 @@ import io.dataexporter.jobs.iceberg.DataFileEntry;
 import io.dataexporter.jobs.spark.SparkSessions;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,7 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the scheduled export of a generated wide table against (a) raw COPY extraction, (b) a plain Spark JDBC -> Parquet copy",
             "and (e) COPY -> DuckDB -> Parquet under the same policy; (c) writes to the local filesystem, (d) through s3a to the S3 server.",
-            "Figures, not verdicts: ratios c/b, c/a, c/e, d/c; the last line is 'bench: rows=N c/b=... c/a=... c/e=... d/c=... files=F heap_mb=H'."})
+            "Figures, not verdicts: ratios c/b, c/a, c/e, d/c; the last line is 'bench: rows=N c/b=... c/a=... c/e=... d/c=... files=F heap_mb=H'",
+            "(H: the most heap in use right after a garbage collection)."})
 public final class BenchCommand implements Callable<Integer> {
 
     private static final LocalDate DAY = LocalDate.of(2026, 10, 4);
@@ -100,19 +98,19 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
             BenchTable.create(connection, rows, start, end);
             long bytes = extractedBytes(connection, start, end);
-            resetPeaks();
-            Map<String, Measurement> results = new LinkedHashMap<>();
-            results.put("a", median("(a) raw COPY extraction", () -> rawCopy(connection, start, end), bytes));
-            results.put("b", median("(b) plain Spark JDBC -> Parquet", () -> plainCopy(spark, endpoints, start, end, work), bytes));
-            List<DataFileEntry> files = new ArrayList<>();
-            results.put("c", median("(c) export, local filesystem", () -> export(work, Map.of("spark.dataexporter.export.root", work.resolve("export-c").toUri().toString()),
-                    files), bytes));
-            results.put("d", median("(d) export, s3a to the S3 server", () -> export(work, Map.of(), new ArrayList<>()), bytes));
-            results.put("e", median("(e) COPY -> DuckDB -> Parquet, same policy", () -> duckDb(connection, start, end, work), bytes));
-            long heapMb = peakHeapBytes() / (1024 * 1024);
-            report(out, results, files, heapMb, work);
-            if (scale) {
-                scaleCurve(out, connection, start, end, work);
+            try (HeapWatch heap = new HeapWatch()) {
+                Map<String, Measurement> results = new LinkedHashMap<>();
+                results.put("a", median("(a) raw COPY extraction", () -> rawCopy(connection, start, end), bytes));
+                results.put("b", median("(b) plain Spark JDBC -> Parquet", () -> plainCopy(spark, endpoints, start, end, work), bytes));
+                List<DataFileEntry> files = new ArrayList<>();
+                results.put("c", median("(c) export, local filesystem", () -> export(work, Map.of("spark.dataexporter.export.root",
+                        work.resolve("export-c").toUri().toString()), files), bytes));
+                results.put("d", median("(d) export, s3a to the S3 server", () -> export(work, Map.of(), new ArrayList<>()), bytes));
+                results.put("e", median("(e) COPY -> DuckDB -> Parquet, same policy", () -> duckDb(connection, start, end, work), bytes));
+                if (scale) {
+                    scaleCurve(out, connection, start, end, work);
+                }
+                report(out, results, files, heap, work);
             }
         } finally {
             try (Connection connection = connect(endpoints)) {
@@ -206,7 +204,8 @@ public final class BenchCommand implements Callable<Integer> {
         return System.nanoTime() - begin;
     }
 
-    private void report(PrintWriter out, Map<String, Measurement> results, List<DataFileEntry> files, long heapMb, Path work) throws Exception {
+    private void report(PrintWriter out, Map<String, Measurement> results, List<DataFileEntry> files, HeapWatch heap, Path work) throws Exception {
+        long heapMb = heap.afterGcMb();
         out.println();
         out.printf(Locale.ROOT, "| measurement | seconds | rows/s | MB/s |%n| --- | ---: | ---: | ---: |%n");
         results.values().forEach(m -> out.printf(Locale.ROOT, "| %s | %.2f | %,.0f | %.1f |%n", m.label(), m.seconds(), m.rowsPerSecond(),
@@ -216,7 +215,9 @@ public final class BenchCommand implements Callable<Integer> {
         double ce = results.get("c").rowsPerSecond() / results.get("e").rowsPerSecond();
         double dc = results.get("d").rowsPerSecond() / results.get("c").rowsPerSecond();
         out.println();
-        out.printf(Locale.ROOT, "ratios (rows/s): c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f; peak heap %d MB; (c) wrote %d files: %s%n", cb, ca, ce, dc, heapMb,
+        out.printf(Locale.ROOT, "heap: at most %d MB right after a collection, %d MB at most with garbage, limit (-Xmx) %d MB%n", heapMb, heap.peakMb(),
+                HeapWatch.maxMb());
+        out.printf(Locale.ROOT, "ratios (rows/s): c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f; (c) wrote %d files: %s%n", cb, ca, ce, dc,
                 files.size(), files.stream().map(f -> String.format(Locale.ROOT, "%.1f MB", f.bytes() / 1e6)).toList());
         String line = String.format(Locale.ROOT, "bench: rows=%d c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f files=%d heap_mb=%d", rows, cb, ca, ce, dc, files.size(),
                 heapMb);
@@ -225,8 +226,9 @@ public final class BenchCommand implements Callable<Integer> {
         results.forEach((key, m) -> json.append(String.format(Locale.ROOT, "\"%s\":{\"label\":\"%s\",\"seconds\":%.3f,\"rows_per_second\":%.0f,"
                 + "\"mb_per_second\":%.2f},", key, m.label(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond())));
         json.setLength(json.length() - 1);
-        json.append(String.format(Locale.ROOT, "},\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f},\"files\":%d,\"heap_mb\":%d}", cb, ca, ce,
-                dc, files.size(), heapMb));
+        json.append(String.format(Locale.ROOT, "},\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f},\"files\":%d,"
+                + "\"heap_mb\":%d,\"heap_peak_mb\":%d,\"heap_max_mb\":%d}", cb,
+                ca, ce, dc, files.size(), heapMb, heap.peakMb(), HeapWatch.maxMb()));
         Path file = work.resolve("bench-" + Instant.now().toString().replace(":", "") + ".json");
         Files.writeString(file, json + "\n");
         out.println("JSON: " + file);
@@ -258,15 +260,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static Connection connect(StackEndpoints endpoints) throws Exception {
         return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
-    }
-
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     }
 
     private static final class CountingStream extends OutputStream {
