@@ -215,8 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
         double ce = results.get("c").rowsPerSecond() / results.get("e").rowsPerSecond();
         double dc = results.get("d").rowsPerSecond() / results.get("c").rowsPerSecond();
         out.println();
-        out.printf(Locale.ROOT, "heap: at most %d MB right after a collection, %d MB at most with garbage, limit (-Xmx) %d MB%n", heapMb, heap.peakMb(),
-                HeapWatch.maxMb());
+        out.printf(Locale.ROOT, "heap: at most %d MB in use right after a collection; limit (-Xmx) %d MB%n", heapMb, HeapWatch.maxMb());
         out.printf(Locale.ROOT, "ratios (rows/s): c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f; (c) wrote %d files: %s%n", cb, ca, ce, dc,
                 files.size(), files.stream().map(f -> String.format(Locale.ROOT, "%.1f MB", f.bytes() / 1e6)).toList());
         String line = String.format(Locale.ROOT, "bench: rows=%d c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f files=%d heap_mb=%d", rows, cb, ca, ce, dc, files.size(),
@@ -227,8 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "\"mb_per_second\":%.2f},", key, m.label(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond())));
         json.setLength(json.length() - 1);
         json.append(String.format(Locale.ROOT, "},\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f},\"files\":%d,"
-                + "\"heap_mb\":%d,\"heap_peak_mb\":%d,\"heap_max_mb\":%d}", cb,
-                ca, ce, dc, files.size(), heapMb, heap.peakMb(), HeapWatch.maxMb()));
+                + "\"heap_mb\":%d,\"heap_max_mb\":%d}", cb, ca, ce, dc, files.size(), heapMb, HeapWatch.maxMb()));
         Path file = work.resolve("bench-" + Instant.now().toString().replace(":", "") + ".json");
         Files.writeString(file, json + "\n");
         out.println("JSON: " + file);

@@ -18,9 +18,9 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The driver JVM's heap while the bench runs: the most it held right after a garbage collection (what the work kept
- * alive, the figure a heap limit must cover) and the most it held at all (garbage included, which the collector lets
- * grow as far as the limit allows).
+ * The driver JVM's heap while the bench runs: the most it held right after a garbage collection, what the work kept
+ * alive and so what a heap limit must cover. (The most it held at any time says little: garbage included, the
+ * collector lets the heap grow as far as the limit allows.)
  */
 final class HeapWatch implements AutoCloseable {
 
@@ -30,7 +30,6 @@ final class HeapWatch implements AutoCloseable {
     private final List<Runnable> removals = new ArrayList<>();
 
     HeapWatch() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         NotificationListener listener = (notification, handback) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                 Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo()
@@ -56,12 +55,6 @@ final class HeapWatch implements AutoCloseable {
     /** The most heap in use right after a collection, in MB. */
     long afterGcMb() {
         return afterGc.get() / (1024 * 1024);
-    }
-
-    /** The most heap in use at any time, garbage included, in MB (the sum of each pool's peak, so at most that). */
-    long peakMb() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024 * 1024);
     }
 
     /** The heap limit (-Xmx), in MB. */
