@@ -7,7 +7,8 @@ import io.dataexporter.api.launch.EmrServerlessLauncher;
 import io.dataexporter.api.launch.EmrStepLauncher;
 import io.dataexporter.api.launch.Launcher;
 import io.dataexporter.api.links.DownloadLinks;
-import io.dataexporter.api.links.S3UrlSigner;
+import io.dataexporter.api.links.SigV4UrlSigner;
+import io.dataexporter.api.links.UrlSigner;
 import io.dataexporter.api.requests.RequestService;
 import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.api.audit.AuditTrail;
@@ -30,8 +31,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The API server assembled from its configuration: store, launcher, signer, GraphQL, HTTP, and the dispatcher that watches leases. */
 public final class ApiApplication implements AutoCloseable {
@@ -47,7 +46,6 @@ public final class ApiApplication implements AutoCloseable {
         return thread;
     });
     private final S3Client s3;
-    private final S3Presigner presigner;
     private final com.zaxxer.hikari.HikariDataSource controlDatabase;
     // Launched-but-unstarted requests are checked with the launcher every 10 s: a remote call each, kept infrequent.
     private static final int UNSTARTED_CHECK_TICKS = 10;
@@ -68,17 +66,13 @@ public final class ApiApplication implements AutoCloseable {
                 : DefaultCredentialsProvider.builder().build();
         var s3Builder = S3Client.builder().region(Region.of(config.s3Region())).credentialsProvider(credentials)
                 .httpClientBuilder(httpClient()).overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
-        var presignerBuilder = S3Presigner.builder().region(Region.of(config.s3Region())).credentialsProvider(credentials);
-        config.s3Endpoint().ifPresent(endpoint -> {
-            s3Builder.endpointOverride(endpoint).forcePathStyle(true);
-            presignerBuilder.endpointOverride(endpoint).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
-        });
+        config.s3Endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint).forcePathStyle(true));
         s3 = s3Builder.build();
-        presigner = presignerBuilder.build();
         controlDatabase = ControlDatabase.pool(config.controlUrl(), config.controlUser(), config.controlPassword());
         JdbcRequestStore store = new JdbcRequestStore(controlDatabase::getConnection);
-        DownloadLinks links = new DownloadLinks(s3, new S3UrlSigner(presigner, credentials, config.bucket()), config.bucket(), config.env(),
-                config.linkTtl(), clock);
+        // links are signed at the real time, whatever clock the service keeps: S3 checks the signing time
+        UrlSigner signer = new SigV4UrlSigner(credentials, config.s3Region(), config.bucket(), config.s3Endpoint(), Clock.systemUTC());
+        DownloadLinks links = new DownloadLinks(s3, signer, config.bucket(), config.env(), config.linkTtl(), clock);
         requests = new RequestService(store, launcher(config, localLauncher), links, clock, new RequestService.Bounds(config.maxConcurrentExports(),
                 config.queueCapacity(), config.maxInFlightPerClient(), config.lease(), config.startDeadline()), metrics, audit, UUID::randomUUID);
         metrics.gauge("data_exporter_api_exports_running", store::running);
@@ -153,7 +147,6 @@ public final class ApiApplication implements AutoCloseable {
         dispatcher.shutdownNow();
         server.close();
         requests.close();
-        presigner.close();
         s3.close();
         controlDatabase.close();
     }

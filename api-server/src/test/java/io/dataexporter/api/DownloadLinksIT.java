@@ -125,62 +125,6 @@ class DownloadLinksIT {
         }
     }
 
-    @Test
-    void sign_withinAMinute_handsOutTheSameLinks_thenSignsAfresh() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-10-06T00:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        try (ApiHarness harness = new ApiHarness(Map.of("export.env", "it-links-kept"), clock); S3Client s3 = s3(harness)) {
-            UUID id = UUID.fromString("2a6d4c9f-5e4b-4b63-8b66-9a2a2d3e4f50");
-            String bucket = harness.stack.endpoints().bucket();
-            String folder = RangeLayout.folder("it-links-kept", "incident", 1791036000, 1791039600, id);
-            s3.putObject(put -> put.bucket(bucket).key(folder + "incident_000.parquet"), RequestBody.fromString("x"));
-            s3.putObject(put -> put.bucket(bucket).key(folder + "manifest"), RequestBody.fromString("{\"entries\":[{\"url\":\"s3://" + bucket + "/" + folder
-                    + "incident_000.parquet\",\"meta\":{\"content_length\":1,\"record_count\":1}}]}"));
-            java.util.concurrent.atomic.AtomicInteger signings = new java.util.concurrent.atomic.AtomicInteger();
-            UrlSigner countingSigner = new UrlSigner() {
-                @Override
-                public String sign(String key, Duration ttl) {
-                    return "signed:" + key + ":" + now.get() + ":" + signings.incrementAndGet();
-                }
-
-                @Override
-                public Optional<Instant> credentialsExpiry() {
-                    return Optional.empty();
-                }
-            };
-            RangeRequest request = new RangeRequest(id, 1791036000, 1791039600, RequestStatus.COMPLETED, 100, Optional.empty(), Optional.of("test"),
-                    clock.instant(), Optional.empty(), Optional.of("it-client"), List.of("incident"));
-            DownloadLinks links = new DownloadLinks(s3, countingSigner, bucket, "it-links-kept", Duration.ofDays(1), clock);
-
-            DownloadLinks.Signed first = links.sign(request);
-            now.set(Instant.parse("2026-10-06T00:00:59Z"));
-            DownloadLinks.Signed again = links.sign(request);
-            now.set(Instant.parse("2026-10-06T00:01:00Z"));
-            DownloadLinks.Signed fresh = links.sign(request);
-
-            assertThat(again).isSameAs(first);
-            assertThat(first.byTable()).isEqualTo(Map.of("incident", List.of("signed:" + folder + "incident_000.parquet:2026-10-06T00:00:00Z:1")));
-            assertThat(first.expiresAt()).isEqualTo(Instant.parse("2026-10-07T00:00:00Z"));
-            assertThat(fresh.byTable()).isEqualTo(Map.of("incident", List.of("signed:" + folder + "incident_000.parquet:2026-10-06T00:01:00Z:2")));
-            assertThat(fresh.expiresAt()).isEqualTo(Instant.parse("2026-10-07T00:01:00Z"));
-        }
-    }
-
     private static String download(ApiHarness harness, String url) throws Exception {
         HttpResponse<byte[]> response = harness.http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         return response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8);

@@ -21,10 +21,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The download links of a completed request: for each table folder, the request's {@code manifest} is read and only
- * the files it lists inside the request's own folder are signed. A completed request's files never change, so what its
- * manifests list is read once and kept (for the most recent requests), and the signed links are handed out again for
- * {@value #RESIGN_AFTER_SECONDS} seconds before they are signed afresh: a link is valid for the whole time to live less
- * at most that, and {@link Signed#expiresAt()} is exact. Signing is what a status call costs most.
+ * the files it lists inside the request's own folder are signed, afresh on every call. A completed request's files
+ * never change, so what its manifests list is read once and kept (for the most recent requests).
  */
 public final class DownloadLinks {
 
@@ -40,10 +38,6 @@ public final class DownloadLinks {
     }
 
     private static final Duration RECHECK_AFTER = Duration.ofMinutes(10);
-    static final long RESIGN_AFTER_SECONDS = 60;
-
-    private record Kept(Signed signed, Instant signedAt) {
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CACHED_REQUESTS = 256;
@@ -62,14 +56,6 @@ public final class DownloadLinks {
                 }
             });
 
-    private final Map<java.util.UUID, Kept> signedByRequest = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<java.util.UUID, Kept> eldest) {
-                    return size() > CACHED_REQUESTS;
-                }
-            });
-
     public DownloadLinks(S3Client s3, UrlSigner signer, String bucket, String env, Duration ttl, Clock clock) {
         this.s3 = s3;
         this.signer = signer;
@@ -81,16 +67,6 @@ public final class DownloadLinks {
 
     public Signed sign(RangeRequest request) {
         Instant now = clock.instant();
-        Kept kept = signedByRequest.get(request.id());
-        if (kept != null && !now.isBefore(kept.signedAt()) && now.isBefore(kept.signedAt().plusSeconds(RESIGN_AFTER_SECONDS))) {
-            return kept.signed();
-        }
-        Signed signed = signAfresh(request, now);
-        signedByRequest.put(request.id(), new Kept(signed, now));
-        return signed;
-    }
-
-    private Signed signAfresh(RangeRequest request, Instant now) {
         Listed listed = keys(request, now);
         Map<String, List<String>> links = new TreeMap<>();
         if (listed.missing().isEmpty()) {
