@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
+import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -318,10 +319,16 @@ public final class PiiScrubber {
             }
         }
         try {
-            return PHONES.isValidNumber(PHONES.parse(text.substring(start, end), DEFAULT_REGION));
+            return isValid(PHONES.parse(text.substring(start, end), DEFAULT_REGION));
         } catch (NumberParseException e) {
             return false;
         }
+    }
+
+    // isValidNumber, asking for the default region first: valid there is what most numbers are, and the full check
+    // looks up the number's region before asking the same of it.
+    private static boolean isValid(Phonenumber.PhoneNumber number) {
+        return PHONES.isValidNumberForRegion(number, DEFAULT_REGION) || PHONES.isValidNumber(number);
     }
 
     private static String phonesIn(String text) {
@@ -336,7 +343,7 @@ public final class PiiScrubber {
                 start++;
             }
             boolean international = raw.startsWith("+") || raw.startsWith("\uFF0B");
-            if (international || PHONES.isValidNumber(match.number())) {
+            if (international || isValid(match.number())) {
                 out.append(text, last, start).append("<PHONE>");
                 last = match.end();
             }
