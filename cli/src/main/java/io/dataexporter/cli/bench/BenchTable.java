@@ -37,7 +37,8 @@ final class BenchTable {
                     + " (ARRAY['open', 'closed', 'degraded'])[1 + i % 3], (i % 4)::smallint, DATE '2000-01-01' + (i % 9000)::int,"
                     + " 'secret-' || i, 'ref-' || i, (i % 1000) / 7.0, i % 2 = 0"
                     + " FROM generate_series(1, " + rows + "::bigint) AS i");
-            statement.execute("ANALYZE pm_internal." + TABLE);
+            // as a warehouse table is when it is exported: not freshly loaded (the first read of new rows also writes them)
+            statement.execute("VACUUM (ANALYZE) pm_internal." + TABLE);
             statement.execute("DELETE FROM de_config.export_tables WHERE table_name = '" + TABLE + "'");
             statement.execute("DELETE FROM de_config.data_column_classification WHERE table_name = '" + TABLE + "'");
             statement.execute("INSERT INTO de_config.export_tables VALUES ('" + TABLE + "', true, 'ts', 'source', NULL, NULL)");
