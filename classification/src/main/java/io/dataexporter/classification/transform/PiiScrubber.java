@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * ({@code <EMAIL>}, internationalised ones too), IPv6 and IPv4 addresses ({@code <IP>}), payment-card numbers and
  * IMEIs (Luhn-checked; {@code <CARD>}, {@code <DEVICE_ID>}), phone numbers ({@code <PHONE>}, found by libphonenumber
  * with Australia as the default region) and the vehicle plate formats of every Australian state and territory
- * ({@code <PLATE>}). A cheap check first skips what cannot hold any of them (no digit, {@code @} or {@code :}), so text
- * with nothing to find costs next to nothing. Pure and thread-safe.
+ * ({@code <PLATE>}). A cheap check first skips what cannot hold any of them (no digit, no {@code @}, fewer than two
+ * {@code :}), and each search runs only where that check found what it needs (a long enough run of digits, three
+ * dots, a word that can start a plate), so text with nothing to find costs next to nothing. Pure and thread-safe.
  */
 public final class PiiScrubber {
 
