@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -76,9 +77,9 @@ public final class GraphQlApi {
     public ExecutionResult execute(String query, Map<String, Object> variables, String operationName, String client) {
         var problem = documents.problem(query, text -> {
             try {
-                return text == null ? java.util.Optional.<String>empty() : limits.problem(Parser.parse(text));
+                return text == null ? Optional.<String>empty() : limits.problem(Parser.parse(text));
             } catch (InvalidSyntaxException e) {
-                return java.util.Optional.empty(); // graphql-java reports the syntax error below
+                return Optional.empty(); // graphql-java reports the syntax error below
             }
         });
         if (problem.isPresent()) {
