@@ -2,9 +2,9 @@ package io.dataexporter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.StackEndpoints;
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.localstack.TestStack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

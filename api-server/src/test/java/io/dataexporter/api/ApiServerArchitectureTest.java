@@ -3,12 +3,12 @@ package io.dataexporter.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataexporter.common.architecture.ImportRules;
+import io.dataexporter.common.architecture.ClassReferences;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The API server never depends on Spark, directly or through a dependency, nor on the Spark jobs or the operator CLI. */
+/** The API server never depends on Spark, directly or through a dependency, nor on the Spark jobs, the operator CLI or the local stack. */
 class ApiServerArchitectureTest {
 
     @Test
@@ -19,8 +19,8 @@ class ApiServerArchitectureTest {
     }
 
     @Test
-    void mainCode_importsNoSparkNorJobs() {
-        assertThat(ImportRules.forbiddenImports(Path.of("src/main/java"),
-                List.of("org.apache.spark.", "scala.", "io.dataexporter.jobs.", "io.dataexporter.classification.", "io.dataexporter.cli."))).isEmpty();
+    void mainClasses_referenceNoSparkNorJobsNorTheLocalStack() {
+        assertThat(ClassReferences.forbidden(Path.of("target/classes"), List.of("org.apache.spark.", "scala.", "io.dataexporter.jobs.",
+                "io.dataexporter.classification.", "io.dataexporter.cli.", "io.dataexporter.localstack.", "io.zonky.", "org.gaul."))).isEmpty();
     }
 }

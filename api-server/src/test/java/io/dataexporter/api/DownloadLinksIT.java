@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.links.DownloadLinks;
 import io.dataexporter.api.links.UrlSigner;
 import io.dataexporter.common.range.RangeLayout;
-import io.dataexporter.common.stack.TestS3;
+import io.dataexporter.localstack.TestS3;
 import io.dataexporter.common.range.RangeRequest;
 import io.dataexporter.common.range.RequestStatus;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.dataexporter.classification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.common.architecture.ImportRules;
+import io.dataexporter.common.architecture.ClassReferences;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 class ClassificationArchitectureTest {
 
     @Test
-    void mainCode_importsNoJdbcHttpAwsOrOtherModules() {
-        assertThat(ImportRules.forbiddenImports(Path.of("src/main/java"), List.of(
-                "java.sql.", "javax.sql.", "java.net.", "javax.net.", "java.net.http.", "org.apache.http.", "okhttp3.",
-                "software.amazon.", "com.amazonaws.", "org.postgresql.", "io.dataexporter.common.", "io.dataexporter.jobs.",
-                "io.dataexporter.api."))).isEmpty();
+    void mainClasses_referenceNoJdbcHttpAwsFilesOrOtherModules() {
+        assertThat(ClassReferences.forbidden(Path.of("target/classes"), List.of(
+                "java.sql.", "javax.sql.", "java.net.", "javax.net.", "org.apache.http.", "okhttp3.",
+                "software.amazon.", "com.amazonaws.", "org.postgresql.", "java.nio.file.", "java.io.File", "java.io.RandomAccessFile",
+                "java.nio.channels.FileChannel", "io.dataexporter.common.", "io.dataexporter.jobs.", "io.dataexporter.api.",
+                "io.dataexporter.localstack."))).isEmpty();
     }
 }

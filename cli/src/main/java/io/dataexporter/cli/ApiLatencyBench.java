@@ -2,8 +2,8 @@ package io.dataexporter.cli;
 
 import io.dataexporter.api.ApiApplication;
 import io.dataexporter.common.range.RangeLayout;
-import io.dataexporter.common.stack.StackEndpoints;
-import io.dataexporter.common.stack.StackProperties;
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.common.config.StackProperties;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;

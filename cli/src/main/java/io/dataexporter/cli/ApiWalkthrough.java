@@ -1,6 +1,6 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.stack.StackProperties;
+import io.dataexporter.common.config.StackProperties;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.stack.StackNotRunningException;
+import io.dataexporter.common.config.StackNotRunningException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,8 +1,8 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.StackEndpoints;
-import io.dataexporter.common.stack.StackSettings;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.localstack.StackSettings;
 import io.dataexporter.jobs.export.RunSummary;
 import io.dataexporter.jobs.export.ScheduledExport;
 import java.io.PrintWriter;

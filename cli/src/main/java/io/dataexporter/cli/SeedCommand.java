@@ -1,9 +1,9 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.RunningStack;
-import io.dataexporter.common.stack.StackEndpoints;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.RunningStack;
+import io.dataexporter.common.config.StackEndpoints;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -5,7 +5,7 @@ import io.dataexporter.api.audit.LogAuditTrail;
 import io.dataexporter.api.ApiConfig;
 import io.dataexporter.api.launch.LocalProcessLauncher;
 import io.dataexporter.common.config.PropertiesFile;
-import io.dataexporter.common.stack.StackProperties;
+import io.dataexporter.common.config.StackProperties;
 import io.dataexporter.jobs.range.RangeExport;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.StackSettings;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.StackSettings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

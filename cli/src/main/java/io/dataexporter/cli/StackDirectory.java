@@ -1,6 +1,6 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.stack.StackSettings;
+import io.dataexporter.localstack.StackSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

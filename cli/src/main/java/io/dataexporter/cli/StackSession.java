@@ -1,10 +1,10 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.RunningStack;
-import io.dataexporter.common.stack.StackEndpoints;
-import io.dataexporter.common.stack.StackNotRunningException;
-import io.dataexporter.common.stack.StackSettings;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.RunningStack;
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.common.config.StackNotRunningException;
+import io.dataexporter.localstack.StackSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 

@@ -1,7 +1,7 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.common.stack.StackEndpoints;
-import io.dataexporter.common.stack.StackSettings;
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.localstack.StackSettings;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -16,8 +16,8 @@ final class StackSummary {
         out.println("  PostgreSQL  " + endpoints.jdbcUrl());
         out.println("  catalog     " + endpoints.catalogJdbcUrl());
         out.println("  S3          " + endpoints.s3Endpoint() + "  bucket " + endpoints.bucket() + "  access key " + endpoints.s3AccessKey());
-        out.println("  API token   " + io.dataexporter.common.stack.StackProperties.developmentToken(settings.directory().toAbsolutePath()
-                .resolve(io.dataexporter.common.stack.StackProperties.API_TOKEN_FILE)) + "  (development only; also api.token in stack.properties)");
+        out.println("  API token   " + io.dataexporter.common.config.StackProperties.developmentToken(settings.directory().toAbsolutePath()
+                .resolve(io.dataexporter.common.config.StackProperties.API_TOKEN_FILE)) + "  (development only; also api.token in stack.properties)");
         out.println("  details in  " + settings.propertiesFile().toAbsolutePath());
         out.println("  psql        " + psql(endpoints) + " -c '\\dt pm_internal.*'");
     }

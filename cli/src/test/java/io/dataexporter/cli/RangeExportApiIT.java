@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.ApiApplication;
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.StackProperties;
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.common.config.StackProperties;
+import io.dataexporter.localstack.TestStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,7 +123,7 @@ class RangeExportApiIT {
         String requestId = output.lines().filter(line -> line.startsWith("REQUEST_ID=")).findFirst().orElseThrow().substring("REQUEST_ID=".length());
         JsonNode sizes = JSON.readTree(output.lines().filter(line -> line.startsWith("SIZES=")).findFirst().orElseThrow().substring("SIZES=".length()));
         Map<String, java.util.List<Long>> expected = new TreeMap<>();
-        try (var s3 = io.dataexporter.common.stack.TestS3.client(stack.endpoints())) {
+        try (var s3 = io.dataexporter.localstack.TestS3.client(stack.endpoints())) {
             for (String table : java.util.List.of("cctv_event", "incident", "metrics_long", "way", "way_speed")) {
                 String key = io.dataexporter.common.range.RangeLayout.folder("it-range", table, START - 3600, START, java.util.UUID.fromString(requestId))
                         + io.dataexporter.common.range.RangeLayout.MANIFEST;

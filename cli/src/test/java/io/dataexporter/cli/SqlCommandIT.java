@@ -2,11 +2,11 @@ package io.dataexporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.StackProperties;
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.common.config.StackProperties;
+import io.dataexporter.localstack.TestStack;
 import io.dataexporter.jobs.TestSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,15 +2,18 @@ package io.dataexporter.emr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.TestStack;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.Settings;
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +56,11 @@ class SparkClusterIT {
         try (Connection connection = stack.openConnection()) {
             SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 42));
         }
-        Path run = Files.createDirectories(Path.of("target/cluster-run").toAbsolutePath());
+        Path run = Path.of("target/cluster-run").toAbsolutePath();
+        deleteRecursively(run); // executor logs of an earlier run must not count for this one
+        Files.createDirectories(run);
+        List<String> publishes = new CopyOnWriteArrayList<>();
+        HttpServer sns = snsEndpoint(publishes);
         int masterPort = freePort();
         String master = "spark://127.0.0.1:" + masterPort;
         List<Process> cluster = new ArrayList<>();
@@ -67,6 +75,12 @@ class SparkClusterIT {
             settings.put(Settings.ENV.environmentName(), "it-cluster");
             settings.put(Settings.CATALOG_DATABASE.environmentName(), "it_cluster");
             settings.put(Settings.HASH_PEPPER.environmentName(), "pepper-for-the-cluster-test-01");
+            // the notification goes through the jar's own (relocated) AWS SDK to an endpoint that answers like SNS
+            settings.put(Settings.NOTIFIER.environmentName(), "sns");
+            settings.put(Settings.SNS_TOPIC.environmentName(), "arn:aws:sns:ap-southeast-2:123456789012:data-exporter-runs");
+            settings.put(Settings.SNS_ENDPOINT.environmentName(), "http://127.0.0.1:" + sns.getAddress().getPort());
+            settings.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+            settings.put("AWS_SECRET_ACCESS_KEY", "cluster-test-secret");
             List<String> submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client",
                     "--class", "io.dataexporter.jobs.export.ScheduledExport", "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", JVM_FLAGS),
                     "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2", "--conf", "spark.driver.host=127.0.0.1",
@@ -86,7 +100,11 @@ class SparkClusterIT {
                 assertThat(executorLogs.filter(path -> path.getFileName().toString().equals("stderr")).toList())
                         .as("executors ran in JVMs of their own, under the Worker").isNotEmpty();
             }
+            assertThat(publishes).hasSize(1);
+            assertThat(publishes.get(0)).contains("Action=Publish&").contains("TopicArn=arn%3Aaws%3Asns%3Aap-southeast-2%3A123456789012%3Adata-exporter-runs")
+                    .contains("Subject=Data+Exporter+it-cluster+2026-10-04%3A+SUCCESS+%286+of+6+tables+completed%29");
         } finally {
+            sns.stop(0);
             for (Process process : cluster) {
                 process.destroy();
                 process.waitFor(20, TimeUnit.SECONDS);
@@ -121,6 +139,32 @@ class SparkClusterIT {
             }
         }
         return rows.toString();
+    }
+
+    private static HttpServer snsEndpoint(List<String> publishes) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            publishes.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] response = ("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>m-1</MessageId>"
+                    + "</PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, response.length);
+            exchange.getResponseBody().write(response);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static int freePort() throws IOException {

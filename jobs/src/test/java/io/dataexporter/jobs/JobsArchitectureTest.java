@@ -3,12 +3,12 @@ package io.dataexporter.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataexporter.common.architecture.ImportRules;
+import io.dataexporter.common.architecture.ClassReferences;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The jobs (what EMR runs) depend inward only: never on the API server nor on the operator CLI. */
+/** The jobs (what EMR runs) depend inward only: never on the API server, the operator CLI or the local stack. */
 class JobsArchitectureTest {
 
     @Test
@@ -19,7 +19,8 @@ class JobsArchitectureTest {
     }
 
     @Test
-    void mainCode_importsNeitherTheApiServerNorTheCli() {
-        assertThat(ImportRules.forbiddenImports(Path.of("src/main/java"), List.of("io.dataexporter.api.", "io.dataexporter.cli."))).isEmpty();
+    void mainClasses_referenceNeitherTheApiServerNorTheCliNorTheLocalStack() {
+        assertThat(ClassReferences.forbidden(Path.of("target/classes"), List.of("io.dataexporter.api.", "io.dataexporter.cli.",
+                "io.dataexporter.localstack.", "io.zonky.", "org.gaul."))).isEmpty();
     }
 }

@@ -1,10 +1,10 @@
 package io.dataexporter.cli.bench;
 
 import io.dataexporter.cli.StackDirectory;
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.RunningStack;
-import io.dataexporter.common.stack.StackEndpoints;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.RunningStack;
+import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.jobs.export.ScheduledExport;
 import io.dataexporter.jobs.export.TableOutcome;
 import io.dataexporter.jobs.iceberg.DataFileEntry;

@@ -7,18 +7,20 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shared module depends on nothing of the product and on no Spark: jobs and api-server both build on it. */
+/** The shared module depends on nothing of the product, on no Spark and on nothing of the local stack: production runs it. */
 class CommonArchitectureTest {
 
     @Test
-    void mainCode_importsNeitherSparkNorOtherModules() {
-        assertThat(ImportRules.forbiddenImports(Path.of("src/main/java"),
-                List.of("org.apache.spark.", "scala.", "io.dataexporter.jobs.", "io.dataexporter.api.", "io.dataexporter.classification.")))
+    void mainClasses_referenceNeitherSparkNorOtherModulesNorTheLocalStack() {
+        assertThat(ClassReferences.forbidden(Path.of("target/classes"), List.of("org.apache.spark.", "scala.", "io.dataexporter.jobs.",
+                "io.dataexporter.api.", "io.dataexporter.classification.", "io.dataexporter.localstack.", "io.zonky.", "org.gaul.")))
                 .isEmpty();
     }
 
     @Test
-    void classpath_hasNoSpark() {
+    void classpath_hasNeitherSparkNorTheLocalStacksServers() {
         assertThatThrownBy(() -> Class.forName("org.apache.spark.sql.SparkSession")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName("org.gaul.s3proxy.S3Proxy")).isInstanceOf(ClassNotFoundException.class);
     }
 }

@@ -1,8 +1,8 @@
 package io.dataexporter.jobs.config;
 
 import io.dataexporter.common.config.PropertiesFile;
-import io.dataexporter.common.stack.StackEndpoints;
-import io.dataexporter.common.stack.StackProperties;
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.common.config.StackProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

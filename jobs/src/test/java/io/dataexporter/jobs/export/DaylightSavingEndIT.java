@@ -2,8 +2,8 @@ package io.dataexporter.jobs.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import io.dataexporter.jobs.TestSpark;
 import java.sql.Connection;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package io.dataexporter.jobs.export;
 
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.TestS3;
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.TestS3;
+import io.dataexporter.localstack.TestStack;
 import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.SettingKey;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.StackProperties;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.common.config.StackProperties;
 import io.dataexporter.jobs.TestSpark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -2,12 +2,12 @@ package io.dataexporter.jobs.range;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.StackProperties;
-import io.dataexporter.common.stack.TestS3;
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.common.config.StackProperties;
+import io.dataexporter.localstack.TestS3;
+import io.dataexporter.localstack.TestStack;
 import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.export.ParquetReadback;
 import io.dataexporter.jobs.export.PolicyExpectation;

@@ -1,4 +1,4 @@
-package io.dataexporter.common.seed;
+package io.dataexporter.localstack.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.dataexporter.common.seed;
+package io.dataexporter.localstack.seed;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package io.dataexporter.common.stack;
+package io.dataexporter.localstack;
 
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.common.config.StackProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
-package io.dataexporter.common.stack;
+package io.dataexporter.localstack;
 
+import io.dataexporter.common.config.StackProperties;
 import java.nio.file.Path;
 
 /**

@@ -1,11 +1,14 @@
-package io.dataexporter.common.range;
+package io.dataexporter.jobs.range;
+
+import io.dataexporter.common.range.JdbcRequestStore;
+import io.dataexporter.common.range.RequestHeartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.common.seed.SeedOptions;
-import io.dataexporter.common.seed.SyntheticWarehouse;
-import io.dataexporter.common.stack.LocalStack;
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.TestStack;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
-package io.dataexporter.common.stack;
+package io.dataexporter.localstack;
 
+import io.dataexporter.common.config.StackEndpoints;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -1,9 +1,9 @@
-package io.dataexporter.common.seed;
+package io.dataexporter.localstack.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.dataexporter.common.stack.TestStack;
+import io.dataexporter.localstack.TestStack;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

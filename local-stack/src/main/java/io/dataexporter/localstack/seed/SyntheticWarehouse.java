@@ -1,4 +1,4 @@
-package io.dataexporter.common.seed;
+package io.dataexporter.localstack.seed;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.dataexporter.common.stack;
+package io.dataexporter.common.config;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,5 +1,8 @@
-package io.dataexporter.common.stack;
+package io.dataexporter.localstack;
 
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.common.config.StackNotRunningException;
+import io.dataexporter.common.config.StackProperties;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

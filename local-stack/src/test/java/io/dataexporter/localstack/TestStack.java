@@ -1,4 +1,4 @@
-package io.dataexporter.common.stack;
+package io.dataexporter.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
