@@ -1,5 +1,7 @@
 package io.dataexporter.api;
 
+import io.dataexporter.api.audit.AuditTrail;
+import io.dataexporter.api.audit.LogAuditTrail;
 import io.dataexporter.api.graphql.GraphQlApi;
 import io.dataexporter.api.http.ApiServer;
 import io.dataexporter.api.http.BearerAuth;
@@ -11,11 +13,9 @@ import io.dataexporter.api.links.SigV4UrlSigner;
 import io.dataexporter.api.links.UrlSigner;
 import io.dataexporter.api.requests.RequestService;
 import io.dataexporter.common.range.JdbcRequestStore;
-import io.dataexporter.api.audit.AuditTrail;
-import io.dataexporter.api.audit.LogAuditTrail;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -2,14 +2,14 @@ package io.dataexporter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataexporter.api.http.BearerAuth;
 import io.dataexporter.api.audit.AuditTrail;
+import io.dataexporter.api.http.BearerAuth;
 import io.dataexporter.api.launch.Launcher;
 import io.dataexporter.common.range.RangeRequest;
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

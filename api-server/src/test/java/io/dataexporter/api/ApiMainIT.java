@@ -2,8 +2,8 @@ package io.dataexporter.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestStack;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,9 +1,9 @@
 package io.dataexporter.cli;
 
 import io.dataexporter.api.ApiApplication;
-import io.dataexporter.common.range.RangeLayout;
 import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.common.config.StackProperties;
+import io.dataexporter.common.range.RangeLayout;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;

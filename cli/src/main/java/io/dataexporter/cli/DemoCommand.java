@@ -1,18 +1,18 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.common.config.StackEndpoints;
-import io.dataexporter.localstack.StackSettings;
 import io.dataexporter.jobs.export.RunSummary;
 import io.dataexporter.jobs.export.ScheduledExport;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.StackSettings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {

@@ -7,15 +7,15 @@ import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.HashKey;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.RunningStack;
 import io.dataexporter.common.config.StackEndpoints;
-import io.dataexporter.jobs.policy.JdbcPolicyLoader;
-import io.dataexporter.jobs.policy.YamlPolicyParser;
 import io.dataexporter.jobs.config.HashPepper;
 import io.dataexporter.jobs.export.ExportFailure;
+import io.dataexporter.jobs.policy.JdbcPolicyLoader;
+import io.dataexporter.jobs.policy.YamlPolicyParser;
 import io.dataexporter.jobs.source.JdbcWarehouseSource;
 import io.dataexporter.jobs.spark.SparkSessions;
+import io.dataexporter.localstack.RunningStack;
+import io.dataexporter.localstack.seed.SeedOptions;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,9 +27,9 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Prints each enabled table's fate under the policy: columns kept, treated, withheld (and why), and the warehouse SQL.",

@@ -1,9 +1,9 @@
 package io.dataexporter.cli;
 
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.localstack.RunningStack;
 import io.dataexporter.localstack.seed.SeedOptions;
 import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import io.dataexporter.localstack.RunningStack;
-import io.dataexporter.common.config.StackEndpoints;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
         description = {

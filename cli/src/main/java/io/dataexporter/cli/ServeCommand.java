@@ -1,8 +1,8 @@
 package io.dataexporter.cli;
 
 import io.dataexporter.api.ApiApplication;
-import io.dataexporter.api.audit.LogAuditTrail;
 import io.dataexporter.api.ApiConfig;
+import io.dataexporter.api.audit.LogAuditTrail;
 import io.dataexporter.api.launch.LocalProcessLauncher;
 import io.dataexporter.common.config.PropertiesFile;
 import io.dataexporter.common.config.StackProperties;

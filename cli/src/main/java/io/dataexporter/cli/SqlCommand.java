@@ -6,20 +6,20 @@ import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.iceberg.IcebergCatalog;
 import io.dataexporter.jobs.spark.SparkSessions;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.io.PrintWriter;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Spark SQL over the Iceberg catalog, the local stand-in for Athena. The current namespace is the export database,",

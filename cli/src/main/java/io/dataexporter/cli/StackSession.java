@@ -1,9 +1,9 @@
 package io.dataexporter.cli;
 
-import io.dataexporter.localstack.LocalStack;
-import io.dataexporter.localstack.RunningStack;
 import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.common.config.StackNotRunningException;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.RunningStack;
 import io.dataexporter.localstack.StackSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;

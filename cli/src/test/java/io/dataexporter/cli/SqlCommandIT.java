@@ -2,12 +2,12 @@ package io.dataexporter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexporter.common.config.StackProperties;
+import io.dataexporter.jobs.TestSpark;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.TestStack;
 import io.dataexporter.localstack.seed.SeedOptions;
 import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import io.dataexporter.localstack.LocalStack;
-import io.dataexporter.common.config.StackProperties;
-import io.dataexporter.localstack.TestStack;
-import io.dataexporter.jobs.TestSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package io.dataexporter.emr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import io.dataexporter.localstack.LocalStack;
-import io.dataexporter.localstack.TestStack;
+import com.sun.net.httpserver.HttpServer;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.Settings;
-import com.sun.net.httpserver.HttpServer;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.dataexporter.localstack;
 
-import io.dataexporter.common.config.StackNotRunningException;
 import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.common.config.StackNotRunningException;
 import io.dataexporter.common.config.StackProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,14 +1,14 @@
 package io.dataexporter.cli.bench;
 
 import io.dataexporter.cli.StackDirectory;
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import io.dataexporter.localstack.RunningStack;
 import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.jobs.export.ScheduledExport;
 import io.dataexporter.jobs.export.TableOutcome;
 import io.dataexporter.jobs.iceberg.DataFileEntry;
 import io.dataexporter.jobs.spark.SparkSessions;
+import io.dataexporter.localstack.RunningStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,9 +31,9 @@ import org.postgresql.PGConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bench}: the export against baselines measured in the same run, on a running stack. Each measurement runs

@@ -2,12 +2,12 @@ package io.dataexporter.jobs.export;
 
 import io.dataexporter.classification.policy.HashKey;
 import io.dataexporter.classification.policy.PolicyRows;
+import io.dataexporter.common.config.DynamoDbExportTables;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.notify.LogNotifier;
 import io.dataexporter.jobs.notify.Notifier;
 import io.dataexporter.jobs.notify.SnsNotifier;
 import io.dataexporter.jobs.notify.WebhookNotifier;
-import io.dataexporter.common.config.DynamoDbExportTables;
 import io.dataexporter.jobs.policy.JdbcPolicyLoader;
 import io.dataexporter.jobs.source.JdbcWarehouseSource;
 import io.dataexporter.jobs.source.RedshiftWarehouseSource;

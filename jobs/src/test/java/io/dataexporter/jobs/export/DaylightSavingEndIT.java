@@ -2,9 +2,9 @@ package io.dataexporter.jobs.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.localstack.seed.SeedOptions;
 import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import io.dataexporter.jobs.TestSpark;
 import java.sql.Connection;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

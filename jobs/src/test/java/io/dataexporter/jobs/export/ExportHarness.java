@@ -1,12 +1,12 @@
 package io.dataexporter.jobs.export;
 
-import io.dataexporter.localstack.LocalStack;
-import io.dataexporter.localstack.TestS3;
-import io.dataexporter.localstack.TestStack;
 import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.SettingKey;
 import io.dataexporter.jobs.config.Settings;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.TestS3;
+import io.dataexporter.localstack.TestStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

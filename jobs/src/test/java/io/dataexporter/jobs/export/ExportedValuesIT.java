@@ -2,10 +2,10 @@ package io.dataexporter.jobs.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.export.PolicyExpectation.Rows;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import io.dataexporter.common.config.StackProperties;
 import io.dataexporter.jobs.TestSpark;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.common.config.StackProperties;
+import io.dataexporter.jobs.TestSpark;
+import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestS3;
 import io.dataexporter.localstack.TestStack;
-import io.dataexporter.jobs.TestSpark;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

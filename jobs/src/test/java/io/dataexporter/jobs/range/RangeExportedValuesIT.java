@@ -2,16 +2,16 @@ package io.dataexporter.jobs.range;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.common.config.StackProperties;
-import io.dataexporter.localstack.TestS3;
-import io.dataexporter.localstack.TestStack;
 import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.export.ParquetReadback;
 import io.dataexporter.jobs.export.PolicyExpectation;
 import io.dataexporter.jobs.export.PolicyExpectation.Rows;
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.TestS3;
+import io.dataexporter.localstack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,10 +5,10 @@ import io.dataexporter.common.range.RequestHeartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.localstack.seed.SeedOptions;
-import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestStack;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
