@@ -38,7 +38,8 @@ class ApiMainIT {
         builder.environment().putAll(environment(port));
         Process process = builder.start();
         try {
-            HttpResponse<String> ready = awaitReady(port);
+            awaitListening(port);
+            HttpResponse<String> ready = get(port, "/readyz");
 
             assertThat(ready.statusCode()).as(Files.readString(log)).isEqualTo(200);
             assertThat(ready.body()).isEqualTo("ready\n");
@@ -91,22 +92,24 @@ class ApiMainIT {
                 Map.entry("DATA_EXPORTER_API_TOKENS", "databricks=" + io.dataexporter.api.http.BearerAuth.sha256("token-from-env")));
     }
 
-    private static HttpResponse<String> awaitReady(int port) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+    // waits until the server answers /healthz (liveness, which needs no database), whatever readiness says
+    private static void awaitListening(int port) throws Exception {
         IOException last = null;
         for (int i = 0; i < 150; i++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response;
-                }
+                get(port, "/healthz");
+                return;
             } catch (IOException e) {
                 last = e;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the server never became ready", last);
+        throw new AssertionError("the server never answered /healthz", last);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String javaBin() {

@@ -59,6 +59,7 @@ class DownloadLinksIT {
             assertThat(status.get("linksWarning").isNull()).isTrue();
             JsonNode links = JSON.readTree(status.get("dataRequestDownloadLinks").asText());
             assertThat(links.size()).isEqualTo(1);
+            assertThat(links.get("way_speed").size()).as("one link per manifest entry, none for the stray file").isEqualTo(2);
             List<String> urls = List.of(links.get("way_speed").get(0).asText(), links.get("way_speed").get(1).asText());
             assertThat(urls.get(0)).contains(folder + "way_speed_000.parquet?").contains("X-Amz-Expires=86400");
             assertThat(download(harness, urls.get(0))).isEqualTo("200 file zero");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -60,9 +61,8 @@ class KubernetesManifestsTest {
 
     @Test
     void kustomize_rendersTheProductionOverlay_withTheImageAndTheSchedule() throws Exception {
-        if (!onPath("kubectl")) {
-            return; // rendering needs kubectl; the checks above still ran
-        }
+        // skipped, and reported as skipped with this reason, on a machine without kubectl; .ci/run requires it, so CI always renders
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not on the PATH: the Kustomize rendering is not checked here");
         Process process = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/production").redirectErrorStream(true).start();
         String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

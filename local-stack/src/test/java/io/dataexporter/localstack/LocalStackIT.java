@@ -1,11 +1,11 @@
 package io.dataexporter.localstack;
 
-import io.dataexporter.common.config.StackEndpoints;
-import io.dataexporter.common.config.StackNotRunningException;
-import io.dataexporter.common.config.StackProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataexporter.common.config.StackEndpoints;
+import io.dataexporter.common.config.StackNotRunningException;
+import io.dataexporter.common.config.StackProperties;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,8 +56,11 @@ class LocalStackIT {
     void start_whenFresh_wipesEarlierData() throws Exception {
         StackSettings settings = StackSettings.onFreePorts(directory);
         try (LocalStack stack = LocalStack.start(settings, false);
-             Connection connection = stack.openConnection(); Statement statement = connection.createStatement()) {
+             Connection connection = stack.openConnection(); Statement statement = connection.createStatement();
+             S3Client s3 = s3(stack.endpoints())) {
             statement.execute("CREATE TABLE wiped (id int)");
+            s3.putObject(b -> b.bucket(stack.endpoints().bucket()).key("earlier/object.txt"), RequestBody.fromString("earlier run"));
+            assertThat(s3.listObjectsV2(b -> b.bucket(stack.endpoints().bucket())).keyCount()).isEqualTo(1);
         }
         try (LocalStack stack = LocalStack.start(settings, true);
              Connection connection = stack.openConnection(); Statement statement = connection.createStatement();

@@ -319,11 +319,33 @@ public final class PiiScrubber {
                 return false;
             }
         }
+        if (hasNationalShape(text.substring(start, end))) {
+            return true;
+        }
         try {
             return isValid(PHONES.parse(text.substring(start, end), DEFAULT_REGION));
         } catch (NumberParseException e) {
             return false;
         }
+    }
+
+    // Fail closed: a number dialled the Australian national way (0, then 2, 3, 4, 7 or 8, then eight more digits: landline
+    // and mobile numbers) is a phone number even where libphonenumber's metadata calls its range unallocated or reserved.
+    // Ranges get allocated after the metadata was built, and a mobile range libphonenumber does not know still reaches a person.
+    static boolean hasNationalShape(String dialled) {
+        int digits = 0;
+        char second = 0;
+        for (int i = 0; i < dialled.length(); i++) {
+            char c = dialled.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 0 && c != '0') {
+                    return false;
+                }
+                second = digits == 1 ? c : second;
+                digits++;
+            }
+        }
+        return digits == 10 && "23478".indexOf(second) >= 0;
     }
 
     // isValidNumber, asking for the default region first: valid there is what most numbers are, and the full check
@@ -344,7 +366,7 @@ public final class PiiScrubber {
                 start++;
             }
             boolean international = raw.startsWith("+") || raw.startsWith("\uFF0B");
-            if (international || isValid(match.number())) {
+            if (international || isValid(match.number()) || hasNationalShape(raw)) {
                 out.append(text, last, start).append("<PHONE>");
                 last = match.end();
             }

@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,14 +61,26 @@ class KeyMaterialIT {
 
         Dataset<Row> out = plan.transform(source.read(plan));
         String explained = out.queryExecution().toString();
-        List<Row> rows = out.collectAsList();
+        // this test's own execution, told apart from every other test's in the shared session's log
+        String marker = "key-material-" + UUID.randomUUID();
+        spark.sparkContext().setJobDescription(marker);
+        List<Row> rows;
+        try {
+            rows = out.collectAsList();
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+        spark.sparkContext().listenerBus().waitUntilEmpty(); // the event log is written from a queue: flushed once it is empty
 
         assertThat(spark.sparkContext().getConf().get("spark.dataexporter.hash.pepper")).as("the pepper, as spark-submit --conf passes it").isEqualTo(PEPPER);
         assertThat(rows).isNotEmpty();
         assertThat(rows.get(0).getAs("plate_number").toString()).hasSize(64);
         assertThat(explained).contains("de_keyed_hash(");
         String eventLog = readLog(Path.of(eventLogDir.replaceFirst("^file:", "")), spark.sparkContext().applicationId());
-        assertThat(eventLog).contains("de_keyed_hash(").contains("\"spark.dataexporter.hash.pepper\":\"*********(redacted)\"");
+        assertThat(eventLog).contains("\"spark.dataexporter.hash.pepper\":\"*********(redacted)\"");
+        List<String> ours = eventLog.lines().filter(line -> line.contains("SparkListenerSQLExecutionStart") && line.contains(marker)).toList();
+        assertThat(ours).hasSize(1);
+        assertThat(ours.get(0)).contains("de_keyed_hash(").contains("plate_number");
         for (String secret : keyMaterial()) {
             assertThat(explained.toLowerCase(Locale.ROOT)).doesNotContain(secret);
             assertThat(eventLog.toLowerCase(Locale.ROOT)).doesNotContain(secret);

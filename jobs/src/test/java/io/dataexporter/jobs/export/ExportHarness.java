@@ -66,6 +66,11 @@ final class ExportHarness {
         return command;
     }
 
+    /** The pepper a run in this JVM hashes with: Spark conf outranks the environment, and the test JVM passes one as Spark conf, as spark-submit does. */
+    static String effectivePepper() {
+        return TestSpark.get().conf().get("spark.dataexporter.hash.pepper", PEPPER);
+    }
+
     S3Client s3() {
         return TestS3.client(stack.endpoints());
     }

@@ -2,7 +2,6 @@ package io.dataexporter.jobs.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.export.PolicyExpectation.Rows;
 import io.dataexporter.localstack.seed.SeedOptions;
 import io.dataexporter.localstack.seed.SyntheticWarehouse;
@@ -41,7 +40,7 @@ class ExportedValuesIT {
     @Test
     void export_writesEveryColumnOfEveryTableAsThePolicyComputedInPostgresqlSays() throws Exception {
         try (Connection connection = HARNESS.stack.openConnection(); S3Client s3 = HARNESS.s3()) {
-            PolicyExpectation.createFunctions(connection, pepper());
+            PolicyExpectation.createFunctions(connection, ExportHarness.effectivePepper());
             ParquetReadback readback = new ParquetReadback(s3, HARNESS.stack.endpoints().bucket());
             assertThat(folders(readback)).containsExactly("cctv_event", "classifications", "incident", "metrics_long", "way", "way_speed");
             for (String table : PolicyExpectation.TABLES) {
@@ -68,11 +67,6 @@ class ExportedValuesIT {
                 assertThat(actual.differenceFrom(expected)).as(table).isEmpty();
             }
         }
-    }
-
-    // Spark conf outranks the environment: the test JVM passes a pepper as Spark conf, as spark-submit does on EMR.
-    private static String pepper() {
-        return TestSpark.get().conf().get("spark.dataexporter.hash.pepper", ExportHarness.PEPPER);
     }
 
     // The Iceberg data files carry the partition column after the table's own.

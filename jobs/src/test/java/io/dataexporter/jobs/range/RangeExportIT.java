@@ -54,20 +54,40 @@ class RangeExportIT {
 
         assertThat(output).endsWith("Request " + id + ": Completed\n");
         assertThat(single("SELECT status || ' ' || progress FROM de_internal.request_table WHERE de_request_id = '" + id + "'")).isEqualTo("Completed 100");
-        String folder = "it-range-job/data_exporter_service/way_speed/20261003/20261003T210000Z_20261003T220000Z/" + id + "/";
         try (S3Client s3 = s3()) {
-            List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket("data-exporter").prefix(folder)).contents().stream().map(S3Object::key).sorted().toList();
-            assertThat(keys).first().isEqualTo(folder + "manifest");
-            List<String> files = keys.subList(1, keys.size());
-            assertThat(files).isNotEmpty().allMatch(key -> key.matches(java.util.regex.Pattern.quote(folder) + "way_speed_\\d{3}\\.parquet"));
-            JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("data-exporter").key(folder + "manifest")).asUtf8String());
-            List<String> urls = new ArrayList<>();
-            manifest.get("entries").forEach(entry -> urls.add(entry.get("url").asText()));
-            assertThat(urls).isEqualTo(files.stream().map(key -> "s3://data-exporter/" + key).toList());
-            assertThat(manifest.get("meta").get("record_count").asLong())
-                    .isEqualTo(Long.parseLong(single("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= to_timestamp(" + START + ") AND ts < to_timestamp(" + END + ")")));
-            assertThat(manifest.get("schema").get("elements").get(0).toString()).isEqualTo("{\"name\":\"ts\",\"type\":{\"base\":\"timestamp with time zone\"}}");
+            for (String table : List.of("cctv_event", "incident", "metrics_long", "way", "way_speed")) {
+                String folder = "it-range-job/data_exporter_service/" + table + "/20261003/20261003T210000Z_20261003T220000Z/" + id + "/";
+                List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket("data-exporter").prefix(folder)).contents().stream().map(S3Object::key).sorted().toList();
+                assertThat(keys).as(table).contains(folder + "manifest");
+                List<String> files = keys.stream().filter(key -> !key.equals(folder + "manifest")).toList();
+                assertThat(files).as(table).isNotEmpty().allMatch(key -> key.matches(java.util.regex.Pattern.quote(folder) + table + "_\\d{3}\\.parquet"));
+                JsonNode manifest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("data-exporter").key(folder + "manifest")).asUtf8String());
+                List<String> urls = new ArrayList<>();
+                long records = 0;
+                for (JsonNode entry : manifest.get("entries")) {
+                    urls.add(entry.get("url").asText());
+                    records += entry.get("meta").get("record_count").asLong();
+                }
+                assertThat(urls).as(table).isEqualTo(files.stream().map(key -> "s3://data-exporter/" + key).toList());
+                assertThat(manifest.get("meta").get("record_count").asLong()).as(table).isEqualTo(records).isEqualTo(expectedRows(table));
+            }
+            JsonNode wayspeed = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("data-exporter")
+                    .key("it-range-job/data_exporter_service/way_speed/20261003/20261003T210000Z_20261003T220000Z/" + id + "/manifest")).asUtf8String());
+            assertThat(wayspeed.get("schema").get("elements").get(0).toString()).isEqualTo("{\"name\":\"ts\",\"type\":{\"base\":\"timestamp with time zone\"}}");
         }
+    }
+
+    // the rows of [START, END) the policy lets out, counted in PostgreSQL
+    private static long expectedRows(String table) throws Exception {
+        String window = " >= to_timestamp(" + START + ") AND %s < to_timestamp(" + END + ")";
+        return Long.parseLong(single(switch (table) {
+            case "way" -> "SELECT count(*) FROM pm_internal.way";
+            case "metrics_long" -> "SELECT count(*) FROM pm_internal.metrics_long WHERE upper(btrim(metric_name)) IN ('VOLUME', 'OCCUPANCY', 'TRAVEL_TIME')"
+                    + " AND ts" + window.formatted("ts");
+            case "cctv_event" -> "SELECT count(*) FROM pm_internal.cctv_event WHERE event_time" + window.formatted("event_time");
+            case "incident" -> "SELECT count(*) FROM pm_internal.incident WHERE (reported_at AT TIME ZONE 'UTC')" + window.formatted("(reported_at AT TIME ZONE 'UTC')");
+            default -> "SELECT count(*) FROM pm_internal." + table + " WHERE ts" + window.formatted("ts");
+        }));
     }
 
     @Test

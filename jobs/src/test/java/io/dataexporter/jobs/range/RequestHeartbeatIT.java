@@ -1,10 +1,9 @@
 package io.dataexporter.jobs.range;
 
-import io.dataexporter.common.range.JdbcRequestStore;
-import io.dataexporter.common.range.RequestHeartbeat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexporter.common.range.JdbcRequestStore;
+import io.dataexporter.common.range.RequestHeartbeat;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestStack;
 import io.dataexporter.localstack.seed.SeedOptions;

@@ -46,21 +46,26 @@ class ClassificationPushdownIT {
     }
 
     @Test
-    void read_longTable_filtersDeAndUnknownMetricsInPostgres_andReadsOnlyKeptColumns() throws Exception {
+    void read_longTable_filtersDeAndUnknownMetricsInPostgres_soPostgresReturnsOnlyTheKeptRows() throws Exception {
         TablePlan plan = TablePlanner.plan(policy, "pm_internal", "metrics_long", source.schema("metrics_long"), Optional.of(DST_DAY), Optional.of(KEY));
         resetStatements();
 
         Dataset<Row> rows = source.read(plan);
         long read = rows.count();
 
-        assertThat(read).isEqualTo(countInPostgres("SELECT count(*) FROM pm_internal.metrics_long WHERE ts >= '2026-10-03 14:00:00+00'"
-                + " AND ts < '2026-10-04 13:00:00+00' AND upper(btrim(metric_name)) IN ('VOLUME', 'OCCUPANCY', 'TRAVEL_TIME')"));
-        assertThat(read).isGreaterThan(0);
+        long kept = countInPostgres("SELECT count(*) FROM pm_internal.metrics_long WHERE ts >= '2026-10-03 14:00:00+00'"
+                + " AND ts < '2026-10-04 13:00:00+00' AND upper(btrim(metric_name)) IN ('VOLUME', 'OCCUPANCY', 'TRAVEL_TIME')");
+        long window = countInPostgres("SELECT count(*) FROM pm_internal.metrics_long WHERE ts >= '2026-10-03 14:00:00+00'"
+                + " AND ts < '2026-10-04 13:00:00+00'");
+        assertThat(read).isEqualTo(kept).isLessThan(window);
         assertThat(rows.schema().fieldNames()).containsExactly("ts", "entity_id", "metric_name", "value", "source", "de_source_class", "de_metric_class");
-        assertThat(statementsOn("metrics_long")).anySatisfy(sql -> assertThat(sql)
-                .contains("upper(btrim(\"metric_name\")) IN (")
-                .contains("\"ts\" >= $")
-                .doesNotContain("raw_probe_count"));
+        // pg_stat_statements shows literals as $n: the IN list holds exactly the three kept metrics, and PostgreSQL itself
+        // returned only the kept rows (had Spark filtered, PostgreSQL would have returned every row of the window)
+        List<String[]> received = statementsWithRowsOn("metrics_long");
+        assertThat(received).isNotEmpty().allSatisfy(statement -> assertThat(statement[0])
+                .containsPattern("upper\\(btrim\\(\"metric_name\"\\)\\) IN \\(\\$\\d+, \\$\\d+, \\$\\d+\\)")
+                .contains("\"ts\" >= $"));
+        assertThat(received.stream().mapToLong(statement -> Long.parseLong(statement[1])).sum()).isEqualTo(kept);
     }
 
     @Test
@@ -104,7 +109,8 @@ class ClassificationPushdownIT {
         assertThat(counts.get(0)).isEqualTo(countInPostgres("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00'"
                 + " AND ts < '2026-10-04 13:00:00+00' AND (source IS NULL OR upper(btrim(source)) NOT IN ('FUSION', 'TOMTOM'))")).isPositive();
         assertThat(counts.get(1)).isZero();
-        assertThat(counts.get(2)).isPositive();
+        assertThat(counts.get(2)).isEqualTo(countInPostgres("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00'"
+                + " AND ts < '2026-10-04 13:00:00+00' AND upper(btrim(source)) = 'TOMTOM'")).isPositive();
         assertThat(counts.get(3)).isZero();
         assertThat(counts.get(4)).as("FUSION speeds leave unrounded").isPositive();
     }
@@ -118,8 +124,10 @@ class ClassificationPushdownIT {
                 + " count(*) FILTER (WHERE de_metric_class = 1 AND de_source_class = 0 AND value IS NULL)"
                 + " FROM (" + plan.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS exported");
 
-        assertThat(counts).containsExactly(counts.get(0), 0L, 0L);
-        assertThat(counts.get(0)).isPositive();
+        long mxFromOtherSources = countInPostgres("SELECT count(*) FROM pm_internal.metrics_long WHERE ts >= '2026-10-03 14:00:00+00'"
+                + " AND ts < '2026-10-04 13:00:00+00' AND upper(btrim(metric_name)) = 'OCCUPANCY' AND (source IS NULL OR upper(btrim(source)) <> 'FUSION')");
+        assertThat(mxFromOtherSources).isPositive();
+        assertThat(counts).containsExactly(mxFromOtherSources, 0L, 0L);
     }
 
     @Test
@@ -158,11 +166,16 @@ class ClassificationPushdownIT {
                         .append(column[1]).append(") AS double precision) AND abs(abs(").append(scaled).append(" - trunc(").append(scaled)
                         .append(")) - 0.5) > 1e-9 AND abs(").append(value).append(") < 1e14)");
             }
-            sql.append(", count(*) FILTER (WHERE abs(e.r2 - p.r2) > 0.005 + abs(p.r2) * 1e-6), count(*) FILTER (WHERE e.d3 <> p.d3)");
+            sql.append(", count(*) FILTER (WHERE abs(e.r2 - p.r2) > 0.005 + abs(p.r2) * 1e-6), count(*) FILTER (WHERE e.d3 <> p.d3 AND abs(p.d3) < 1e14)");
+            // independently: the values that are not already a multiple of 0.001 (below 1e14, where numeric holds every digit of a
+            // double); from 1e14 up every double is a whole number, which rounding keeps
+            sql.append(", count(*) FILTER (WHERE CAST(round(CAST(p.d3 AS numeric), 3) AS double precision) <> p.d3 AND abs(p.d3) < 1e14)");
+            sql.append(", count(*) FILTER (WHERE e.d3 <> p.d3 AND abs(p.d3) >= 1e14)");
             List<Long> counts = countsInPostgres(sql + " FROM (" + plan.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS e JOIN pm_internal.round_probe AS p USING (id)");
 
-            assertThat(counts).containsExactly(200_006L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, counts.get(8));
-            assertThat(counts.get(8)).as("values the rounding changed").isGreaterThan(100_000L);
+            long notMultiples = counts.get(9);
+            assertThat(notMultiples).as("values the rounding must change").isGreaterThan(100_000L);
+            assertThat(counts).containsExactly(200_006L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, notMultiples, notMultiples, 0L);
         } finally {
             try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE pm_internal.round_probe");
@@ -185,6 +198,18 @@ class ClassificationPushdownIT {
         try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_stat_statements_reset()");
         }
+    }
+
+    // each statement's normalised text and the rows it returned in all its calls
+    private static List<String[]> statementsWithRowsOn(String table) throws Exception {
+        List<String[]> statements = new ArrayList<>();
+        try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT query, rows FROM pg_stat_statements WHERE query LIKE '%\"pm_internal\".\"" + table + "\"%'")) {
+            while (rows.next()) {
+                statements.add(new String[] {rows.getString(1), rows.getString(2)});
+            }
+        }
+        return statements;
     }
 
     private static List<String> statementsOn(String table) throws Exception {
