@@ -50,7 +50,7 @@ class DeploymentFilesTest {
                 assertThat(document).as(file.toString()).isNotNull();
                 documents++;
             }
-            assertThat(documents).as(file.toString()).isPositive();
+            assertThat(documents).as(file.toString() + ": one resource per file").isEqualTo(1);
         }
     }
 }

@@ -4,31 +4,34 @@ import static io.dataexporter.emr.DeploymentFilesTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IAM policies name real actions and grant no write on every resource. An action is real when the service's AWS
- * SDK model has its request class; IAM-only names and services whose SDK the product does not carry are listed below
- * from the AWS Service Authorization Reference.
+ * The IAM policies name real actions and condition keys, and grant no write on every resource. Real means listed in
+ * IAM's own Service Authorization Reference, kept as test resources ({@code iam/actions.tsv}, {@code iam/condition-keys.tsv},
+ * with their source and date); write means any access level but Read and List.
  */
 class IamPoliciesTest {
 
-    private static final Map<String, String> SDK_PACKAGES = Map.of("s3", "s3", "glue", "glue", "sns", "sns", "secretsmanager", "secretsmanager",
-            "kms", "kms", "dynamodb", "dynamodb", "elasticmapreduce", "emr", "emr-serverless", "emrserverless");
-    // Actions whose name is not an SDK operation, or whose service's SDK is not on this classpath.
-    private static final Set<String> DOCUMENTED_ACTIONS = Set.of("s3:ListBucket", "s3:AbortMultipartUpload", "redshift:GetClusterCredentials",
-            "iam:PassRole");
-    private static final List<String> READ_PREFIXES = List.of("Get", "List", "Describe", "Scan", "Query");
+    static final Map<String, String> ACCESS_LEVELS = table("iam/actions.tsv");
+    static final Set<String> CONDITION_KEYS = table("iam/condition-keys.tsv").keySet();
+    static final List<String> POLICIES = List.of("iam/emr-job-role-policy.json", "iam/api-server-policy.json", "iam/scheduler-role-policy.json");
 
     @Test
-    void everyAction_isARealActionOfItsService_andNoWriteActionHasAWildcardResource() throws Exception {
+    void everyActionAndConditionKey_isIamsOwn_andNoWriteActionHasAWildcardResource() throws Exception {
         List<String> problems = new ArrayList<>();
         int actions = 0;
-        for (String file : List.of("iam/emr-job-role-policy.json", "iam/api-server-policy.json", "iam/scheduler-role-policy.json")) {
+        for (String file : POLICIES) {
             JsonNode policy = json(file);
             assertThat(policy.get("Version").asText()).isEqualTo("2012-10-17");
             for (JsonNode statement : policy.get("Statement")) {
@@ -36,39 +39,64 @@ class IamPoliciesTest {
                 for (JsonNode node : statement.get("Action")) {
                     String action = node.asText();
                     actions++;
-                    if (!isReal(action)) {
+                    String level = ACCESS_LEVELS.get(action);
+                    if (level == null) {
                         problems.add(file + ": " + action + " is not an action of its service");
-                    }
-                    String operation = action.substring(action.indexOf(':') + 1);
-                    boolean write = READ_PREFIXES.stream().noneMatch(operation::startsWith);
-                    if (write && (resources.contains("*") || resources.stream().anyMatch(resource -> resource.endsWith(":*")))) {
-                        problems.add(file + ": write action " + action + " has a wildcard resource");
+                    } else if (isWrite(level) && (resources.contains("*") || resources.stream().anyMatch(resource -> resource.endsWith(":*")))) {
+                        problems.add(file + ": write action " + action + " (" + level + ") has a wildcard resource");
                     }
                 }
+                conditionKeys(statement).stream().filter(key -> !key.startsWith("aws:") && !CONDITION_KEYS.contains(key))
+                        .forEach(key -> problems.add(file + ": condition key " + key + " is not a condition key of its service"));
                 assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
                 assertThat(resources).as(file + " " + statement.get("Sid")).isNotEmpty().doesNotContain("*");
             }
         }
         assertThat(actions).isEqualTo(33);
         assertThat(problems).isEmpty();
-        assertThat(isReal("glue:GetTabel")).as("a misspelt action is caught").isFalse();
     }
 
-    private static boolean isReal(String action) {
-        if (DOCUMENTED_ACTIONS.contains(action)) {
-            return true;
+    @Test
+    void reference_knowsIamsNames_notTheSdksOperationNames() {
+        assertThat(ACCESS_LEVELS).containsEntry("s3:GetObject", "Read").containsEntry("s3:ListBucket", "List")
+                .containsEntry("s3:PutObject", "Write").containsEntry("iam:PassRole", "Write").containsEntry("elasticmapreduce:AddJobFlowSteps", "Write");
+        // SDK operations that are not IAM actions: HeadObject needs s3:GetObject, ListObjectsV2 needs s3:ListBucket
+        assertThat(ACCESS_LEVELS).doesNotContainKeys("s3:HeadObject", "s3:ListObjectsV2", "glue:GetTabel");
+        assertThat(CONDITION_KEYS).contains("s3:prefix", "iam:PassedToService", "kms:ViaService").doesNotContain("s3:Prefixes");
+    }
+
+    static boolean isWrite(String accessLevel) {
+        return !accessLevel.equals("Read") && !accessLevel.equals("List");
+    }
+
+    // every key of every operator of the statement's Condition block
+    static Set<String> conditionKeys(JsonNode statement) {
+        Set<String> keys = new HashSet<>();
+        JsonNode condition = statement.get("Condition");
+        if (condition != null) {
+            condition.fields().forEachRemaining(operator -> operator.getValue().fieldNames().forEachRemaining(keys::add));
         }
-        String service = action.substring(0, action.indexOf(':'));
-        String operation = action.substring(action.indexOf(':') + 1);
-        String sdk = SDK_PACKAGES.get(service);
-        if (sdk == null) {
-            return false;
-        }
-        try {
-            Class.forName("software.amazon.awssdk.services." + sdk + ".model." + operation + "Request", false, IamPoliciesTest.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+        return keys;
+    }
+
+    // "service<TAB>name[<TAB>value]" lines, '#' comments: "service:name" -> value (or "")
+    private static Map<String, String> table(String resource) {
+        try (InputStream in = IamPoliciesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Test resource " + resource + " is missing");
+            }
+            Map<String, String> rows = new HashMap<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split("\t");
+                String name = fields[1].contains(":") ? fields[1] : fields[0] + ":" + fields[1];
+                rows.put(name, fields.length > 2 ? fields[2] : "");
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
