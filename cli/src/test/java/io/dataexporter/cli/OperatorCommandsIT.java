@@ -88,6 +88,20 @@ class OperatorCommandsIT {
     }
 
     @Test
+    void bench_onATinyTable_printsEveryMeasurementAndTheSummaryLine_andTakesItsTableOutOfTheExportAgain() throws Exception {
+        Result result = run("bench", "--dir", dir, "--rows", "1000", "--repeat", "1");
+
+        assertThat(result.exitCode).as(result.out + result.err).isZero();
+        assertThat(result.out).contains("Generating 1,000 rows of pm_internal.bench_wide ...", "(a) raw COPY extraction", "(b) plain Spark JDBC -> Parquet",
+                "(c) export, local filesystem", "(d) export, s3a to the S3 server", "(e) COPY -> DuckDB -> Parquet, same policy");
+        List<String> lines = result.out.lines().toList();
+        assertThat(lines.get(lines.size() - 1))
+                .matches("bench: rows=1000 c/b=\\d+\\.\\d\\d c/a=\\d+\\.\\d\\d c/e=\\d+\\.\\d\\d d/c=\\d+\\.\\d\\d files=\\d+ heap_mb=\\d+");
+        assertThat(count("SELECT count(*) FROM de_config.export_tables WHERE table_name = 'bench_wide' AND NOT enabled")).isEqualTo(1);
+        assertThat(run("bench", "--dir", dir, "--rows", "999").err).isEqualTo("data-exporter: --rows 999 is out of range; use 1000 to 16000000\n");
+    }
+
+    @Test
     void stack_runsUntilStopped_writesItsPropertiesForTheOtherCommands_andRemovesThemOnAStop() throws Exception {
         Path directory = Files.createTempDirectory(Path.of("target"), "stack-command-").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
