@@ -2,18 +2,16 @@ package io.dataexporter.emr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.Settings;
+import io.dataexporter.jobs.notify.SnsEndpoint;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestStack;
 import io.dataexporter.localstack.seed.SeedOptions;
 import io.dataexporter.localstack.seed.SyntheticWarehouse;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,8 +56,7 @@ class SparkClusterIT {
         Path run = Path.of("target/cluster-run").toAbsolutePath();
         deleteRecursively(run); // executor logs of an earlier run must not count for this one
         Files.createDirectories(run);
-        List<String> publishes = new CopyOnWriteArrayList<>();
-        HttpServer sns = snsEndpoint(publishes);
+        SnsEndpoint sns = new SnsEndpoint();
         int masterPort = freePort();
         String master = "spark://127.0.0.1:" + masterPort;
         List<Process> cluster = new ArrayList<>();
@@ -78,7 +74,7 @@ class SparkClusterIT {
             // the notification goes through the jar's own (relocated) AWS SDK to an endpoint that answers like SNS
             settings.put(Settings.NOTIFIER.environmentName(), "sns");
             settings.put(Settings.SNS_TOPIC.environmentName(), "arn:aws:sns:ap-southeast-2:123456789012:data-exporter-runs");
-            settings.put(Settings.SNS_ENDPOINT.environmentName(), "http://127.0.0.1:" + sns.getAddress().getPort());
+            settings.put(Settings.SNS_ENDPOINT.environmentName(), sns.uri().toString());
             settings.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
             settings.put("AWS_SECRET_ACCESS_KEY", "cluster-test-secret");
             List<String> submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client",
@@ -100,11 +96,12 @@ class SparkClusterIT {
                 assertThat(executorLogs.filter(path -> path.getFileName().toString().equals("stderr")).toList())
                         .as("executors ran in JVMs of their own, under the Worker").isNotEmpty();
             }
+            List<String> publishes = sns.bodies();
             assertThat(publishes).hasSize(1);
             assertThat(publishes.get(0)).contains("Action=Publish&").contains("TopicArn=arn%3Aaws%3Asns%3Aap-southeast-2%3A123456789012%3Adata-exporter-runs")
                     .contains("Subject=Data+Exporter+it-cluster+2026-10-04%3A+SUCCESS+%286+of+6+tables+completed%29");
         } finally {
-            sns.stop(0);
+            sns.close();
             for (Process process : cluster) {
                 process.destroy();
                 process.waitFor(20, TimeUnit.SECONDS);
@@ -139,21 +136,6 @@ class SparkClusterIT {
             }
         }
         return rows.toString();
-    }
-
-    private static HttpServer snsEndpoint(List<String> publishes) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            publishes.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] response = ("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>m-1</MessageId>"
-                    + "</PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(200, response.length);
-            exchange.getResponseBody().write(response);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

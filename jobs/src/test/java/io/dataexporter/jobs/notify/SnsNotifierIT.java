@@ -2,15 +2,11 @@ package io.dataexporter.jobs.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,27 +19,16 @@ class SnsNotifierIT {
 
     @Test
     void send_publishesSubjectAndJsonToTheTopic_signedForSns() throws Exception {
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        List<String> authorizations = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] response = ("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult><MessageId>m-1</MessageId>"
-                    + "</PublishResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(200, response.length);
-            exchange.getResponseBody().write(response);
-            exchange.close();
-        });
-        server.start();
-        try (SnsClient sns = SnsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+        List<String> bodies;
+        List<String> authorizations;
+        try (SnsEndpoint endpoint = new SnsEndpoint();
+             SnsClient sns = SnsClient.builder().endpointOverride(endpoint.uri())
                 .region(Region.AP_SOUTHEAST_2).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"))).build()) {
             new SnsNotifier(sns, "arn:aws:sns:ap-southeast-2:123456789012:data-exporter-runs")
                     .send("Data Exporter prod 2026-10-04: SUCCESS (6 of 6 tables completed)", "{\"status\":\"SUCCESS\"}");
-        } finally {
-            server.stop(0);
+            bodies = endpoint.bodies();
+            authorizations = endpoint.authorizations();
         }
 
         assertThat(bodies).hasSize(1);
