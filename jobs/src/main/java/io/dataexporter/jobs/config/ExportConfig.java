@@ -35,7 +35,8 @@ public record ExportConfig(
         Optional<String> hashPepper,
         Duration retryBackoff,
         long targetFileSizeBytes,
-        Optional<String> exportRoot) {
+        Optional<String> exportRoot,
+        Duration controlWriteTimeout) {
 
     public ExportConfig {
         if (!env.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -53,12 +54,15 @@ public record ExportConfig(
 
     public static ExportConfig read(ConfigSources sources, SecretReferences secrets) {
         String warehouseKind = sources.oneOf(Settings.WAREHOUSE_KIND, "jdbc", "redshift");
+        Duration connectTimeout = Duration.ofSeconds(sources.requireInt(Settings.JDBC_CONNECT_TIMEOUT, 1));
         JdbcTarget warehouse = new JdbcTarget(sources.require(Settings.WAREHOUSE_URL), sources.find(Settings.WAREHOUSE_USER).orElse(null),
-                sources.find(Settings.WAREHOUSE_PASSWORD).map(value -> secrets.resolve(Settings.WAREHOUSE_PASSWORD.name(), value)).orElse(""));
+                sources.find(Settings.WAREHOUSE_PASSWORD).map(value -> secrets.resolve(Settings.WAREHOUSE_PASSWORD.name(), value)).orElse(""),
+                connectTimeout, Duration.ofSeconds(sources.requireInt(Settings.WAREHOUSE_SOCKET_TIMEOUT, 1)));
         JdbcTarget control = new JdbcTarget(sources.find(Settings.CONTROL_URL).orElse(warehouse.url()),
                 sources.find(Settings.CONTROL_USER).orElse(warehouse.user()),
                 sources.find(Settings.CONTROL_PASSWORD).map(value -> secrets.resolve(Settings.CONTROL_PASSWORD.name(), value))
-                        .orElse(warehouse.password()));
+                        .orElse(warehouse.password()),
+                connectTimeout, Duration.ofSeconds(sources.requireInt(Settings.CONTROL_SOCKET_TIMEOUT, 1)));
         String catalogKind = sources.oneOf(Settings.CATALOG_KIND, "jdbc", "glue");
         String notifier = sources.oneOf(Settings.NOTIFIER, "log", "webhook", "sns");
         if ("redshift".equals(warehouseKind)) {
@@ -87,7 +91,8 @@ public record ExportConfig(
                 control, notifier, sources.find(Settings.WEBHOOK_URL), sources.find(Settings.SNS_TOPIC),
                 sources.find(Settings.SNS_ENDPOINT).map(URI::create), sources.find(Settings.HASH_PEPPER).map(value -> secrets.resolve(Settings.HASH_PEPPER.name(), value)),
                 Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)),
-                sources.requireInt(Settings.TARGET_FILE_SIZE_BYTES, 1_048_576), sources.find(Settings.EXPORT_ROOT));
+                sources.requireInt(Settings.TARGET_FILE_SIZE_BYTES, 1_048_576), sources.find(Settings.EXPORT_ROOT),
+                Duration.ofSeconds(sources.requireInt(Settings.CONTROL_WRITE_TIMEOUT, 1)));
     }
 
     @Override

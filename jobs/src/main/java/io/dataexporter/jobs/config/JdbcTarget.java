@@ -1,21 +1,85 @@
 package io.dataexporter.jobs.config;
 
-/** A JDBC database to connect to. {@link #toString()} leaves the password out. */
-public record JdbcTarget(String url, String user, String password) {
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A JDBC database to connect to, with the timeouts every connection of the jobs gets: how long to wait for the
+ * connection and its login, how long a read may wait for the server (so a frozen database fails a call instead of
+ * hanging it), and TCP keep-alive. {@link #toString()} and {@link #describe()} leave the password and the URL's
+ * parameters out.
+ */
+public record JdbcTarget(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
     public JdbcTarget {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("JDBC URL '" + url + "' does not start with 'jdbc:'; give a URL such as jdbc:postgresql://host:5432/db");
+            throw new IllegalArgumentException("JDBC URL '" + describe(url) + "' does not start with 'jdbc:'; give a URL such as jdbc:postgresql://host:5432/db");
         }
         password = password == null ? "" : password;
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || socketTimeout.isNegative() || socketTimeout.isZero()) {
+            throw new IllegalArgumentException("JDBC timeouts must be positive (connect " + connectTimeout.toSeconds() + " s, socket "
+                    + socketTimeout.toSeconds() + " s)");
+        }
     }
 
-    public java.sql.Connection connect() throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(url, user, password);
+    public JdbcTarget(String url, String user, String password) {
+        this(url, user, password, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
+    }
+
+    public Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user == null ? "" : user);
+        properties.setProperty("password", password);
+        properties.putAll(timeoutProperties());
+        return DriverManager.getConnection(url, properties);
+    }
+
+    /**
+     * The driver properties of the timeouts, in seconds, under the names both PostgreSQL's and Redshift's drivers read
+     * (each ignores the names it does not know); Spark's JDBC source passes them on as options.
+     */
+    public Map<String, String> timeoutProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("connectTimeout", String.valueOf(connectTimeout.toSeconds()));
+        properties.put("loginTimeout", String.valueOf(connectTimeout.toSeconds()));
+        properties.put("socketTimeout", String.valueOf(socketTimeout.toSeconds()));
+        properties.put("tcpKeepAlive", "true");
+        return properties;
+    }
+
+    /** The database as messages name it: its name and host, never the URL's parameters (which may hold credentials). */
+    public String describe() {
+        return describe(url);
+    }
+
+    static String describe(String url) {
+        if (url == null) {
+            return "(none)";
+        }
+        try {
+            URI uri = URI.create(url.substring(url.indexOf(':') + 1));
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+            if (uri.getHost() == null) {
+                return "(unparsable JDBC URL)";
+            }
+            return "database '" + path + "' on " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+            return "(unparsable JDBC URL)";
+        }
     }
 
     @Override
     public String toString() {
-        return "JdbcTarget[url=" + url + ", user=" + user + ", password=****]";
+        return "JdbcTarget[" + describe() + ", user=" + user + ", password=****, connectTimeout=" + connectTimeout.toSeconds() + "s, socketTimeout="
+                + socketTimeout.toSeconds() + "s]";
     }
 }

@@ -44,12 +44,21 @@ public final class Settings {
     public static final SettingKey TARGET_FILE_SIZE_BYTES = key("export.target-file-size-bytes", "134217728",
             "Data file size the writers roll at (each read partition writes its own files)");
     public static final SettingKey RETRY_BACKOFF_MS = key("export.retry-backoff-ms", "2000", "First retry delay; doubles on each further attempt");
+    public static final SettingKey JDBC_CONNECT_TIMEOUT = key("jdbc.connect-timeout-seconds", "10",
+            "How long every JDBC connection of the jobs (warehouse and control) waits to connect and log in");
+    public static final SettingKey WAREHOUSE_SOCKET_TIMEOUT = key("warehouse.socket-timeout-seconds", "1800",
+            "How long a warehouse read waits for the server before the attempt fails (a stalled warehouse costs a retry, not a hung run)");
+    public static final SettingKey CONTROL_SOCKET_TIMEOUT = key("control.socket-timeout-seconds", "30",
+            "How long one control-database call waits for the server before it is retried");
+    public static final SettingKey CONTROL_WRITE_TIMEOUT = key("control.write-timeout-seconds", "120",
+            "How long a status, heartbeat or progress write keeps retrying (with backoff) before that table's attempt fails");
 
     public static final List<SettingKey> ALL = List.of(ENV, BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, WAREHOUSE_KIND,
             WAREHOUSE_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD, WAREHOUSE_SCHEMA, JDBC_PARTITIONS, REDSHIFT_IAM_ROLE, REDSHIFT_TEMPDIR,
-            REDSHIFT_SSE_KMS_KEY,            POLICY_SCHEMA, EXPORT_TABLES_STORE, DYNAMODB_TABLE, DYNAMODB_ENDPOINT, CATALOG_KIND, CATALOG_NAME, CATALOG_DATABASE, CATALOG_URL,
+            REDSHIFT_SSE_KMS_KEY, POLICY_SCHEMA, EXPORT_TABLES_STORE, DYNAMODB_TABLE, DYNAMODB_ENDPOINT, CATALOG_KIND, CATALOG_NAME, CATALOG_DATABASE, CATALOG_URL,
             CONTROL_URL, CONTROL_USER, CONTROL_PASSWORD, NOTIFIER, WEBHOOK_URL, SNS_TOPIC, SNS_ENDPOINT, HASH_PEPPER, SECRETS_ENDPOINT,
-            EXPORT_ROOT, TARGET_FILE_SIZE_BYTES, RETRY_BACKOFF_MS);
+            EXPORT_ROOT, TARGET_FILE_SIZE_BYTES, RETRY_BACKOFF_MS, JDBC_CONNECT_TIMEOUT, WAREHOUSE_SOCKET_TIMEOUT, CONTROL_SOCKET_TIMEOUT,
+            CONTROL_WRITE_TIMEOUT);
 
     private Settings() {
     }

@@ -14,6 +14,8 @@ public enum ErrorCode {
     CATALOG_FAILED(true),
     /** The Iceberg commit failed; the partition is as it was. */
     COMMIT_FAILED(true),
+    /** The control database did not take the table's status within {@code control.write-timeout-seconds}; the attempt is retried. */
+    CONTROL_UNAVAILABLE(true),
     /** A run was killed while the table was in progress; closed by the next run. */
     ABANDONED(false),
     /** Anything else. */

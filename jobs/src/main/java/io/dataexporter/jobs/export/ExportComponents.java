@@ -35,8 +35,7 @@ public final class ExportComponents {
                     config.warehouseSchema(), config.redshiftIamRole().orElseThrow(), config.redshiftTempdir().orElseThrow(), runId, config.s3().region(),
                     config.redshiftSseKmsKey());
         }
-        return new JdbcWarehouseSource(spark, config.warehouse().url(), config.warehouse().user(), config.warehouse().password(),
-                config.warehouseSchema(), config.jdbcPartitions());
+        return new JdbcWarehouseSource(spark, config.warehouse(), config.warehouseSchema(), config.jdbcPartitions());
     }
 
     /** The policy rows from the warehouse; with {@code export-tables.store=dynamodb}, the export_tables rows from DynamoDB. */
@@ -45,8 +44,8 @@ public final class ExportComponents {
         try (Connection connection = config.warehouse().connect()) {
             rows = new JdbcPolicyLoader(config.policySchema()).load(connection);
         } catch (SQLException e) {
-            throw new ExportFailure(ErrorCode.SOURCE_UNAVAILABLE, "Cannot read the policy tables in schema " + config.policySchema() + " at "
-                    + config.warehouse().url() + ": " + e.getMessage(), e);
+            throw new ExportFailure(ErrorCode.SOURCE_UNAVAILABLE, "Cannot read the policy tables in schema " + config.policySchema() + " of the "
+                    + config.warehouse().describe() + ": " + e.getMessage(), e);
         }
         if (!"dynamodb".equals(config.exportTablesStore())) {
             return rows;

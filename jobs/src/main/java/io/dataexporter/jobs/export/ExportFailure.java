@@ -59,6 +59,9 @@ public final class ExportFailure extends RuntimeException {
         ErrorCode code = ErrorCode.INTERNAL;
         for (Throwable t = error; t != null; t = t.getCause()) {
             String name = t.getClass().getName();
+            if (t instanceof io.dataexporter.common.retry.BoundedRetry.RetriesExhausted exhausted) {
+                return new ExportFailure(ErrorCode.CONTROL_UNAVAILABLE, "table " + table, "Cannot export table " + table + ": " + exhausted.getMessage(), error);
+            }
             if (t instanceof PolicyException) {
                 return new ExportFailure(ErrorCode.POLICY_INVALID, "table " + table, String.join("; ", ((PolicyException) t).problems()), error);
             }

@@ -44,6 +44,17 @@ public final class Progress {
                 + ",\"bytes\":" + outcome.bytes() + ",\"attempts\":" + outcome.attempts() + ",\"duration_ms\":" + outcome.durationMs() + error);
     }
 
+    /** A run-level event that is not a table's status, such as a control-database write that did not go through. */
+    public synchronized void note(String text) {
+        if (json) {
+            out.println("{\"time\":\"" + clock.instant() + "\",\"event\":\"note\",\"message\":\""
+                    + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"}");
+        } else {
+            out.println(text);
+        }
+        out.flush();
+    }
+
     private synchronized void emit(ExportDay day, String table, String status, String text, String fields) {
         if (json) {
             out.println("{\"time\":\"" + clock.instant() + "\",\"date\":\"" + day + "\",\"table\":\"" + table + "\",\"status\":\"" + status + "\","

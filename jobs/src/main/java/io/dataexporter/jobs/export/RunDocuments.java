@@ -53,6 +53,13 @@ public final class RunDocuments {
         root.put("run_id", run.runId());
         root.put("started_at", run.startedAt().toString());
         root.put("finished_at", run.finishedAt().toString());
+        // the statuses the control database could not take: SNS and the manifest do not need it, so they say what it lacks
+        ObjectNode control = root.putObject("control_database");
+        control.put("status", run.unrecordedTables().isEmpty() ? "ok" : "unreachable");
+        if (!run.unrecordedTables().isEmpty()) {
+            ArrayNode unrecorded = control.putArray("tables_without_final_status");
+            run.unrecordedTables().forEach(unrecorded::add);
+        }
         return root;
     }
 

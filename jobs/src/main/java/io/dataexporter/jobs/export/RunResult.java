@@ -7,12 +7,19 @@ import java.util.List;
  * One day's run: every table's outcome (the classification tables count as one, {@value #CLASSIFICATIONS}) and the
  * run status: SUCCESS when all completed, FAILED when none did, PARTIAL-SUCCESS otherwise.
  */
-public record RunResult(String runId, String env, ExportDay day, Instant startedAt, Instant finishedAt, List<TableOutcome> tables) {
+public record RunResult(String runId, String env, ExportDay day, Instant startedAt, Instant finishedAt, List<TableOutcome> tables,
+                        List<String> unrecordedTables) {
 
     public static final String CLASSIFICATIONS = "classifications";
 
+    /** @param unrecordedTables the tables whose final status the control database could not take within its retry budget */
     public RunResult {
         tables = List.copyOf(tables);
+        unrecordedTables = unrecordedTables.stream().sorted().toList();
+    }
+
+    public RunResult(String runId, String env, ExportDay day, Instant startedAt, Instant finishedAt, List<TableOutcome> tables) {
+        this(runId, env, day, startedAt, finishedAt, tables, List.of());
     }
 
     public String status() {
@@ -29,7 +36,8 @@ public record RunResult(String runId, String env, ExportDay day, Instant started
 
     /** A readable one-line subject (SNS allows 100 ASCII characters). */
     public String subject() {
-        String subject = "Data Exporter " + env + " " + day + ": " + status() + " (" + completedCount() + " of " + tables.size() + " tables completed)";
+        String subject = "Data Exporter " + env + " " + day + ": " + status() + " (" + completedCount() + " of " + tables.size() + " tables completed"
+                + (unrecordedTables.isEmpty() ? ")" : "; control database unreachable)");
         return subject.length() <= 100 ? subject : subject.substring(0, 100);
     }
 }

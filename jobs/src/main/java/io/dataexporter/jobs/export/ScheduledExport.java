@@ -1,6 +1,7 @@
 package io.dataexporter.jobs.export;
 
 import io.dataexporter.classification.plan.TablePlan;
+import io.dataexporter.common.retry.BoundedRetry;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.config.ConfigLoader;
@@ -11,6 +12,7 @@ import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
 import io.dataexporter.jobs.spark.SparkSessions;
 import io.dataexporter.jobs.status.JdbcJobStatusStore;
 import io.dataexporter.jobs.status.JobStatusStore;
+import io.dataexporter.jobs.status.RetryingJobStatusStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Option;
 public final class ScheduledExport implements Callable<Integer> {
 
     static final int EXIT_TABLES_FAILED = 5;
+    /** Exit code when the control database could not take some table's final status (the output names them). */
+    static final int EXIT_STATUS_UNRECORDED = 7;
 
     @Option(names = "--date", paramLabel = "D", description = "Melbourne day to export, YYYY-MM-DD (default: yesterday in Australia/Melbourne).")
     LocalDate date;
@@ -79,6 +83,7 @@ public final class ScheduledExport implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrintStream out = System.out;
     ScheduledExportRun.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+    BoundedRetry.Sleeper controlSleeper = duration -> Thread.sleep(duration.toMillis());
     SparkSession session;
     Map<String, String> environment = System.getenv();
     final List<RunResult> results = new ArrayList<>();
@@ -99,7 +104,10 @@ public final class ScheduledExport implements Callable<Integer> {
         ExportConfig config = ExportConfig.read(sources());
         SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter export");
         String runId = "scheduled-" + clock.instant().toString().replace(":", "").replace(".", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
-        PolicyRows policy = ExportComponents.policy(config);
+        Progress progress = out == System.out ? Progress.forConsole(out) : new Progress(out, false, clock);
+        // a warehouse or control database that stalls at start costs retries (within control.write-timeout-seconds), not the run
+        BoundedRetry outages = new BoundedRetry(config.controlWriteTimeout(), clock, controlSleeper, progress::note);
+        PolicyRows policy = outages.call("Reading the policy tables", () -> ExportComponents.policy(config), BoundedRetry::isOutage);
         List<ExportTableRow> selected = selectTables(policy);
         IcebergCatalog catalog = new IcebergCatalog(config);
         catalog.register(spark);
@@ -109,23 +117,33 @@ public final class ScheduledExport implements Callable<Integer> {
         if (dryRun) {
             return printPlans(exporter, policy, selected, days);
         }
-        JobStatusStore statuses = new JdbcJobStatusStore(config.control());
+        JobStatusStore statuses = new RetryingJobStatusStore(new JdbcJobStatusStore(config.control()), outages);
         int abandoned = statuses.closeAbandoned(runId);
         if (abandoned > 0) {
             out.println("Closed " + abandoned + " IN-PROGRESS status rows left by a stopped run as FAILED (ABANDONED)");
         }
-        writer.ensureNamespace();
+        outages.run("Creating the catalog's namespace", () -> {
+            writer.ensureNamespace();
+            return null;
+        }, BoundedRetry::isOutage);
         ManifestStore manifests = new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root());
         ScheduledExportRun run = new ScheduledExportRun(runId, config.env(), exporter, new ClassificationTablesExporter(spark, writer, catalog.root()),
                 manifests, statuses, ExportComponents.notifier(config),
-                out == System.out ? Progress.forConsole(out) : new Progress(out, false, clock), clock, sleeper, maxConcurrency, maxRetries, config.retryBackoff());
+                progress, clock, sleeper, maxConcurrency, maxRetries, config.retryBackoff());
         out.println("Run " + runId + ": " + selected.size() + " tables, " + days.size() + " day(s), policy " + policy.version() + ", output " + catalog.root());
         boolean allCompleted = true;
+        List<String> unrecorded = new ArrayList<>();
         for (ExportDay day : days) {
             RunResult result = run.run(day, policy, selected);
             results.add(result);
             allCompleted &= "SUCCESS".equals(result.status());
             out.println(day + ": " + result.status() + "; manifest " + manifests.location(day));
+            result.unrecordedTables().forEach(table -> unrecorded.add(day + " " + table));
+        }
+        if (!unrecorded.isEmpty()) {
+            out.println("The control database did not take the final status of: " + String.join(", ", unrecorded)
+                    + "; the manifest and the notification have their outcome");
+            return EXIT_STATUS_UNRECORDED;
         }
         return allCompleted ? 0 : EXIT_TABLES_FAILED;
     }

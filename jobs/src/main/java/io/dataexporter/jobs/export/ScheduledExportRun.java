@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,44 +68,58 @@ public final class ScheduledExportRun {
         Instant started = clock.instant();
         Runnable invalidateManifest = () -> manifests.invalidate(day);
         List<TableOutcome> outcomes = new ArrayList<>();
+        Set<String> unrecorded = ConcurrentHashMap.newKeySet();
         ExecutorService pool = Executors.newFixedThreadPool(maxConcurrency, daemonThreads());
         try {
             List<Future<TableOutcome>> futures = new ArrayList<>();
             for (ExportTableRow table : tables) {
-                futures.add(pool.submit(() -> exportWithRetries(policy, table, day, invalidateManifest)));
+                futures.add(pool.submit(() -> exportWithRetries(policy, table, day, invalidateManifest, unrecorded)));
             }
-            for (Future<TableOutcome> future : futures) {
-                outcomes.add(future.get());
+            for (int i = 0; i < futures.size(); i++) {
+                outcomes.add(outcome(futures.get(i), tables.get(i).tableName(), day, started));
             }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("A table export thread failed outside its attempt: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
-        outcomes.add(exportClassifications(policy, day, invalidateManifest));
-        RunResult result = new RunResult(runId, env, day, started, clock.instant(), outcomes);
+        outcomes.add(exportClassifications(policy, day, invalidateManifest, unrecorded));
+        RunResult result = new RunResult(runId, env, day, started, clock.instant(), outcomes, List.copyOf(unrecorded));
         manifests.write(day, RunDocuments.manifest(result));
         notifier.send(result.subject(), RunDocuments.notification(result));
         return result;
     }
 
-    TableOutcome exportWithRetries(PolicyRows policy, ExportTableRow table, ExportDay day, Runnable afterCommit) throws InterruptedException {
+    // A table's outcome, even when its thread died outside an attempt: that table is FAILED, the run goes on.
+    private TableOutcome outcome(Future<TableOutcome> future, String table, ExportDay day, Instant started) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            ExportFailure failure = ExportFailure.classify(table, e.getCause());
+            TableOutcome outcome = TableOutcome.failed(table, 1, failure, clock.millis() - started.toEpochMilli());
+            progress.finished(day, outcome);
+            return outcome;
+        }
+    }
+
+    TableOutcome exportWithRetries(PolicyRows policy, ExportTableRow table, ExportDay day, Runnable afterCommit, Set<String> unrecorded)
+            throws InterruptedException {
         String name = table.tableName();
         long firstStart = clock.millis();
         for (int attempt = 1; ; attempt++) {
-            statuses.started(runId, name, day.date(), attempt);
             progress.started(day, name, attempt);
             long start = clock.millis();
             try {
+                // a status the control database cannot take fails this attempt (CONTROL_UNAVAILABLE, retried), never the run
+                statuses.started(runId, name, day.date(), attempt);
                 TableExport export = exporter.export(policy, table, day, afterCommit);
                 long duration = clock.millis() - start;
                 statuses.completed(runId, name, day.date(), attempt, export.commit().rows(), export.commit().bytes(), export.commit().files().size(), duration);
+                unrecorded.remove(name);
                 TableOutcome outcome = TableOutcome.completed(name, attempt, export, clock.millis() - firstStart);
                 progress.finished(day, outcome);
                 return outcome;
             } catch (Exception | LinkageError e) { // Spark rethrows checked exceptions undeclared; a class missing on the cluster fails the table, not the run
                 ExportFailure failure = ExportFailure.classify(name, e);
-                statuses.failed(runId, name, day.date(), attempt, failure.code().name(), failure.operatorMessage(), clock.millis() - start);
+                recordFailed(name, day, attempt, failure, clock.millis() - start, unrecorded);
                 if (!failure.code().retryable() || attempt >= maxAttempts) {
                     TableOutcome outcome = TableOutcome.failed(name, attempt, failure, clock.millis() - firstStart);
                     progress.finished(day, outcome);
@@ -116,10 +132,21 @@ public final class ScheduledExportRun {
         }
     }
 
-    private TableOutcome exportClassifications(PolicyRows policy, ExportDay day, Runnable afterCommit) {
-        long start = clock.millis();
-        statuses.started(runId, RunResult.CLASSIFICATIONS, day.date(), 1);
+    // The FAILED row of an attempt; a control database that does not take it leaves the table's status unknown there.
+    private void recordFailed(String table, ExportDay day, int attempt, ExportFailure failure, long durationMs, Set<String> unrecorded) {
         try {
+            statuses.failed(runId, table, day.date(), attempt, failure.code().name(), failure.operatorMessage(), durationMs);
+            unrecorded.remove(table);
+        } catch (RuntimeException e) {
+            unrecorded.add(table);
+            progress.note("The control database did not take the FAILED status of " + table + " attempt " + attempt + ": " + e.getMessage());
+        }
+    }
+
+    private TableOutcome exportClassifications(PolicyRows policy, ExportDay day, Runnable afterCommit, Set<String> unrecorded) {
+        long start = clock.millis();
+        try {
+            statuses.started(runId, RunResult.CLASSIFICATIONS, day.date(), 1);
             Map<String, PartitionCommit> commits = classifications.export(policy, day, afterCommit);
             List<DataFileEntry> files = commits.values().stream().flatMap(commit -> commit.files().stream()).toList();
             long duration = clock.millis() - start;
@@ -131,7 +158,7 @@ public final class ScheduledExportRun {
             return outcome;
         } catch (Exception | LinkageError e) {
             ExportFailure failure = ExportFailure.classify(RunResult.CLASSIFICATIONS, e);
-            statuses.failed(runId, RunResult.CLASSIFICATIONS, day.date(), 1, failure.code().name(), failure.operatorMessage(), clock.millis() - start);
+            recordFailed(RunResult.CLASSIFICATIONS, day, 1, failure, clock.millis() - start, unrecorded);
             TableOutcome outcome = TableOutcome.failed(RunResult.CLASSIFICATIONS, 1, failure, clock.millis() - start);
             progress.finished(day, outcome);
             return outcome;

@@ -5,6 +5,7 @@ import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
+import io.dataexporter.common.retry.BoundedRetry;
 import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeLayout;
 import io.dataexporter.common.range.RequestHeartbeat;
@@ -43,6 +44,8 @@ public final class RangeExport implements Callable<Integer> {
     static final long MAX_SPAN_SECONDS = 86_400;
     /** Exit code when the request is no longer In Progress at start (the API failed it over): nothing was exported. */
     static final int EXIT_NOT_IN_PROGRESS = 6;
+    /** Exit code when the export ended but the control database did not take its Completed or Failed. */
+    static final int EXIT_END_UNRECORDED = 7;
 
     @Option(names = "--start", required = true, paramLabel = "S", description = "Start, epoch seconds (inclusive).")
     long start;
@@ -89,23 +92,36 @@ public final class RangeExport implements Callable<Integer> {
             return EXIT_NOT_IN_PROGRESS;
         }
         RequestHeartbeat heartbeat = new RequestHeartbeat(requests, id, Duration.ofSeconds(heartbeatSeconds), out::println);
+        BoundedRetry control = BoundedRetry.of(config.controlWriteTimeout(), out::println);
         try {
-            List<String> exported = exportAll(config, id, requests);
-            requests.completed(id, exported);
-            out.println("Request " + id + ": Completed");
-            return 0;
+            List<String> exported = exportAll(config, id, requests, control);
+            return recordEnd(control, id, "Completed", () -> requests.completed(id, exported), "Request " + id + ": Completed", 0);
         } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
             ExportFailure failure = e instanceof ExportFailure known ? known
                     : new ExportFailure(io.dataexporter.jobs.export.ErrorCode.INTERNAL, "Cannot export the range: " + e.getMessage(), e);
-            requests.failed(id, failure.publicMessage());
-            out.println("Request " + id + ": Failed: " + failure.operatorMessage());
-            return 1;
+            return recordEnd(control, id, "Failed", () -> requests.failed(id, failure.publicMessage()), "Request " + id + ": Failed: " + failure.operatorMessage(), 1);
         } finally {
             heartbeat.close();
         }
     }
 
-    private List<String> exportAll(ExportConfig config, UUID id, JdbcRequestStore requests) {
+    // The request's end in request_table, retried within control.write-timeout-seconds; if the control database never takes it,
+    // the API fails the request over once the heartbeat stops, and the exit code says the end was not recorded.
+    private int recordEnd(BoundedRetry control, UUID id, String status, Runnable write, String line, int exitCode) {
+        try {
+            control.run("Recording request " + id + " as " + status, () -> {
+                write.run();
+                return null;
+            });
+            out.println(line);
+            return exitCode;
+        } catch (BoundedRetry.RetriesExhausted e) {
+            out.println(line + " (not recorded: " + e.getMessage() + ")");
+            return EXIT_END_UNRECORDED;
+        }
+    }
+
+    private List<String> exportAll(ExportConfig config, UUID id, JdbcRequestStore requests, BoundedRetry control) {
         SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter range-export " + id);
         S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), config.s3());
         PolicyRows policy = ExportComponents.policy(config);
@@ -127,7 +143,15 @@ public final class RangeExport implements Callable<Integer> {
             } finally {
                 source.finished(table.tableName());
             }
-            requests.progress(id, 100.0 * (i + 1) / tables.size());
+            double done = 100.0 * (i + 1) / tables.size();
+            try {
+                control.run("Recording the progress of request " + id, () -> {
+                    requests.progress(id, done);
+                    return null;
+                });
+            } catch (BoundedRetry.RetriesExhausted e) {
+                out.println("Progress " + done + " % not recorded; the export goes on: " + e.getMessage()); // progress is advisory
+            }
             out.printf("%-18s %,10d rows  %d files%n", table.tableName(), files.stream().mapToLong(RangeFile::recordCount).sum(), files.size());
         }
         spark.sparkContext().clearJobGroup();

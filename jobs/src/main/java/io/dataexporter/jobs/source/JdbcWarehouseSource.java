@@ -6,6 +6,7 @@ import io.dataexporter.classification.plan.TablePlan;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import io.dataexporter.jobs.config.JdbcTarget;
 import java.util.Map;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -29,12 +30,21 @@ public final class JdbcWarehouseSource implements WarehouseSource {
     private final String password;
     private final String schema;
     private final int partitions;
+    private final Map<String, String> connectionProperties;
 
     public JdbcWarehouseSource(SparkSession spark, String url, String user, String password, String schema) {
         this(spark, url, user, password, schema, 1);
     }
 
     public JdbcWarehouseSource(SparkSession spark, String url, String user, String password, String schema, int partitions) {
+        this(spark, new JdbcTarget(url, user, password), schema, partitions);
+    }
+
+    /** The warehouse with its timeouts: Spark's JDBC source hands {@link JdbcTarget#timeoutProperties()} to the driver of every read. */
+    public JdbcWarehouseSource(SparkSession spark, JdbcTarget warehouse, String schema, int partitions) {
+        String url = warehouse.url();
+        String user = warehouse.user();
+        String password = warehouse.password();
         if (partitions < 1) {
             throw new IllegalArgumentException("JDBC partitions must be at least 1, got " + partitions);
         }
@@ -44,6 +54,7 @@ public final class JdbcWarehouseSource implements WarehouseSource {
         this.password = password == null ? "" : password;
         this.schema = schema;
         this.partitions = partitions;
+        this.connectionProperties = warehouse.timeoutProperties();
     }
 
     @Override
@@ -85,7 +96,9 @@ public final class JdbcWarehouseSource implements WarehouseSource {
     }
 
     private DataFrameReader reader() {
-        return spark.read().format("jdbc").option("url", url).option("user", user).option("password", password)
+        DataFrameReader reader = spark.read().format("jdbc").option("url", url).option("user", user).option("password", password)
                 .option("driver", "org.postgresql.Driver");
+        connectionProperties.forEach(reader::option);
+        return reader;
     }
 }

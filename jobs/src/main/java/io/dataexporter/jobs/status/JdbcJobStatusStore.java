@@ -30,8 +30,10 @@ public final class JdbcJobStatusStore implements JobStatusStore {
 
     @Override
     public void started(String runId, String table, LocalDate date, int attempt) {
-        update("INSERT INTO " + TABLE + " (run_id, table_name, export_date, attempt, status, started_at) VALUES (?, ?, ?, ?, 'IN-PROGRESS', now())",
-                runId, table, Date.valueOf(date), attempt);
+        // idempotent, so that a retry after a lost reply does not trip over the row the first try wrote
+        update("INSERT INTO " + TABLE + " (run_id, table_name, export_date, attempt, status, started_at) SELECT ?, ?, ?, ?, 'IN-PROGRESS', now()"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + TABLE + " WHERE run_id = ? AND table_name = ? AND export_date = ? AND attempt = ?)",
+                runId, table, Date.valueOf(date), attempt, runId, table, Date.valueOf(date), attempt);
     }
 
     @Override
@@ -64,7 +66,7 @@ public final class JdbcJobStatusStore implements JobStatusStore {
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read " + TABLE + " at " + database.url() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot read " + TABLE + " in the control " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +77,7 @@ public final class JdbcJobStatusStore implements JobStatusStore {
             }
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot update " + TABLE + " at " + database.url() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot update " + TABLE + " in the control " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -53,6 +53,10 @@ class ExportConfigTest {
         expected.put("notifier.sns.endpoint", null);
         expected.put("hash.pepper", null);
         expected.put("export.retry-backoff-ms", "2000");
+        expected.put("jdbc.connect-timeout-seconds", "10");
+        expected.put("warehouse.socket-timeout-seconds", "1800");
+        expected.put("control.socket-timeout-seconds", "30");
+        expected.put("control.write-timeout-seconds", "120");
         assertThat(defaults).isEqualTo(expected);
     }
 
@@ -122,5 +126,19 @@ class ExportConfigTest {
         List<ConfigSources.Layer> layers = new java.util.ArrayList<>(sources.layers());
         layers.add(new ConfigSources.Layer("base", base));
         return layers;
+    }
+
+    @Test
+    void jdbcTarget_namesTheDatabaseByHostAndName_neverByTheUrlsParameters_andCarriesItsTimeouts() {
+        JdbcTarget target = new JdbcTarget("jdbc:postgresql://control-db.example.com:5432/data_exporter?password=hunter2&ssl=true", "jobs", "secret",
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30));
+
+        assertThat(target.describe()).isEqualTo("database 'data_exporter' on control-db.example.com:5432");
+        assertThat(target.toString()).isEqualTo("JdbcTarget[database 'data_exporter' on control-db.example.com:5432, user=jobs, password=****,"
+                + " connectTimeout=5s, socketTimeout=30s]").doesNotContain("hunter2");
+        assertThat(target.timeoutProperties()).containsExactly(Map.entry("connectTimeout", "5"), Map.entry("loginTimeout", "5"),
+                Map.entry("socketTimeout", "30"), Map.entry("tcpKeepAlive", "true"));
+        assertThat(new JdbcTarget("jdbc:redshift://cluster.abc.ap-southeast-2.redshift.amazonaws.com:5439/pm", "u", null).describe())
+                .isEqualTo("database 'pm' on cluster.abc.ap-southeast-2.redshift.amazonaws.com:5439");
     }
 }

@@ -1,0 +1,18 @@
+package io.dataexporter.jobs.export;
+
+import io.dataexporter.localstack.LocalStack;
+import io.dataexporter.localstack.StackSettings;
+import java.nio.file.Path;
+
+/** A local stack in a JVM of its own, until the JVM is stopped: so that a test can freeze its S3 server, or its PostgreSQL alone. */
+public final class StackMain {
+
+    private StackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalStack stack = LocalStack.start(StackSettings.onFreePorts(Path.of(args[0])), true);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-stop"));
+        Thread.currentThread().join();
+    }
+}
