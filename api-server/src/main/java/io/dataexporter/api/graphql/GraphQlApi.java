@@ -5,6 +5,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import io.dataexporter.common.retry.BoundedRetry;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
@@ -117,6 +118,9 @@ public final class GraphQlApi {
         }
     }
 
+    /** The error code (in the error's extensions) of a call the control database did not answer; the HTTP layer answers 503. */
+    public static final String UNAVAILABLE = "CONTROL_DATABASE_UNAVAILABLE";
+
     private record SafeErrors(Metrics metrics) implements DataFetcherExceptionHandler {
         @Override
         public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
@@ -125,6 +129,15 @@ public final class GraphQlApi {
             if (error instanceof UserError) {
                 message = error.getMessage();
                 metrics.increment("data_exporter_api_errors_total{kind=\"user\"}");
+            } else if (BoundedRetry.isOutage(error)) {
+                // the server stays up and says so; the pool reconnects by itself once the database answers again
+                String reference = UUID.randomUUID().toString();
+                LOG.warn("Control database unavailable {} in {}: {}", reference, parameters.getPath(), error.toString());
+                metrics.increment("data_exporter_api_errors_total{kind=\"unavailable\"}");
+                GraphQLError unavailable = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
+                        .message("The control database is not answering; try again in a minute (reference " + reference + ")")
+                        .extensions(java.util.Map.of("code", UNAVAILABLE)).build();
+                return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(unavailable).build());
             } else {
                 String reference = UUID.randomUUID().toString();
                 LOG.error("Internal error {} in {}", reference, parameters.getPath(), error);

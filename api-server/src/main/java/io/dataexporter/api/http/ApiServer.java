@@ -193,7 +193,12 @@ public final class ApiServer implements AutoCloseable {
         Map<String, Object> values = variables == null || variables.isNull() ? Map.of() : JSON.convertValue(variables, Map.class);
         String operation = operationName == null || operationName.isNull() ? null : operationName.asText();
         ExecutionResult result = api.execute(document.get("query").asText(), values, operation, client.get());
-        send(response, callback, 200, "application/json", JSON.writeValueAsString(result.toSpecification()));
+        boolean unavailable = result.getErrors().stream().anyMatch(error -> error.getExtensions() != null
+                && GraphQlApi.UNAVAILABLE.equals(error.getExtensions().get("code")));
+        if (unavailable) {
+            response.getHeaders().put("Retry-After", "30");
+        }
+        send(response, callback, unavailable ? 503 : 200, "application/json", JSON.writeValueAsString(result.toSpecification()));
     }
 
     static void sendErrors(Response response, Callback callback, int status, String message) {

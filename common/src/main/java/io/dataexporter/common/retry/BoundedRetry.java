@@ -84,7 +84,7 @@ public final class BoundedRetry {
     public static boolean isOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.ConnectException || t instanceof java.net.SocketException
-                    || t instanceof java.io.EOFException) {
+                    || t instanceof java.io.EOFException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")

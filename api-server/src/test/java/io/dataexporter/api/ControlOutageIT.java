@@ -1,0 +1,45 @@
+package io.dataexporter.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataexporter.localstack.TestStack;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The API while its control database does not answer: a clear 503 with Retry-After, /healthz still up, and by itself well again after. */
+class ControlOutageIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void requestStatus_whileTheControlDatabaseDoesNotAnswer_is503WithRetryAfter_andAnswersAgainOnceItIsBack() throws Exception {
+        URI postgres = URI.create(TestStack.get().endpoints().jdbcUrl().substring("jdbc:".length()));
+        try (FreezableProxy proxy = new FreezableProxy(postgres.getHost(), postgres.getPort());
+             ApiHarness harness = new ApiHarness(Map.of("control.jdbc.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getPath()),
+                     Clock.systemUTC())) {
+            String query = "{\"query\":\"query { requestStatus(requestId: \\\"" + UUID.randomUUID() + "\\\") { status } }\"}";
+            assertThat(harness.post(query, ApiHarness.TOKEN).body()).contains("\"status\":\"Request has not been requested\"");
+
+            proxy.freeze();
+            HttpResponse<String> down = harness.post(query, ApiHarness.TOKEN);
+            HttpResponse<String> health = harness.get("/healthz");
+            proxy.thaw();
+
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).contains("30");
+            JsonNode error = JSON.readTree(down.body()).get("errors").get(0);
+            assertThat(error.get("message").asText()).matches("The control database is not answering; try again in a minute \\(reference [0-9a-f-]{36}\\)");
+            assertThat(error.get("extensions").get("code").asText()).isEqualTo("CONTROL_DATABASE_UNAVAILABLE");
+            assertThat(health.statusCode()).isEqualTo(200);
+            HttpResponse<String> back = harness.post(query, ApiHarness.TOKEN);
+            assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+            assertThat(back.body()).contains("\"status\":\"Request has not been requested\"");
+        }
+    }
+}
