@@ -2,6 +2,7 @@ package io.dataexporter.api.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataexporter.common.time.MutableClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ class SigV4UrlSignerTest {
         SigV4UrlSigner signer = new SigV4UrlSigner(credentials, "ap-southeast-2", BUCKET, Optional.empty(), clock);
 
         String before = signer.sign(KEY, DAY);
-        clock.now = Instant.parse("2026-10-06T00:00:01Z");
+        clock.set(Instant.parse("2026-10-06T00:00:01Z"));
         String after = signer.sign(KEY, DAY);
         SigV4UrlSigner fresh = new SigV4UrlSigner(credentials, "ap-southeast-2", BUCKET, Optional.empty(), clock);
 
@@ -96,28 +97,5 @@ class SigV4UrlSignerTest {
     private static Clock at(URI presigned) {
         String timestamp = query(presigned).get("X-Amz-Date");
         return Clock.fixed(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).parse(timestamp, Instant::from), ZoneOffset.UTC);
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

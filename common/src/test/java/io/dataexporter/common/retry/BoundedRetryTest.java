@@ -3,11 +3,10 @@ package io.dataexporter.common.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataexporter.common.time.MutableClock;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,28 +15,12 @@ class BoundedRetryTest {
 
     private final List<Duration> slept = new ArrayList<>();
     private final List<String> logged = new ArrayList<>();
-    private Instant now = Instant.parse("2026-10-04T00:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-10-04T00:00:00Z"));
 
     private BoundedRetry retry(Duration budget) {
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new BoundedRetry(budget, clock, duration -> {
             slept.add(duration);
-            now = now.plus(duration);
+            clock.advance(duration);
         }, logged::add);
     }
 
