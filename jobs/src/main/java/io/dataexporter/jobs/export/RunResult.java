@@ -36,8 +36,8 @@ public record RunResult(String runId, String env, ExportDay day, Instant started
 
     /** A readable one-line subject (SNS allows 100 ASCII characters). */
     public String subject() {
-        String subject = "Data Exporter " + env + " " + day + ": " + status() + " (" + completedCount() + " of " + tables.size() + " tables completed"
-                + (unrecordedTables.isEmpty() ? ")" : "; control database unreachable)");
+        String subject = "Data Exporter " + env + " " + day + ": " + status() + " (" + completedCount() + " of " + tables.size()
+                + (unrecordedTables.isEmpty() ? " tables completed)" : " completed; control DB unreachable)");
         return subject.length() <= 100 ? subject : subject.substring(0, 100);
     }
 }

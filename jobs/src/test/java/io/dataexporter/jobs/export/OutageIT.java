@@ -50,6 +50,10 @@ class OutageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FREEZE_MILLIS = 30_000;
+    // A bucket and a catalog name of their own: the shared session caches the s3a file system per bucket and the Iceberg
+    // catalog per name, and those of the test JVM's own stack must not serve this stack's exports.
+    private static final String BUCKET = "outage-exporter";
+    private static final String CATALOG = "outage";
     private static Path directory;
     private static Process stackProcess;
     private static StackEndpoints endpoints;
@@ -59,13 +63,14 @@ class OutageIT {
         directory = Files.createTempDirectory(Path.of("target"), "outage-stack-").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(arg -> arg.startsWith("--add-opens")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StackMain.class.getName(), directory.toString()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StackMain.class.getName(), directory.toString(), BUCKET));
         stackProcess = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolveSibling(directory.getFileName() + ".log").toFile()).start();
         Path properties = directory.resolve(StackProperties.FILE_NAME);
         for (int i = 0; i < 600 && !Files.isRegularFile(properties) && stackProcess.isAlive(); i++) {
             Thread.sleep(100);
         }
         endpoints = StackProperties.read(properties);
+        assertThat(endpoints.bucket()).isEqualTo(BUCKET);
         try (Connection connection = connect()) {
             SyntheticWarehouse.seed(connection, new SeedOptions(20_000, 3, SeedOptions.DEFAULT_AROUND, 3));
         }
@@ -98,6 +103,49 @@ class OutageIT {
     @Test
     void s3ServerFrozen_everyTableEndsWithAFinalStatus_andOneNotification_andARerunIsExact() throws Exception {
         outage("it-outage-s3", statuses -> statuses.contains("IN-PROGRESS"), () -> List.of(stackProcess.pid()));
+    }
+
+    @Test
+    void controlDatabaseGoneLongerThanTheWriteBudget_theNotificationAndTheExitCodeNameTheTablesWithoutAFinalStatus() throws Exception {
+        try (WebhookReceiver webhook = new WebhookReceiver()) {
+            String since = query("SELECT now()::text");
+            CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> export("it-outage-long", webhook, "--max-retries", "1"));
+            awaitStatuses("it-outage-long", since, statuses -> statuses.contains("IN-PROGRESS"), run);
+            List<Long> pids = postgresProcesses();
+            try {
+                signal("STOP", pids);
+                Thread.sleep(FREEZE_MILLIS);
+            } finally {
+                signal("CONT", pids);
+            }
+            Result result = run.get(10, TimeUnit.MINUTES);
+            System.out.println("Run of it-outage-long through a " + FREEZE_MILLIS / 1000 + " s freeze:\n" + result.output);
+
+            assertThat(result.exitCode).as(result.output).isEqualTo(ScheduledExport.EXIT_STATUS_UNRECORDED);
+            assertThat(webhook.bodies()).as(result.output).hasSize(1);
+            JsonNode notification = JSON.readTree(webhook.bodies().get(0));
+            JsonNode control = notification.get("control_database");
+            assertThat(control.get("status").asText()).isEqualTo("unreachable");
+            List<String> unrecorded = new ArrayList<>();
+            control.get("tables_without_final_status").forEach(table -> unrecorded.add(table.asText()));
+            List<String> failed = new ArrayList<>();
+            notification.get("tables").forEach(table -> {
+                if (table.get("status").asText().equals("FAILED")) {
+                    failed.add(table.get("table").asText());
+                }
+            });
+            assertThat(unrecorded).isNotEmpty().isSubsetOf(failed);
+            assertThat(notification.get("subject").asText()).endsWith(" completed; control DB unreachable)");
+            assertThat(result.output).contains("The control database did not take the final status of: "
+                    + String.join(", ", unrecorded.stream().map(table -> "2026-10-04 " + table).toList()));
+        }
+        try (WebhookReceiver webhook = new WebhookReceiver()) {
+            Result rerun = export("it-outage-long", webhook);
+            assertThat(rerun.exitCode).as(rerun.output).isZero();
+            // what the outage left IN-PROGRESS, the rerun closed as ABANDONED
+            assertThat(query("SELECT count(*) FROM de_internal.table_export_job_statuses WHERE status = 'IN-PROGRESS'")).isEqualTo("0");
+        }
+        assertExact("it-outage-long");
     }
 
     private interface Frozen {
@@ -156,16 +204,19 @@ class OutageIT {
     private record Result(int exitCode, String output, String runId) {
     }
 
-    private static Result export(String env, WebhookReceiver webhook) {
+    private static Result export(String env, WebhookReceiver webhook, String... options) {
         Map<String, String> environment = new HashMap<>();
         Map<String, String> values = new HashMap<>(ConfigLoader.stackValues(endpoints));
         values.put(Settings.ENV.name(), env);
         values.put(Settings.CATALOG_DATABASE.name(), env.replace('-', '_'));
+        values.put(Settings.CATALOG_NAME.name(), CATALOG);
         values.put(Settings.HASH_PEPPER.name(), ExportHarness.PEPPER);
         values.put(Settings.RETRY_BACKOFF_MS.name(), "5000");
         values.put(Settings.JDBC_CONNECT_TIMEOUT.name(), "5");
         values.put(Settings.WAREHOUSE_SOCKET_TIMEOUT.name(), "15");
         values.put(Settings.CONTROL_SOCKET_TIMEOUT.name(), "10");
+        // long enough for the 30 s freezes when attempts are retried; the long outage allows one attempt only
+        values.put(Settings.CONTROL_WRITE_TIMEOUT.name(), "it-outage-long".equals(env) ? "5" : "120");
         values.put(Settings.NOTIFIER.name(), "webhook");
         values.put(Settings.WEBHOOK_URL.name(), webhook.url());
         values.forEach((name, value) -> environment.put(Settings.ALL.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow().environmentName(), value));
@@ -177,7 +228,9 @@ class OutageIT {
         CommandLine commandLine = new CommandLine(command);
         java.io.StringWriter errors = new java.io.StringWriter();
         commandLine.setErr(new java.io.PrintWriter(errors));
-        int exit = commandLine.execute("--date", "2026-10-04", "--dir", "target/no-stack-directory");
+        List<String> arguments = new ArrayList<>(List.of("--date", "2026-10-04", "--dir", "target/no-stack-directory"));
+        arguments.addAll(List.of(options));
+        int exit = commandLine.execute(arguments.toArray(String[]::new));
         String output = buffer.toString(StandardCharsets.UTF_8) + errors;
         String runId = output.lines().filter(line -> line.startsWith("Run scheduled-")).map(line -> line.substring(4, line.indexOf(':'))).findFirst().orElse("");
         return new Result(exit, output, runId);
