@@ -108,18 +108,8 @@ class OutageIT {
     @Test
     void controlDatabaseGoneLongerThanTheWriteBudget_theNotificationAndTheExitCodeNameTheTablesWithoutAFinalStatus() throws Exception {
         try (WebhookReceiver webhook = new WebhookReceiver()) {
-            String since = query("SELECT now()::text");
-            CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> export("it-outage-long", webhook, "--max-retries", "1"));
-            awaitStatuses("it-outage-long", since, statuses -> statuses.contains("IN-PROGRESS"), run);
-            List<Long> pids = postgresProcesses();
-            try {
-                signal("STOP", pids);
-                Thread.sleep(FREEZE_MILLIS);
-            } finally {
-                signal("CONT", pids);
-            }
-            Result result = run.get(10, TimeUnit.MINUTES);
-            System.out.println("Run of it-outage-long through a " + FREEZE_MILLIS / 1000 + " s freeze:\n" + result.output);
+            Result result = runThroughFreeze("it-outage-long", webhook, statuses -> statuses.contains("IN-PROGRESS"), OutageIT::postgresProcesses,
+                    "--max-retries", "1");
 
             assertThat(result.exitCode).as(result.output).isEqualTo(ScheduledExport.EXIT_STATUS_UNRECORDED);
             assertThat(webhook.bodies()).as(result.output).hasSize(1);
@@ -154,18 +144,7 @@ class OutageIT {
 
     private static void outage(String env, Predicate<String> freezeWhen, Frozen frozen) throws Exception {
         try (WebhookReceiver webhook = new WebhookReceiver()) {
-            String since = query("SELECT now()::text");
-            CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> export(env, webhook));
-            awaitStatuses(env, since, freezeWhen, run);
-            List<Long> pids = frozen.pids();
-            try {
-                signal("STOP", pids);
-                Thread.sleep(FREEZE_MILLIS);
-            } finally {
-                signal("CONT", pids);
-            }
-            Result result = run.get(10, TimeUnit.MINUTES);
-            System.out.println("Run of " + env + " through a " + FREEZE_MILLIS / 1000 + " s freeze:\n" + result.output);
+            Result result = runThroughFreeze(env, webhook, freezeWhen, frozen);
 
             assertThat(result.exitCode).as(result.output).isIn(0, ScheduledExport.EXIT_TABLES_FAILED);
             assertThat(query("SELECT count(*) FROM de_internal.table_export_job_statuses WHERE status = 'IN-PROGRESS'")).as(result.output).isEqualTo("0");
@@ -185,6 +164,24 @@ class OutageIT {
             assertThat(rerun.exitCode).as(rerun.output).isZero();
         }
         assertExact(env);
+    }
+
+    // the export, with the processes frozen for FREEZE_MILLIS once its status rows meet the condition
+    private static Result runThroughFreeze(String env, WebhookReceiver webhook, Predicate<String> freezeWhen, Frozen frozen, String... options)
+            throws Exception {
+        String since = query("SELECT now()::text");
+        CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> export(env, webhook, options));
+        awaitStatuses(env, since, freezeWhen, run);
+        List<Long> pids = frozen.pids();
+        try {
+            signal("STOP", pids);
+            Thread.sleep(FREEZE_MILLIS);
+        } finally {
+            signal("CONT", pids);
+        }
+        Result result = run.get(10, TimeUnit.MINUTES);
+        System.out.println("Run of " + env + " through a " + FREEZE_MILLIS / 1000 + " s freeze:\n" + result.output);
+        return result;
     }
 
     // the folders hold exactly the policy's rows, recomputed in PostgreSQL
