@@ -104,16 +104,30 @@ public record ApiConfig(
         return "DATA_EXPORTER_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    public static ApiConfig from(Map<String, String> values) {
+    /** The control database alone (URL, user, password with a secret's ARN resolved): all that {@code migrate} needs. */
+    public record ControlDatabaseSettings(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "ControlDatabaseSettings[url=" + url + ", user=" + user + ", password=****]";
+        }
+    }
+
+    public static ControlDatabaseSettings controlDatabase(Map<String, String> values) {
         Reader r = new Reader(values);
         String controlUrl = r.optional("control.jdbc.url").or(() -> r.optional("warehouse.jdbc.url"))
                 .orElseThrow(() -> r.missing("control.jdbc.url", "JDBC URL of the control tables (de_internal.request_table)"));
-        return new ApiConfig(r.integer("api.port", 0, 65535), r.required("export.env"), r.required("s3.bucket"),
-                r.optional("s3.endpoint").map(URI::create), r.required("s3.region"), r.optional("s3.access-key"), r.optional("s3.secret-key"),
-                controlUrl, r.optional("control.user").or(() -> r.optional("warehouse.user")).orElse(null),
+        return new ControlDatabaseSettings(controlUrl, r.optional("control.user").or(() -> r.optional("warehouse.user")).orElse(null),
                 r.optional("control.password").or(() -> r.optional("warehouse.password"))
                         .map(value -> SecretReferences.aws(r.required("s3.region"), r.optional("secrets.endpoint").map(URI::create))
-                                .resolve("control.password", value)).orElse(""),
+                                .resolve("control.password", value)).orElse(""));
+    }
+
+    public static ApiConfig from(Map<String, String> values) {
+        Reader r = new Reader(values);
+        ControlDatabaseSettings control = controlDatabase(values);
+        return new ApiConfig(r.integer("api.port", 0, 65535), r.required("export.env"), r.required("s3.bucket"),
+                r.optional("s3.endpoint").map(URI::create), r.required("s3.region"), r.optional("s3.access-key"), r.optional("s3.secret-key"),
+                control.url(), control.user(), control.password(),
                 clients(r),
                 r.integer("api.max-concurrent-exports", 1, 1000), r.integer("api.queue-capacity", 0, 100_000),
                 Duration.ofSeconds(r.integer("api.lease-seconds", 15, 86_400)), Duration.ofSeconds(r.integer("api.link-ttl-seconds", 1, 604_800)),

@@ -2,6 +2,7 @@ package io.dataexporter.api;
 
 import io.dataexporter.api.audit.LogAuditTrail;
 import io.dataexporter.api.launch.Launcher;
+import io.dataexporter.common.control.ControlMigrations;
 import io.dataexporter.common.range.RangeRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The API server's runnable jar and container image, configured by environment variables alone
  * ({@code DATA_EXPORTER_*}, see README): {@code serve} (the default) runs the server; {@code submit-scheduled} submits the
- * daily export (what the schedule runs). It launches on EMR or EMR Serverless; the local launcher needs the jobs, which
+ * daily export (what the schedule runs); {@code migrate} brings the control database's schema {@code de_internal} up to
+ * date (see {@link ControlMigrations}). It launches on EMR or EMR Serverless; the local launcher needs the jobs, which
  * this jar does not hold.
  */
 public final class ApiMain {
@@ -30,6 +32,14 @@ public final class ApiMain {
         String command = arguments.isEmpty() ? "serve" : arguments.get(0);
         Map<String, String> environment = System.getenv();
         try {
+            if ("migrate".equals(command)) {
+                // needs the control database alone, not the server's settings
+                ApiConfig.ControlDatabaseSettings control = ApiConfig.controlDatabase(ApiConfig.merge(environment, List.of()));
+                ControlMigrations.Outcome outcome = ControlMigrations.migrate(control.url(), control.user(), control.password());
+                System.out.println("Control database migrated: " + outcome.applied() + " migration(s) applied, schema de_internal at version "
+                        + outcome.version());
+                return;
+            }
             ApiConfig config = ApiConfig.from(ApiConfig.merge(environment, List.of()));
             if ("local".equals(config.launcher())) {
                 throw new IllegalArgumentException("Setting 'api.launcher' is 'local', which needs the Spark jobs on this machine; this jar launches on"
@@ -40,7 +50,7 @@ public final class ApiMain {
                 case "submit-scheduled" -> System.exit(ScheduledSubmission.run(arguments.subList(1, arguments.size()),
                         ApiApplication.launcher(config, NO_LOCAL_LAUNCHER), System.out, Duration.ofSeconds(30), Duration.ofHours(6)));
                 default -> {
-                    System.err.println("data-exporter-api: unknown command '" + command + "'; use serve or submit-scheduled");
+                    System.err.println("data-exporter-api: unknown command '" + command + "'; use serve, submit-scheduled or migrate");
                     System.exit(2);
                 }
             }

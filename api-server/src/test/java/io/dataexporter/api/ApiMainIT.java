@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,34 @@ class ApiMainIT {
             process.waitFor();
         }
         assertThat(Files.readString(log)).contains("Data Exporter API on http://127.0.0.1:" + port + "/graphql").doesNotContain(TestStack.get().endpoints().s3SecretKey());
+    }
+
+    @Test
+    void migrate_createsTheControlTables_thenFindsNothingToDo() throws Exception {
+        try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS de_internal CASCADE");
+        }
+
+        // the control database's settings are all it needs
+        StackEndpoints endpoints = TestStack.get().endpoints();
+        Map<String, String> control = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"), "DATA_EXPORTER_CONTROL_JDBC_URL", endpoints.jdbcUrl(),
+                "DATA_EXPORTER_CONTROL_USER", endpoints.user(), "DATA_EXPORTER_CONTROL_PASSWORD", endpoints.password());
+        assertThat(runJar(control, "migrate")).isEqualTo("Control database migrated: 1 migration(s) applied, schema de_internal at version 1\n");
+        assertThat(runJar(control, "migrate")).isEqualTo("Control database migrated: 0 migration(s) applied, schema de_internal at version 1\n");
+    }
+
+    // the jar's standard output; it must exit 0
+    private static String runJar(Map<String, String> environment, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output + errors).isZero();
+        return output;
     }
 
     @Test

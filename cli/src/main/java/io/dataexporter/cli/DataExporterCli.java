@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Data Exporter 0.1.0",
         description = "Exports the warehouse's pm_internal schema as classified, PII-free Parquet on S3.",
-        subcommands = {StackCommand.class, SeedCommand.class, PlanCommand.class, io.dataexporter.jobs.export.ScheduledExport.class, io.dataexporter.jobs.range.RangeExport.class, SqlCommand.class, ServeCommand.class, StatusCommand.class, DemoCommand.class, io.dataexporter.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StackCommand.class, SeedCommand.class, PlanCommand.class, io.dataexporter.jobs.export.ScheduledExport.class, io.dataexporter.jobs.range.RangeExport.class, SqlCommand.class, ServeCommand.class, StatusCommand.class, MigrateCommand.class, DemoCommand.class, io.dataexporter.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class DataExporterCli {
 
     public static void main(String[] args) {

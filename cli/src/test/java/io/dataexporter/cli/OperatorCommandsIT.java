@@ -55,6 +55,16 @@ class OperatorCommandsIT {
     }
 
     @Test
+    void migrate_afterASeed_findsTheControlTablesUpToDate() throws Exception {
+        run("seed", "--dir", dir, "--rows", "2000", "--days", "3", "--seed", "5");
+
+        Result result = run("migrate", "--dir", dir);
+
+        assertThat(result.exitCode).as(result.out + result.err).isZero();
+        assertThat(result.out).matches("Control database 'postgres' on localhost:\\d+: 0 migration\\(s\\) applied, schema de_internal at version 1\n");
+    }
+
+    @Test
     void plan_printsEachColumnsFateAndTheWarehouseSql_andNamesAnUnknownTable() throws Exception {
         run("seed", "--dir", dir, "--rows", "2000", "--days", "3", "--seed", "5");
 

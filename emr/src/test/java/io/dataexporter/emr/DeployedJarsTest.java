@@ -27,7 +27,7 @@ class DeployedJarsTest {
     static final List<String> EMR_PROVIDES = List.of("org/eclipse/jetty/", "org/apache/spark/", "org/apache/hadoop/", "scala/",
             "org/apache/iceberg/", "com/fasterxml/jackson/", "org/slf4j/", "io/netty/", "com/amazonaws/", "software/amazon/awssdk/",
             "io/github/spark_redshift_community/", "com/amazon/redshift/", "org/apache/hc/", "org/apache/http/", "org/apache/parquet/",
-            "org/apache/avro/", "com/google/common/");
+            "org/apache/avro/", "com/google/common/", "org/flywaydb/");
 
     @Test
     void emrJar_holdsNeitherTheLocalStackNorWhatEmrShips_andStaysUnder40Mb() throws IOException {
@@ -51,7 +51,8 @@ class DeployedJarsTest {
 
         assertThat(offending(entries, LOCAL_STACK)).isEmpty();
         assertThat(offending(entries, List.of("org/apache/spark/", "scala/", "io/dataexporter/jobs/", "io/dataexporter/classification/"))).isEmpty();
-        assertThat(entries).contains("io/dataexporter/api/ApiMain.class", "org/eclipse/jetty/server/Server.class");
+        assertThat(entries).contains("io/dataexporter/api/ApiMain.class", "org/eclipse/jetty/server/Server.class",
+                "org/flywaydb/core/Flyway.class", "io/dataexporter/common/control/migrations/V1__control_tables.sql");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dataexporter.localstack.seed;
 
+import io.dataexporter.common.control.ControlMigrations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Creates the synthetic {@code pm_internal} schema, the policy tables in {@code de_config} and the empty
- * control tables in {@code de_internal}. The rows are generated inside PostgreSQL ({@code INSERT ... SELECT}
- * over {@code generate_series}, values from a seeded hash), so ten million rows take seconds.
+ * control tables in {@code de_internal} (dropped, then created by the control database's migrations). The rows are
+ * generated inside PostgreSQL ({@code INSERT ... SELECT} over {@code generate_series}, values from a seeded hash), so
+ * ten million rows take seconds.
  */
 public final class SyntheticWarehouse {
 
@@ -46,6 +48,7 @@ public final class SyntheticWarehouse {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+        ControlMigrations.migrate(connection);
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE");
         }

@@ -1,10 +1,10 @@
--- The synthetic warehouse: pm_internal (the data), de_config (the policy), de_internal (control tables).
+-- The synthetic warehouse: pm_internal (the data), de_config (the policy); de_internal (the control tables) is dropped here
+-- and created again by the control database's migrations (ControlMigrations), as production creates it.
 DROP SCHEMA IF EXISTS pm_internal CASCADE;
 DROP SCHEMA IF EXISTS de_config CASCADE;
 DROP SCHEMA IF EXISTS de_internal CASCADE;
 CREATE SCHEMA pm_internal;
 CREATE SCHEMA de_config;
-CREATE SCHEMA de_internal;
 
 -- A uniform value in [0, 1) from the row number, a salt and the seed: deterministic, and parallel-safe.
 CREATE OR REPLACE FUNCTION pg_temp.rnd(i bigint, salt int) RETURNS double precision
@@ -120,40 +120,4 @@ CREATE TABLE de_config.long_table_data_classifications (
     table_name     text NOT NULL,
     metric_name    text NOT NULL,
     classification text NOT NULL
-);
-
-CREATE TABLE de_internal.request_table (
-    de_request_id uuid PRIMARY KEY,
-    start_time    bigint NOT NULL,
-    end_time      bigint NOT NULL,
-    status        text NOT NULL,
-    progress      double precision NOT NULL DEFAULT 0,
-    error_message text,
-    launcher_ref  text,
-    requested_at  timestamptz NOT NULL DEFAULT now(),
-    updated_at    timestamptz NOT NULL DEFAULT now(),
-    heartbeat_at  timestamptz,             -- set by the running job; NULL until its driver starts
-    requested_by  text,                    -- the API client (token name) that asked for the range
-    launched_at   timestamptz,             -- when the API handed the request to its launcher
-    exported_tables text                   -- the tables a Completed export wrote, comma-separated
-);
-
--- At most one in-flight request per range: identical requests get the same id, even across API server instances.
-CREATE UNIQUE INDEX request_table_in_flight ON de_internal.request_table (start_time, end_time) WHERE status = 'In Progress';
-
-CREATE TABLE de_internal.table_export_job_statuses (
-    run_id        text NOT NULL,
-    table_name    text NOT NULL,
-    export_date   date NOT NULL,
-    attempt       integer NOT NULL,
-    status        text NOT NULL,
-    rows_written  bigint,
-    bytes_written bigint,
-    files_written integer,
-    duration_ms   bigint,
-    error_code    text,
-    error_message text,
-    started_at    timestamptz NOT NULL DEFAULT now(),
-    finished_at   timestamptz,
-    PRIMARY KEY (run_id, table_name, export_date, attempt)
 );
