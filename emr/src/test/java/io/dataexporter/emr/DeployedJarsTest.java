@@ -52,7 +52,9 @@ class DeployedJarsTest {
         assertThat(offending(entries, LOCAL_STACK)).isEmpty();
         assertThat(offending(entries, List.of("org/apache/spark/", "scala/", "io/dataexporter/jobs/", "io/dataexporter/classification/"))).isEmpty();
         assertThat(entries).contains("io/dataexporter/api/ApiMain.class", "org/eclipse/jetty/server/Server.class",
-                "org/flywaydb/core/Flyway.class", "io/dataexporter/common/control/migrations/V1__control_tables.sql");
+                "org/flywaydb/core/Flyway.class", "io/dataexporter/common/control/migrations/V1__control_tables.sql",
+                // what the default credentials chain loads for a web identity token (IRSA), by name
+                "software/amazon/awssdk/services/sts/internal/StsWebIdentityCredentialsProviderFactory.class");
     }
 
     @Test

@@ -65,6 +65,53 @@ class IamPoliciesTest {
         assertThat(CONDITION_KEYS).contains("s3:prefix", "iam:PassedToService", "kms:ViaService").doesNotContain("s3:Prefixes");
     }
 
+    @Test
+    void everySecretTheClusterGivesTheJobs_isReadableByTheJobRole_andNoOtherSecretIs() throws Exception {
+        List<String> secrets = new ArrayList<>();
+        for (JsonNode classification : json("cluster/configurations.json")) {
+            classification.get("Properties").fields().forEachRemaining(property -> {
+                if (property.getKey().startsWith("spark.dataexporter.") && property.getValue().asText().startsWith("arn:aws:secretsmanager:")) {
+                    // the policy's placeholders for the example account and region; the part after '#' is a key inside the secret
+                    secrets.add(property.getValue().asText().replaceFirst("#.*$", "").replace(":ap-southeast-2:123456789012:", ":REGION:ACCOUNT_ID:"));
+                }
+            });
+        }
+        List<String> granted = resources("iam/emr-job-role-policy.json", "secretsmanager:GetSecretValue");
+
+        assertThat(secrets).hasSize(3).allSatisfy(secret -> assertThat(granted).as(secret).anyMatch(pattern -> matches(pattern, secret)));
+        // a secret whose name only starts like one of them (an admin's) is not readable: the suffix is Secrets Manager's six characters
+        assertThat(granted).noneMatch(pattern -> matches(pattern, "arn:aws:secretsmanager:REGION:ACCOUNT_ID:secret:data-exporter/control-admin-AbCdEf"));
+    }
+
+    @Test
+    void matches_followsIamWildcards() {
+        assertThat(matches("arn:aws:secretsmanager:R:A:secret:x/control-??????", "arn:aws:secretsmanager:R:A:secret:x/control-GhIjKl")).isTrue();
+        assertThat(matches("arn:aws:secretsmanager:R:A:secret:x/control-??????", "arn:aws:secretsmanager:R:A:secret:x/control-admin-GhIjKl")).isFalse();
+        assertThat(matches("arn:aws:s3:::bucket/prod/*", "arn:aws:s3:::bucket/prod/2026/10/04/x.parquet")).isTrue();
+        assertThat(matches("arn:aws:s3:::bucket/prod/*", "arn:aws:s3:::bucket/production")).isFalse();
+    }
+
+    // every resource of the policy's statements that allow the action
+    static List<String> resources(String policyFile, String action) throws IOException {
+        List<String> resources = new ArrayList<>();
+        for (JsonNode statement : json(policyFile).get("Statement")) {
+            List<String> actions = DeploymentFilesTest.JSON.convertValue(statement.get("Action"), List.class);
+            if (actions.contains(action)) {
+                statement.get("Resource").forEach(resource -> resources.add(resource.asText()));
+            }
+        }
+        return resources;
+    }
+
+    // IAM's resource wildcards: * any run of characters, ? exactly one
+    static boolean matches(String pattern, String resource) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return resource.matches(regex.toString());
+    }
+
     static boolean isWrite(String accessLevel) {
         return !accessLevel.equals("Read") && !accessLevel.equals("List");
     }
