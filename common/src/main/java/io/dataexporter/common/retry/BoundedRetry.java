@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Retries a call with exponential backoff (1 s, 2 s, 4 s, ... at most 15 s apart) until it succeeds or a time budget
- * is spent; then the last failure is thrown, wrapped in {@link RetriesExhausted}. For control-database writes, which a
- * failover of 30 to 120 s must not turn into a failed run. Clock and sleeping are injected.
+ * Retries a call through an outage ({@link #isOutage}) with exponential backoff (1 s, 2 s, 4 s, ... at most 15 s apart)
+ * until it succeeds or a time budget is spent; then the last failure is thrown, wrapped in {@link RetriesExhausted}.
+ * Any other failure (a missing table, bad SQL, a refused password) is thrown at once: no retry mends it. For
+ * control-database writes and the reads at start, which a failover of 30 to 120 s must not turn into a failed run.
+ * Clock and sleeping are injected.
  */
 public final class BoundedRetry {
 
@@ -45,25 +47,16 @@ public final class BoundedRetry {
         return new BoundedRetry(budget, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), log);
     }
 
-    public Duration budget() {
-        return budget;
-    }
-
-    /** The call's result; each failure before the budget is spent is reported and retried, the last is thrown. */
+    /** The call's result; each outage before the budget is spent is reported and retried, the last is thrown. */
     public <T> T call(String what, Call<T> call) {
-        return call(what, call, e -> true);
-    }
-
-    /** {@link #call(String, Call)}, retrying only the failures {@code retryable} accepts; any other is thrown at once, as it is. */
-    public <T> T call(String what, Call<T> call, java.util.function.Predicate<Exception> retryable) {
         Instant deadline = clock.instant().plus(budget);
         Duration delay = FIRST_DELAY;
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.call();
             } catch (Exception e) {
-                if (!retryable.test(e)) {
-                    throw e instanceof RuntimeException runtime ? runtime : new RetriesExhausted(what + " failed: " + e.getMessage(), e);
+                if (!isOutage(e)) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(what + " failed: " + e.getMessage(), e);
                 }
                 Instant now = clock.instant();
                 if (!now.plus(delay).isBefore(deadline)) {
@@ -91,9 +84,6 @@ public final class BoundedRetry {
                     || sql.getSQLState().equals("57P01") || sql.getSQLState().equals("57P03"))) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }
@@ -101,11 +91,6 @@ public final class BoundedRetry {
     /** {@link #call} for a call without a result. */
     public void run(String what, Call<?> call) {
         call(what, call);
-    }
-
-    /** {@link #call(String, Call, java.util.function.Predicate)} for a call without a result. */
-    public void run(String what, Call<?> call, java.util.function.Predicate<Exception> retryable) {
-        call(what, call, retryable);
     }
 
     private void sleep(Duration delay) {

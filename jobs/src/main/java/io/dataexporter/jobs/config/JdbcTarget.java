@@ -17,8 +17,9 @@ import java.util.Properties;
  */
 public record JdbcTarget(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    // without settings (plan, bench, tests): the settings' defaults for a warehouse, whose reads may wait longest
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(Long.parseLong(Settings.JDBC_CONNECT_TIMEOUT.defaultValue()));
+    private static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(Long.parseLong(Settings.WAREHOUSE_SOCKET_TIMEOUT.defaultValue()));
 
     public JdbcTarget {
         if (url == null || !url.startsWith("jdbc:")) {

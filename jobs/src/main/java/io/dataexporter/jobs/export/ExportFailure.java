@@ -1,6 +1,7 @@
 package io.dataexporter.jobs.export;
 
 import io.dataexporter.classification.policy.PolicyException;
+import io.dataexporter.common.retry.BoundedRetry.RetriesExhausted;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -59,7 +60,7 @@ public final class ExportFailure extends RuntimeException {
         ErrorCode code = ErrorCode.INTERNAL;
         for (Throwable t = error; t != null; t = t.getCause()) {
             String name = t.getClass().getName();
-            if (t instanceof io.dataexporter.common.retry.BoundedRetry.RetriesExhausted exhausted) {
+            if (t instanceof RetriesExhausted exhausted) {
                 return new ExportFailure(ErrorCode.CONTROL_UNAVAILABLE, "table " + table, "Cannot export table " + table + ": " + exhausted.getMessage(), error);
             }
             if (t instanceof PolicyException) {

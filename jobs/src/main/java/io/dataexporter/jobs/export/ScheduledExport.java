@@ -107,7 +107,7 @@ public final class ScheduledExport implements Callable<Integer> {
         Progress progress = out == System.out ? Progress.forConsole(out) : new Progress(out, false, clock);
         // a warehouse or control database that stalls at start costs retries (within control.write-timeout-seconds), not the run
         BoundedRetry outages = new BoundedRetry(config.controlWriteTimeout(), clock, controlSleeper, progress::note);
-        PolicyRows policy = outages.call("Reading the policy tables", () -> ExportComponents.policy(config), BoundedRetry::isOutage);
+        PolicyRows policy = outages.call("Reading the policy tables", () -> ExportComponents.policy(config));
         List<ExportTableRow> selected = selectTables(policy);
         IcebergCatalog catalog = new IcebergCatalog(config);
         catalog.register(spark);
@@ -125,7 +125,7 @@ public final class ScheduledExport implements Callable<Integer> {
         outages.run("Creating the catalog's namespace", () -> {
             writer.ensureNamespace();
             return null;
-        }, BoundedRetry::isOutage);
+        });
         ManifestStore manifests = new ManifestStore(spark.sparkContext().hadoopConfiguration(), catalog.root());
         ScheduledExportRun run = new ScheduledExportRun(runId, config.env(), exporter, new ClassificationTablesExporter(spark, writer, catalog.root()),
                 manifests, statuses, ExportComponents.notifier(config),
