@@ -1,4 +1,4 @@
-package io.dataexporter.api;
+package io.dataexporter.localstack;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * nothing and forwards nothing, as a database does whose host stopped answering (a failover, a partition); thawed, it
  * forwards again. The connections it holds survive the freeze, as TCP connections do.
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final String targetHost;
@@ -23,7 +23,7 @@ final class FreezableProxy implements AutoCloseable {
     private final Object gate = new Object();
     private volatile boolean frozen;
 
-    FreezableProxy(String targetHost, int targetPort) throws IOException {
+    public FreezableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         server = new ServerSocket();
@@ -33,15 +33,15 @@ final class FreezableProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void freeze() {
+    public void freeze() {
         frozen = true;
     }
 
-    void thaw() {
+    public void thaw() {
         synchronized (gate) {
             frozen = false;
             gate.notifyAll();
