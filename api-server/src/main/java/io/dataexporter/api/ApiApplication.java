@@ -70,8 +70,13 @@ public final class ApiApplication implements AutoCloseable {
         s3 = s3Builder.build();
         controlDatabase = ControlDatabase.pool(config.controlUrl(), config.controlUser(), config.controlPassword());
         JdbcRequestStore store = new JdbcRequestStore(controlDatabase::getConnection);
-        // links are signed at the real time, whatever clock the service keeps: S3 checks the signing time
-        UrlSigner signer = new SigV4UrlSigner(credentials, config.s3Region(), config.bucket(), config.s3Endpoint(), Clock.systemUTC());
+        // Links are signed at the real time, whatever clock the service keeps: S3 checks the signing time. A link lives only as
+        // long as the credentials that signed it, so with a signing key (a dedicated identity that can only read the range
+        // exports) links last their full TTL; with the server's own temporary credentials they end when those do.
+        AwsCredentialsProvider signing = config.linkSigningKey()
+                .<AwsCredentialsProvider>map(key -> StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .orElse(credentials);
+        UrlSigner signer = new SigV4UrlSigner(signing, config.s3Region(), config.bucket(), config.s3Endpoint(), Clock.systemUTC());
         DownloadLinks links = new DownloadLinks(s3, signer, config.bucket(), config.env(), config.linkTtl(), clock);
         requests = new RequestService(store, launcher(config, localLauncher), links, clock, new RequestService.Bounds(config.maxConcurrentExports(),
                 config.queueCapacity(), config.maxInFlightPerClient(), config.lease(), config.startDeadline()), metrics, audit, UUID::randomUUID);
@@ -112,7 +117,7 @@ public final class ApiApplication implements AutoCloseable {
                         .overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
                 config.emrEndpoint().ifPresent(emr::endpointOverride);
                 yield new EmrStepLauncher(emr.build(), required(config.emrClusterId(), "api.emr.cluster-id"), required(config.emrJar(), "api.emr.jar"),
-                        config.env());
+                        config.env(), Optional.of(required(config.emrExecutionRoleArn(), "api.emr.execution-role-arn")));
             }
             case "emr-serverless" -> {
                 var client = EmrServerlessClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(httpClient())

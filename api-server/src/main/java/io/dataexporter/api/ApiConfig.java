@@ -35,6 +35,7 @@ public record ApiConfig(
         Optional<String> emrClusterId,
         Optional<String> emrJar,
         Optional<URI> emrEndpoint,
+        Optional<String> emrExecutionRoleArn,
         Optional<String> serverlessApplicationId,
         Optional<String> serverlessRoleArn,
         Optional<URI> serverlessEndpoint,
@@ -46,7 +47,16 @@ public record ApiConfig(
         int httpThreads,
         int httpMaxConnections,
         Duration httpIdleTimeout,
-        Duration awsCallTimeout) {
+        Duration awsCallTimeout,
+        Optional<LinkSigningKey> linkSigningKey) {
+
+    /** The access key of the identity that signs download links, when it is not the server's own (see README: links). */
+    public record LinkSigningKey(String accessKeyId, String secretAccessKey) {
+        @Override
+        public String toString() {
+            return "LinkSigningKey[accessKeyId=" + accessKeyId + ", secretAccessKey=****]";
+        }
+    }
 
     /** The defaults of the keys that have one. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -55,10 +65,10 @@ public record ApiConfig(
     public static final List<String> KEYS = List.of("api.port", "export.env", "s3.bucket", "s3.endpoint", "s3.region", "s3.access-key", "s3.secret-key",
             "control.jdbc.url", "control.user", "control.password", "warehouse.jdbc.url", "warehouse.user", "warehouse.password", "api.token",
             "api.token-sha256", "api.max-concurrent-exports", "api.queue-capacity", "api.lease-seconds", "api.link-ttl-seconds", "api.launcher",
-            "api.emr.cluster-id", "api.emr.jar", "api.emr.endpoint", "api.emr-serverless.application-id", "api.emr-serverless.role-arn",
+            "api.emr.cluster-id", "api.emr.jar", "api.emr.endpoint", "api.emr.execution-role-arn", "api.emr-serverless.application-id", "api.emr-serverless.role-arn",
             "api.emr-serverless.endpoint", "api.max-request-bytes", "api.max-query-depth", "api.max-query-fields", "api.tokens",
             "api.max-in-flight-per-client", "api.start-deadline-seconds", "api.http.threads", "api.http.max-connections",
-            "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds", "secrets.endpoint");
+            "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds", "secrets.endpoint", "api.links.access-key-id", "api.links.secret-access-key");
 
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new HashMap<>();
@@ -133,13 +143,30 @@ public record ApiConfig(
                 Duration.ofSeconds(r.integer("api.lease-seconds", 15, 86_400)), Duration.ofSeconds(r.integer("api.link-ttl-seconds", 1, 604_800)),
                 r.oneOf("api.launcher", "local", "emr-step", "emr-serverless"),
                 r.optional("api.emr.cluster-id"), r.optional("api.emr.jar"), r.optional("api.emr.endpoint").map(URI::create),
+                r.optional("api.emr.execution-role-arn"),
                 r.optional("api.emr-serverless.application-id"), r.optional("api.emr-serverless.role-arn"),
                 r.optional("api.emr-serverless.endpoint").map(URI::create),
                 r.integer("api.max-request-bytes", 1024, 10_000_000), r.integer("api.max-query-depth", 3, 50),
                 r.integer("api.max-query-fields", 5, 10_000), r.integer("api.max-in-flight-per-client", 1, 1000),
                 Duration.ofSeconds(r.integer("api.start-deadline-seconds", 60, 86_400)), r.integer("api.http.threads", 4, 1000), r.integer("api.http.max-connections", 8, 100_000),
                 Duration.ofSeconds(r.integer("api.http.idle-timeout-seconds", 1, 3600)),
-                Duration.ofSeconds(r.integer("api.aws-call-timeout-seconds", 1, 300)));
+                Duration.ofSeconds(r.integer("api.aws-call-timeout-seconds", 1, 300)),
+                linkSigningKey(r));
+    }
+
+    // both or neither; either may be a Secrets Manager ARN (with #key), resolved once here
+    private static Optional<LinkSigningKey> linkSigningKey(Reader r) {
+        Optional<String> id = r.optional("api.links.access-key-id");
+        Optional<String> secret = r.optional("api.links.secret-access-key");
+        if (id.isEmpty() && secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (id.isEmpty() || secret.isEmpty()) {
+            throw r.missing(id.isEmpty() ? "api.links.access-key-id" : "api.links.secret-access-key",
+                    "the link signing key needs both api.links.access-key-id and api.links.secret-access-key");
+        }
+        SecretReferences secrets = SecretReferences.aws(r.required("s3.region"), r.optional("secrets.endpoint").map(URI::create));
+        return Optional.of(new LinkSigningKey(secrets.resolve("api.links.access-key-id", id.get()), secrets.resolve("api.links.secret-access-key", secret.get())));
     }
 
     /**

@@ -48,7 +48,7 @@ public final class ApiMain {
             switch (command) {
                 case "serve" -> serve(config, environment.getOrDefault(HOST_VARIABLE, "0.0.0.0"));
                 case "submit-scheduled" -> System.exit(ScheduledSubmission.run(arguments.subList(1, arguments.size()),
-                        ApiApplication.launcher(config, NO_LOCAL_LAUNCHER), System.out, Duration.ofSeconds(30), Duration.ofHours(6)));
+                        ApiApplication.launcher(config, NO_LOCAL_LAUNCHER), System.out, Duration.ofSeconds(30), Duration.ofHours(6), Clock.systemUTC()));
                 default -> {
                     System.err.println("data-exporter-api: unknown command '" + command + "'; use serve, submit-scheduled or migrate");
                     System.exit(2);
@@ -88,12 +88,12 @@ public final class ApiMain {
         }
 
         @Override
-        public String launchScheduled(Optional<java.time.LocalDate> date) {
+        public String launchScheduled(java.time.LocalDate date) {
             throw new UnsupportedOperationException("no local launcher in the API image");
         }
 
         @Override
-        public String describeScheduled(Optional<java.time.LocalDate> date) {
+        public String describeScheduled(java.time.LocalDate date) {
             throw new UnsupportedOperationException("no local launcher in the API image");
         }
     };

@@ -11,6 +11,9 @@ import java.util.Optional;
  * {@code submit-scheduled}: what the 01:00 Australia/Melbourne schedule runs. Submits the scheduled export through the
  * configured launcher (an EMR step or an EMR Serverless job run: the same code the API launches range exports with),
  * waits for it to end, and exits 0 only when it succeeded. {@code --dry-run} prints the request and sends nothing.
+ * The day is fixed here, when the step is submitted ({@code --date}, default yesterday in Melbourne), so a step that
+ * starts after midnight still exports it. A call that fails for a reason that passes (a throttled call, a dropped
+ * connection, a 5xx) is tried again: the launch re-finds a step it added before adding one, and the wait keeps polling.
  */
 final class ScheduledSubmission {
 
@@ -20,7 +23,11 @@ final class ScheduledSubmission {
     private ScheduledSubmission() {
     }
 
-    static int run(List<String> args, Launcher launcher, PrintStream out, Duration poll, Duration timeout) throws InterruptedException {
+    static final java.time.ZoneId MELBOURNE = java.time.ZoneId.of("Australia/Melbourne");
+    static final int LAUNCH_ATTEMPTS = 5;
+
+    static int run(List<String> args, Launcher launcher, PrintStream out, Duration poll, Duration timeout, java.time.Clock clock)
+            throws InterruptedException {
         Optional<LocalDate> date = Optional.empty();
         boolean dryRun = false;
         boolean wait = true;
@@ -41,22 +48,53 @@ final class ScheduledSubmission {
                 }
             }
         }
+        LocalDate day = date.orElseGet(() -> LocalDate.now(clock.withZone(MELBOURNE)).minusDays(1));
         if (dryRun) {
-            out.println(launcher.describeScheduled(date));
+            out.println(launcher.describeScheduled(day));
             return 0;
         }
-        String reference = launcher.launchScheduled(date);
-        out.println("Submitted the scheduled export for " + date.map(Object::toString).orElse("yesterday") + ": " + reference);
+        String reference = null;
+        for (int attempt = 1; reference == null; attempt++) {
+            try {
+                reference = launcher.launchScheduled(day);
+            } catch (RuntimeException e) {
+                if (!passing(e) || attempt == LAUNCH_ATTEMPTS) {
+                    throw e;
+                }
+                out.println("Submitting the scheduled export for " + day + " failed (attempt " + attempt + " of " + LAUNCH_ATTEMPTS + "): "
+                        + e.getMessage() + "; trying again");
+                Thread.sleep(poll.toMillis() << (attempt - 1));
+            }
+        }
+        out.println("Submitted the scheduled export for " + day + ": " + reference);
         if (!wait) {
             return 0;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        Launcher.State state = launcher.state(reference);
-        while (!state.ended() && System.nanoTime() < deadline) {
+        Launcher.State state = Launcher.State.RUNNING;
+        while (System.nanoTime() < deadline) {
+            try {
+                state = launcher.state(reference);
+            } catch (RuntimeException e) {
+                if (!passing(e)) {
+                    throw e;
+                }
+                out.println("Checking " + reference + " failed: " + e.getMessage() + "; checking again");
+            }
+            if (state.ended()) {
+                break;
+            }
             Thread.sleep(poll.toMillis());
-            state = launcher.state(reference);
         }
         out.println(reference + ": " + state);
         return state == Launcher.State.SUCCEEDED ? 0 : EXIT_EXPORT_FAILED;
+    }
+
+    // what passes by itself: the SDK could not reach the service, or the service throttled or failed on its side
+    static boolean passing(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return e instanceof software.amazon.awssdk.core.exception.SdkClientException;
     }
 }

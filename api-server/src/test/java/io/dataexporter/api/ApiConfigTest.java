@@ -48,6 +48,20 @@ class ApiConfigTest {
     }
 
     @Test
+    void linkSigningKey_isBothHalvesOrNone_andNeverPrinted() {
+        assertThat(ApiConfig.from(ApiConfig.merge(Map.of(), List.of(BASE))).linkSigningKey()).isEmpty();
+        Map<String, String> values = ApiConfig.merge(Map.of("DATA_EXPORTER_API_LINKS_ACCESS_KEY_ID", "AKIALINKSIGNER",
+                "DATA_EXPORTER_API_LINKS_SECRET_ACCESS_KEY", "signer-secret"), List.of(BASE));
+        ApiConfig config = ApiConfig.from(values);
+
+        assertThat(config.linkSigningKey()).contains(new ApiConfig.LinkSigningKey("AKIALINKSIGNER", "signer-secret"));
+        assertThat(config.linkSigningKey().orElseThrow().toString()).isEqualTo("LinkSigningKey[accessKeyId=AKIALINKSIGNER, secretAccessKey=****]");
+        Map<String, String> half = ApiConfig.merge(Map.of("DATA_EXPORTER_API_LINKS_ACCESS_KEY_ID", "AKIALINKSIGNER"), List.of(BASE));
+        assertThatThrownBy(() -> ApiConfig.from(half)).hasMessage("Setting 'api.links.secret-access-key' is not set (the link signing key needs both"
+                + " api.links.access-key-id and api.links.secret-access-key); set DATA_EXPORTER_API_LINKS_SECRET_ACCESS_KEY or put it in the --config file");
+    }
+
+    @Test
     void from_whenALauncherIsUnknown_listsTheChoices() {
         Map<String, String> values = new HashMap<>(ApiConfig.merge(Map.of(), List.of(BASE)));
         values.put("api.launcher", "lambda");

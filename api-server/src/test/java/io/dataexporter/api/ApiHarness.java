@@ -54,12 +54,12 @@ final class ApiHarness implements AutoCloseable {
         }
 
         @Override
-        public String launchScheduled(java.util.Optional<java.time.LocalDate> date) {
+        public String launchScheduled(java.time.LocalDate date) {
             throw new UnsupportedOperationException("range requests only");
         }
 
         @Override
-        public String describeScheduled(java.util.Optional<java.time.LocalDate> date) {
+        public String describeScheduled(java.time.LocalDate date) {
             throw new UnsupportedOperationException("range requests only");
         }
     }

@@ -82,7 +82,7 @@ class ApiMainIT {
     }
 
     @Test
-    void submitScheduled_dryRun_printsTheEmrStepItWouldAdd() throws Exception {
+    void submitScheduled_dryRun_printsTheEmrStepItWouldAdd_asTheJobRole() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "submit-scheduled", "--date", "2026-10-04", "--dry-run")
                 .redirectErrorStream(true);
         builder.environment().clear();
@@ -94,6 +94,7 @@ class ApiMainIT {
         assertThat(output).isEqualTo("""
                 {
                   "JobFlowId" : "j-1K48XXXXXXHCB",
+                  "ExecutionRoleArn" : "arn:aws:iam::123456789012:role/data-exporter-emr-job",
                   "Steps" : [ {
                     "Name" : "data-exporter scheduled 2026-10-04",
                     "ActionOnFailure" : "CONTINUE",
@@ -119,6 +120,7 @@ class ApiMainIT {
                 Map.entry("DATA_EXPORTER_S3_SECRET_KEY", endpoints.s3SecretKey()), Map.entry("DATA_EXPORTER_CONTROL_JDBC_URL", endpoints.jdbcUrl()),
                 Map.entry("DATA_EXPORTER_CONTROL_USER", endpoints.user()), Map.entry("DATA_EXPORTER_CONTROL_PASSWORD", endpoints.password()),
                 Map.entry("DATA_EXPORTER_API_LAUNCHER", "emr-step"), Map.entry("DATA_EXPORTER_API_EMR_CLUSTER_ID", "j-1K48XXXXXXHCB"),
+                Map.entry("DATA_EXPORTER_API_EMR_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/data-exporter-emr-job"),
                 Map.entry("DATA_EXPORTER_API_EMR_JAR", "s3://artifacts/data-exporter-jobs-emr.jar"),
                 Map.entry("DATA_EXPORTER_API_TOKENS", "databricks=" + io.dataexporter.api.http.BearerAuth.sha256("token-from-env")));
     }

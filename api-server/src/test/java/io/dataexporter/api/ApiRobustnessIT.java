@@ -168,7 +168,8 @@ class ApiRobustnessIT {
             System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
             System.setProperty("aws.secretAccessKey", "secret");
             try (ApiHarness emr = new ApiHarness(Map.of("api.launcher", "emr-step", "api.emr.endpoint", "http://127.0.0.1:" + silent.getLocalPort(),
-                    "api.emr.cluster-id", "j-1K48XXXXXXHCB", "api.emr.jar", "s3://artifacts/jobs.jar", "api.aws-call-timeout-seconds", "2"), CLOCK)) {
+                    "api.emr.cluster-id", "j-1K48XXXXXXHCB", "api.emr.jar", "s3://artifacts/jobs.jar", "api.aws-call-timeout-seconds", "2",
+                    "api.emr.execution-role-arn", "arn:aws:iam::123456789012:role/data-exporter-emr-job"), CLOCK)) {
                 long started = System.nanoTime();
                 String id = emr.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
                 String status = emr.graphql("query { requestStatus(requestId: \"" + id + "\") { status } }").get("data").get("requestStatus")

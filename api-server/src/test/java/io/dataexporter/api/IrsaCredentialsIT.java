@@ -66,6 +66,7 @@ class IrsaCredentialsIT {
                 "DATA_EXPORTER_S3_BUCKET", "it-irsa-bucket", "DATA_EXPORTER_S3_ENDPOINT", "http://127.0.0.1:" + s3.getAddress().getPort(),
                 "DATA_EXPORTER_S3_REGION", "ap-southeast-2", "DATA_EXPORTER_CONTROL_JDBC_URL", stack.jdbcUrl(),
                 "DATA_EXPORTER_CONTROL_USER", stack.user(), "DATA_EXPORTER_API_LAUNCHER", "emr-step"));
+        environment.put("DATA_EXPORTER_API_EMR_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/data-exporter-emr-job");
         environment.putAll(Map.of("DATA_EXPORTER_API_EMR_CLUSTER_ID", "j-1K48XXXXXXHCB", "DATA_EXPORTER_API_EMR_JAR", "s3://artifacts/data-exporter-jobs-emr.jar",
                 "DATA_EXPORTER_API_TOKENS", "databricks=" + BearerAuth.sha256("token-from-env"),
                 // what EKS puts into a pod whose service account has a role

@@ -25,7 +25,9 @@ class IamPoliciesTest {
 
     static final Map<String, String> ACCESS_LEVELS = table("iam/actions.tsv");
     static final Set<String> CONDITION_KEYS = table("iam/condition-keys.tsv").keySet();
-    static final List<String> POLICIES = List.of("iam/emr-job-role-policy.json", "iam/api-server-policy.json", "iam/scheduler-role-policy.json");
+    static final List<String> POLICIES = List.of("iam/emr-job-role-policy.json", "iam/emr-job-role-dynamodb-policy.json", "iam/emr-instance-profile-policy.json",
+            "iam/api-server-policy.json", "iam/api-server-serverless-policy.json", "iam/scheduler-role-policy.json", "iam/redshift-unload-role-policy.json",
+            "iam/link-signer-user-policy.json");
 
     @Test
     void everyActionAndConditionKey_isIamsOwn_andNoWriteActionHasAWildcardResource() throws Exception {
@@ -52,8 +54,56 @@ class IamPoliciesTest {
                 assertThat(resources).as(file + " " + statement.get("Sid")).isNotEmpty().doesNotContain("*");
             }
         }
-        assertThat(actions).isEqualTo(33);
+        assertThat(actions).isEqualTo(38);
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyPolicyFile_isListedHere() throws Exception {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of("iam"))) {
+            assertThat(files.map(path -> "iam/" + path.getFileName()).filter(name -> name.endsWith(".json")).sorted())
+                    .containsExactlyElementsOf(POLICIES.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void trustPolicies_letOnlyTheirOwnPrincipalAssumeTheRole() throws Exception {
+        Map<String, String> principals = new java.util.TreeMap<>();
+        for (String role : List.of("emr-job-role", "emr-instance-profile-role", "api-server-role", "scheduler-role", "redshift-unload-role")) {
+            JsonNode statement = json("iam/trust/" + role + ".json").get("Statement").get(0);
+            assertThat(json("iam/trust/" + role + ".json").get("Statement")).hasSize(1);
+            principals.put(role, statement.get("Principal").toString() + " " + statement.get("Action") + " " + statement.path("Condition"));
+        }
+        assertThat(principals).containsExactly(
+                Map.entry("api-server-role", "{\"Federated\":\"arn:aws:iam::ACCOUNT_ID:oidc-provider/oidc.eks.REGION.amazonaws.com/id/OIDC_ID\"}"
+                        + " [\"sts:AssumeRoleWithWebIdentity\"] {\"StringEquals\":{\"oidc.eks.REGION.amazonaws.com/id/OIDC_ID:sub\":"
+                        + "\"system:serviceaccount:data-exporter:data-exporter-api\",\"oidc.eks.REGION.amazonaws.com/id/OIDC_ID:aud\":\"sts.amazonaws.com\"}}"),
+                Map.entry("emr-instance-profile-role", "{\"Service\":\"ec2.amazonaws.com\"} [\"sts:AssumeRole\"] "),
+                Map.entry("emr-job-role", "{\"AWS\":\"arn:aws:iam::ACCOUNT_ID:role/data-exporter-emr-instance\"} [\"sts:AssumeRole\",\"sts:SetSourceIdentity\"] "),
+                Map.entry("redshift-unload-role", "{\"Service\":\"redshift.amazonaws.com\"} [\"sts:AssumeRole\"] "),
+                Map.entry("scheduler-role", "{\"Service\":\"scheduler.amazonaws.com\"} [\"sts:AssumeRole\"] {\"StringEquals\":{\"aws:SourceAccount\":\"ACCOUNT_ID\"}}"));
+    }
+
+    @Test
+    void theServiceAccountInTheApiRolesTrust_isTheOneTheManifestsCreateInTheirNamespace() throws Exception {
+        String sub = json("iam/trust/api-server-role.json").at("/Statement/0/Condition/StringEquals").get("oidc.eks.REGION.amazonaws.com/id/OIDC_ID:sub").asText();
+        String overlay = java.nio.file.Files.readString(java.nio.file.Path.of("k8s/overlays/production/kustomization.yaml"));
+        String serviceAccount = java.nio.file.Files.readString(java.nio.file.Path.of("k8s/base/serviceaccount.yaml"));
+
+        assertThat(sub).isEqualTo("system:serviceaccount:" + overlay.replaceAll("(?s).*\nnamespace: (\\S+).*", "$1") + ":"
+                + serviceAccount.replaceAll("(?s).*\n  name: (\\S+).*", "$1"));
+    }
+
+    @Test
+    void everyKmsGrant_isOnlyThroughS3() throws Exception {
+        for (String file : POLICIES) {
+            for (JsonNode statement : json(file).get("Statement")) {
+                if (statement.get("Action").toString().contains("\"kms:")) {
+                    assertThat(statement.at("/Condition/StringEquals/kms:ViaService").asText()).as(file + " " + statement.get("Sid"))
+                            .isEqualTo("s3.REGION.amazonaws.com");
+                }
+            }
+        }
     }
 
     @Test

@@ -31,6 +31,8 @@ class KubernetesManifestsTest {
                 .containsEntry("concurrencyPolicy", "Forbid").containsEntry("startingDeadlineSeconds", 3600)
                 .containsEntry("successfulJobsHistoryLimit", 3).containsEntry("failedJobsHistoryLimit", 5);
         assertThat(container.get("args")).isEqualTo(List.of("submit-scheduled"));
+        // an evicted pod is replaced, and the replacement re-attaches to the day's step (LaunchRequestsIT)
+        assertThat(map(map(spec, "jobTemplate"), "spec")).containsEntry("backoffLimit", 3).containsEntry("activeDeadlineSeconds", 21600);
         assertThat(container.get("image")).isEqualTo("data-exporter-api");
     }
 
@@ -68,14 +70,35 @@ class KubernetesManifestsTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(process.exitValue()).as(rendered).isZero();
-        assertThat(rendered).contains("image: ACCOUNT_ID.dkr.ecr.ap-southeast-2.amazonaws.com/data-exporter-api:0.1.0-SNAPSHOT")
-                .contains("kind: CronJob").contains("timeZone: Australia/Melbourne").contains("namespace: data-exporter")
+        // the image by digest (a tag can be pushed again), so IfNotPresent can never run a stale image
+        assertThat(rendered).contains("image: ACCOUNT_ID.dkr.ecr.ap-southeast-2.amazonaws.com/data-exporter-api@sha256:IMAGE_DIGEST")
+                .doesNotContain("data-exporter-api:0.1.0-SNAPSHOT").contains("timeZone: Australia/Melbourne")
                 .contains("replicas: 3").contains("eks.amazonaws.com/role-arn");
-        int documents = 0;
-        for (Object ignored : new Yaml().loadAll(rendered)) {
-            documents++;
+        List<String> kinds = new java.util.ArrayList<>();
+        Set<String> namespaces = new HashSet<>();
+        Map<String, Object> ingress = null;
+        for (Object document : new Yaml().loadAll(rendered)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> resource = (Map<String, Object>) document;
+            kinds.add((String) resource.get("kind"));
+            Map<String, Object> metadata = map(resource, "metadata");
+            namespaces.add(resource.get("kind").equals("Namespace") ? (String) metadata.get("name") : (String) metadata.get("namespace"));
+            if (resource.get("kind").equals("Ingress")) {
+                ingress = resource;
+            }
         }
-        assertThat(documents).isEqualTo(5);
+        // the namespace every resource names is one the overlay creates
+        assertThat(kinds).containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ConfigMap", "Service", "Deployment", "CronJob",
+                "PodDisruptionBudget", "NetworkPolicy", "Ingress");
+        assertThat(namespaces).containsExactly("data-exporter");
+        // the way in: TLS on /graphql, to the Service's port, from the Databricks addresses only
+        assertThat(map(map(ingress, "metadata"), "annotations")).containsEntry("nginx.ingress.kubernetes.io/whitelist-source-range", "DATABRICKS_EGRESS_CIDRS");
+        assertThat(first(map(ingress, "spec"), "tls")).containsEntry("secretName", "data-exporter-api-tls");
+        assertThat(rendered).contains("path: /graphql");
+    }
+
+    static Map<String, Object> configMap() throws IOException {
+        return map(yaml("k8s/base/configmap.yaml"), "data");
     }
 
     private static boolean onPath(String command) {

@@ -25,19 +25,21 @@ import software.amazon.awssdk.services.emr.model.StepConfig;
 class StepDefinitionsTest {
 
     static final String JAR = "s3://ARTIFACT_BUCKET/data-exporter/data-exporter-jobs-emr.jar";
-    private static final EmrStepLauncher LAUNCHER = new EmrStepLauncher(null, "CLUSTER_ID", JAR, "prod");
+    static final String JOB_ROLE = "arn:aws:iam::ACCOUNT_ID:role/data-exporter-emr-job";
+    private static final EmrStepLauncher LAUNCHER = new EmrStepLauncher(null, "CLUSTER_ID", JAR, "prod", Optional.of(JOB_ROLE));
 
     @Test
-    void scheduledStep_isTheLaunchersDailyStep_andItsArgumentsParse() throws Exception {
+    void scheduledStep_isTheLaunchersDailyStep_withItsDayFixed_andItsArgumentsParse() throws Exception {
         JsonNode step = json("steps/scheduled-export.json").get(0);
-        StepConfig code = LAUNCHER.scheduledRequest(Optional.empty()).steps().get(0);
+        StepConfig code = LAUNCHER.scheduledRequest(java.time.LocalDate.of(2026, 10, 4)).steps().get(0);
+        List<String> args = strings(step.get("Args")).stream().map(arg -> arg.replace("DATE", "2026-10-04")).toList();
 
         assertThat(step.get("Type").asText()).isEqualTo("CUSTOM_JAR");
-        assertThat(step.get("Name").asText()).isEqualTo(code.name());
+        assertThat(step.get("Name").asText().replace("DATE", "2026-10-04")).isEqualTo(code.name());
         assertThat(step.get("ActionOnFailure").asText()).isEqualTo(code.actionOnFailureAsString());
         assertThat(step.get("Jar").asText()).isEqualTo(code.hadoopJarStep().jar());
-        assertThat(strings(step.get("Args"))).isEqualTo(code.hadoopJarStep().args());
-        assertJobArgumentsParse(strings(step.get("Args")), new ScheduledExport());
+        assertThat(args).isEqualTo(code.hadoopJarStep().args()).endsWith("--date", "2026-10-04");
+        assertJobArgumentsParse(args, new ScheduledExport());
     }
 
     @Test
@@ -55,15 +57,24 @@ class StepDefinitionsTest {
     }
 
     @Test
-    void eventBridgeSchedule_runsTheScheduledStepAt0100Melbourne() throws Exception {
+    void eventBridgeSchedule_runsTheScheduledStepAt0100Melbourne_asTheJobRole_forTheDayBeforeItFired() throws Exception {
         JsonNode schedule = json("schedule/eventbridge-scheduler.json");
         JsonNode input = DeploymentFilesTest.JSON.readTree(schedule.get("Target").get("Input").asText());
+        List<String> args = strings(input.get("Steps").get(0).get("HadoopJarStep").get("Args"));
+        List<String> byHand = strings(json("steps/scheduled-export.json").get(0).get("Args"));
 
         assertThat(schedule.get("ScheduleExpression").asText()).isEqualTo("cron(0 1 * * ? *)");
         assertThat(schedule.get("ScheduleExpressionTimezone").asText()).isEqualTo("Australia/Melbourne");
         assertThat(schedule.get("Target").get("Arn").asText()).isEqualTo("arn:aws:scheduler:::aws-sdk:emr:addJobFlowSteps");
-        assertThat(strings(input.get("Steps").get(0).get("HadoopJarStep").get("Args")))
-                .isEqualTo(strings(json("steps/scheduled-export.json").get(0).get("Args")));
+        assertThat(input.get("ExecutionRoleArn").asText()).isEqualTo(JOB_ROLE);
+        // the same step, but the day comes from the time the schedule fired (EventBridge Scheduler fills it in when it fires)
+        assertThat(args.subList(0, args.size() - 2)).isEqualTo(byHand.subList(0, byHand.size() - 2));
+        assertThat(args.subList(args.size() - 2, args.size())).containsExactly("--scheduled-at", "<aws.scheduler.scheduled-time>");
+        List<String> fired = args.stream().map(arg -> arg.replace("<aws.scheduler.scheduled-time>", "2026-10-04T14:00:00Z")).toList();
+        assertJobArgumentsParse(fired, new ScheduledExport());
+        ScheduledExport export = new ScheduledExport();
+        new CommandLine(export).parseArgs(fired.subList(fired.indexOf(JAR) + 1, fired.size()).toArray(String[]::new));
+        assertThat(export.days()).extracting(day -> day.date().toString()).containsExactly("2026-10-04");
     }
 
     // spark-submit ... --class C <jar> <job arguments>: C exists, and the job's own command line accepts the arguments.

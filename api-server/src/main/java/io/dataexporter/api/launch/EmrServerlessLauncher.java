@@ -51,12 +51,12 @@ public final class EmrServerlessLauncher implements Launcher {
     }
 
     @Override
-    public String launchScheduled(java.util.Optional<java.time.LocalDate> date) {
+    public String launchScheduled(java.time.LocalDate date) {
         return PREFIX + emrServerless.startJobRun(scheduledRequest(date)).jobRunId();
     }
 
     @Override
-    public String describeScheduled(java.util.Optional<java.time.LocalDate> date) {
+    public String describeScheduled(java.time.LocalDate date) {
         StartJobRunRequest request = scheduledRequest(date);
         com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                 .put("applicationId", request.applicationId()).put("executionRoleArn", request.executionRoleArn()).put("name", request.name())
@@ -69,10 +69,9 @@ public final class EmrServerlessLauncher implements Launcher {
     }
 
     // One job run per day: the client token makes a repeated submission for the same day return the same run.
-    StartJobRunRequest scheduledRequest(java.util.Optional<java.time.LocalDate> date) {
-        List<String> args = new java.util.ArrayList<>(List.of("--env", env));
-        date.ifPresent(day -> args.addAll(List.of("--date", day.toString())));
-        String day = date.map(Object::toString).orElse("yesterday-" + java.time.LocalDate.now(java.time.ZoneId.of("Australia/Melbourne")).minusDays(1));
+    StartJobRunRequest scheduledRequest(java.time.LocalDate date) {
+        List<String> args = List.of("--env", env, "--date", date.toString());
+        String day = date.toString();
         SparkSubmit submit = SparkSubmit.builder().entryPoint(jobsJar).entryPointArguments(args)
                 .sparkSubmitParameters("--class io.dataexporter.jobs.export.ScheduledExport --conf spark.sql.session.timeZone=UTC"
                         + " --conf spark.scheduler.mode=FAIR --jars " + EmrStepLauncher.CONNECTOR_JARS)

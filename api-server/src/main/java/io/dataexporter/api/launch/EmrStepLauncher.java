@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.emr.model.StepSummary;
  * Adds the range export as a step to a running EMR cluster: {@code command-runner.jar spark-submit}, named after the
  * request id, with the Redshift connector jars that every EMR release image ships. AddJobFlowSteps is not idempotent,
  * so the client must not retry it: a pending or running step of the same name is adopted instead of adding another.
+ * Steps run as the EMR runtime role {@code executionRoleArn} when one is given (the cluster's security configuration
+ * enables runtime roles), so whoever may add steps gets only what that role allows, not the cluster's instance profile.
  */
 public final class EmrStepLauncher implements Launcher {
 
@@ -29,13 +31,18 @@ public final class EmrStepLauncher implements Launcher {
     private final String clusterId;
     private final String jobsJar;
     private final String env;
+    private final Optional<String> executionRoleArn;
 
-    public EmrStepLauncher(EmrClient emr, String clusterId, String jobsJar, String env) {
+    public EmrStepLauncher(EmrClient emr, String clusterId, String jobsJar, String env, Optional<String> executionRoleArn) {
         this.emr = emr;
         this.clusterId = clusterId;
         this.jobsJar = jobsJar;
         this.env = env;
+        this.executionRoleArn = executionRoleArn;
     }
+
+    // The steps EMR lists first are the newest; a day's step is looked for among this many.
+    private static final int STEPS_SEARCHED = 200;
 
     private static final String PREFIX = "emr step ";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -63,17 +70,27 @@ public final class EmrStepLauncher implements Launcher {
         };
     }
 
-    /** The daily step: {@code command-runner.jar spark-submit} of ScheduledExport, named after its day. */
+    /**
+     * The daily step: {@code command-runner.jar spark-submit} of ScheduledExport, named after its day. A step of that name
+     * that is pending, running or completed is adopted: a submission repeated after a lost answer or an evicted pod
+     * re-attaches to the step it added instead of exporting the day twice.
+     */
     @Override
-    public String launchScheduled(Optional<java.time.LocalDate> date) {
-        return PREFIX + emr.addJobFlowSteps(scheduledRequest(date)).stepIds().get(0);
+    public String launchScheduled(java.time.LocalDate date) {
+        AddJobFlowStepsRequest request = scheduledRequest(date);
+        String name = request.steps().get(0).name();
+        Optional<String> existing = emr.listStepsPaginator(ListStepsRequest.builder().clusterId(clusterId)
+                        .stepStates(StepState.PENDING, StepState.RUNNING, StepState.COMPLETED).build())
+                .steps().stream().limit(STEPS_SEARCHED).filter(step -> name.equals(step.name())).map(StepSummary::id).findFirst();
+        return PREFIX + existing.orElseGet(() -> emr.addJobFlowSteps(request).stepIds().get(0));
     }
 
     @Override
-    public String describeScheduled(Optional<java.time.LocalDate> date) {
+    public String describeScheduled(java.time.LocalDate date) {
         AddJobFlowStepsRequest request = scheduledRequest(date);
         StepConfig step = request.steps().get(0);
         com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode().put("JobFlowId", request.jobFlowId());
+        executionRoleArn.ifPresent(role -> root.put("ExecutionRoleArn", role));
         com.fasterxml.jackson.databind.node.ObjectNode node = root.putArray("Steps").addObject().put("Name", step.name())
                 .put("ActionOnFailure", step.actionOnFailureAsString());
         com.fasterxml.jackson.databind.node.ObjectNode jar = node.putObject("HadoopJarStep").put("Jar", step.hadoopJarStep().jar());
@@ -82,14 +99,14 @@ public final class EmrStepLauncher implements Launcher {
     }
 
     /** The daily step's request; the deployment's step definitions are checked against it. */
-    public AddJobFlowStepsRequest scheduledRequest(Optional<java.time.LocalDate> date) {
+    public AddJobFlowStepsRequest scheduledRequest(java.time.LocalDate date) {
         List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster", "--class", "io.dataexporter.jobs.export.ScheduledExport",
-                "--conf", "spark.sql.session.timeZone=UTC", "--conf", "spark.scheduler.mode=FAIR", "--jars", CONNECTOR_JARS, jobsJar, "--env", env));
-        date.ifPresent(day -> args.addAll(List.of("--date", day.toString())));
-        StepConfig step = StepConfig.builder().name("data-exporter scheduled " + date.map(Object::toString).orElse("yesterday"))
+                "--conf", "spark.sql.session.timeZone=UTC", "--conf", "spark.scheduler.mode=FAIR", "--jars", CONNECTOR_JARS, jobsJar, "--env", env,
+                "--date", date.toString()));
+        StepConfig step = StepConfig.builder().name("data-exporter scheduled " + date)
                 .actionOnFailure(ActionOnFailure.CONTINUE)
                 .hadoopJarStep(HadoopJarStepConfig.builder().jar("command-runner.jar").args(args).build()).build();
-        return AddJobFlowStepsRequest.builder().jobFlowId(clusterId).steps(step).build();
+        return AddJobFlowStepsRequest.builder().jobFlowId(clusterId).steps(step).executionRoleArn(executionRoleArn.orElse(null)).build();
     }
 
     @Override
@@ -110,6 +127,6 @@ public final class EmrStepLauncher implements Launcher {
                 "--request-id", request.id().toString(), "--env", env));
         StepConfig step = StepConfig.builder().name(stepName(request)).actionOnFailure(ActionOnFailure.CONTINUE)
                 .hadoopJarStep(HadoopJarStepConfig.builder().jar("command-runner.jar").args(args).build()).build();
-        return AddJobFlowStepsRequest.builder().jobFlowId(clusterId).steps(step).build();
+        return AddJobFlowStepsRequest.builder().jobFlowId(clusterId).steps(step).executionRoleArn(executionRoleArn.orElse(null)).build();
     }
 }

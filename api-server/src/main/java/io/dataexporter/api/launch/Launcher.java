@@ -21,13 +21,14 @@ public interface Launcher {
     }
 
     /**
-     * Starts the scheduled export (every enabled table for one Melbourne day: {@code date}, or yesterday when empty);
+     * Starts the scheduled export of every enabled table for the Melbourne day {@code date} (fixed by the caller when it
+     * submits, so a start after midnight exports the same day), or finds the one already started for that day;
      * returns a reference for {@link #state} and {@link #cancel}.
      */
-    String launchScheduled(java.util.Optional<java.time.LocalDate> date);
+    String launchScheduled(java.time.LocalDate date);
 
     /** The request {@link #launchScheduled} would send, as JSON, for a dry run. */
-    String describeScheduled(java.util.Optional<java.time.LocalDate> date);
+    String describeScheduled(java.time.LocalDate date);
 
     /** Whether what {@link #launch} started still runs (or waits to): a job that ended without a heartbeat never started. */
     State state(String launcherRef);

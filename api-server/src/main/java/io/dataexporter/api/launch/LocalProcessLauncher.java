@@ -53,12 +53,12 @@ public final class LocalProcessLauncher implements Launcher {
     }
 
     @Override
-    public String launchScheduled(java.util.Optional<java.time.LocalDate> date) {
+    public String launchScheduled(java.time.LocalDate date) {
         throw new UnsupportedOperationException("The local launcher runs range exports only; run 'bin/data-exporter export' for a day");
     }
 
     @Override
-    public String describeScheduled(java.util.Optional<java.time.LocalDate> date) {
+    public String describeScheduled(java.time.LocalDate date) {
         throw new UnsupportedOperationException("The local launcher runs range exports only; run 'bin/data-exporter export' for a day");
     }
 

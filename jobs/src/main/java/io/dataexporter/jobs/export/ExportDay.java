@@ -18,6 +18,11 @@ public record ExportDay(LocalDate date) {
     }
 
     /** Yesterday in Melbourne, by the given clock: what the 01:00 schedule exports. */
+    /** The Melbourne day before the one {@code firedAt} falls on: the day a schedule that fired then exports. */
+    public static ExportDay before(java.time.Instant firedAt) {
+        return new ExportDay(LocalDate.ofInstant(firedAt, MELBOURNE).minusDays(1));
+    }
+
     public static ExportDay yesterday(Clock clock) {
         return new ExportDay(LocalDate.now(clock.withZone(MELBOURNE)).minusDays(1));
     }

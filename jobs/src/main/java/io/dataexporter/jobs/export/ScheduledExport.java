@@ -16,6 +16,7 @@ import io.dataexporter.jobs.status.RetryingJobStatusStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,10 @@ public final class ScheduledExport implements Callable<Integer> {
 
     @Option(names = "--date", paramLabel = "D", description = "Melbourne day to export, YYYY-MM-DD (default: yesterday in Australia/Melbourne).")
     LocalDate date;
+
+    @Option(names = "--scheduled-at", paramLabel = "INSTANT", description = {"The time a scheduler fired, ISO-8601 (e.g. EventBridge Scheduler's",
+        "<aws.scheduler.scheduled-time>): exports the Melbourne day before the one it falls on, however late the step starts."})
+    Instant scheduledAt;
 
     @Option(names = "--from", paramLabel = "D", description = "First day of a backfill (with --to); days run oldest first.")
     LocalDate from;
@@ -154,7 +159,15 @@ public final class ScheduledExport implements Callable<Integer> {
         return ConfigLoader.forCommand(env, sparkConf, environment, configFile, stackDirectory);
     }
 
-    List<ExportDay> days() {
+    /** The days this command exports, from its options (one day, a backfill, or the day before a schedule fired). */
+    public List<ExportDay> days() {
+        if (scheduledAt != null && (date != null || from != null || to != null)) {
+            throw new IllegalArgumentException("--scheduled-at " + scheduledAt + " names the day itself (the Melbourne day before it); give it alone,"
+                    + " without --date, --from or --to");
+        }
+        if (scheduledAt != null) {
+            return List.of(ExportDay.before(scheduledAt));
+        }
         if (date != null && (from != null || to != null)) {
             throw new IllegalArgumentException("--date " + date + " cannot be combined with --from/--to; give one day or a range");
         }
