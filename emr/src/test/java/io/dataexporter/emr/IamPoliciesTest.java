@@ -54,7 +54,7 @@ class IamPoliciesTest {
                 assertThat(resources).as(file + " " + statement.get("Sid")).isNotEmpty().doesNotContain("*");
             }
         }
-        assertThat(actions).isEqualTo(38);
+        assertThat(actions).isEqualTo(39);
         assertThat(problems).isEmpty();
     }
 
