@@ -17,10 +17,14 @@ class NotebooksTest {
     private static final Path CONSUMER = Path.of("../notebooks/databricks_consumer.ipynb");
 
     @Test
-    void bothNotebooks_areNbformat4_withOutputsAndExecutionCountsStripped() throws Exception {
+    void bothNotebooks_areNbformat45_withACellIdEach_andOutputsAndExecutionCountsStripped() throws Exception {
         for (Path notebook : List.of(EDA, CONSUMER)) {
             JsonNode root = new ObjectMapper().readTree(Files.readString(notebook));
             assertThat(root.get("nbformat").asInt()).as(notebook.toString()).isEqualTo(4);
+            assertThat(root.get("nbformat_minor").asInt()).as(notebook.toString()).isEqualTo(5);
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            root.get("cells").forEach(cell -> assertThat(ids.add(cell.path("id").asText())).as(notebook + " cell id " + cell.path("id")).isTrue());
+            assertThat(ids).as(notebook + " cell ids (nbformat 4.5: 1 to 64 letters, digits, - and _)").allMatch(id -> id.matches("[A-Za-z0-9_-]{1,64}"));
             assertThat(root.get("metadata").get("kernelspec").get("language").asText()).isEqualTo("python");
             for (JsonNode cell : root.get("cells")) {
                 assertThat(cell.get("cell_type").asText()).isIn("markdown", "code");
@@ -43,6 +47,8 @@ class NotebooksTest {
         assertThat(AthenaToSpark.translate(queries.get(4), "de.data_exporter")).contains("FROM de.data_exporter.way_speed.snapshots").doesNotContain("$");
         assertThat(AthenaToSpark.translate(queries.get(5), "de.data_exporter")).contains("FROM way_speed TIMESTAMP AS OF current_timestamp()").doesNotContain("FOR ");
         assertThat(AthenaToSpark.translate(queries.get(0), "de.data_exporter")).isEqualTo(queries.get(0).sql());
+        // a summary key that a commit may lack is read with element_at (NULL when absent), never summary['...'] (fails in Athena)
+        assertThat(queries.get(4).sql()).contains("element_at(summary, 'deleted-records')").doesNotContain("summary[");
     }
 
     @Test
