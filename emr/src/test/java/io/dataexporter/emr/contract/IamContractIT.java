@@ -64,6 +64,7 @@ class IamContractIT {
 
     @Test
     void everyAwsCallOfARangeExportAndAScheduledExport_isAllowedByItsRolesPolicy_andEveryGrantIsUsed() throws Exception {
+        long began = System.nanoTime();
         StackEndpoints stack = TestStack.get().endpoints();
         try (java.sql.Connection connection = TestStack.get().openConnection()) {
             io.dataexporter.localstack.seed.SyntheticWarehouse.seed(connection, new io.dataexporter.localstack.seed.SeedOptions(2000, 3,
@@ -98,9 +99,11 @@ class IamContractIT {
                     null, Clock.systemUTC())) {
                 String id = graphql(api, "mutation { requestData(startTime: " + start + ", endTime: " + (start + 3600) + ") }").get("requestData").asText();
                 awaitLaunch(log);
+                phase("stack, seed and the API's launch", began);
                 String job = RangeExportCommand.run(TestSpark.get(), "--start", String.valueOf(start), "--end", String.valueOf(start + 3600),
                         "--request-id", id, "--env", "prod", "--config", config.toString(), "--dir", "target/no-stack-directory");
                 assertThat(job).as(job).endsWith("exit 0");
+                phase("the range export", began);
                 JsonNode status = graphql(api, "query { requestStatus(requestId: \"" + id + "\") { status dataRequestDownloadLinks linksExpireAt } }")
                         .get("requestStatus");
                 assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("Completed");
@@ -116,6 +119,7 @@ class IamContractIT {
             ScheduledExportCommand.Outcome scheduled = ScheduledExportCommand.run(TestSpark.get(), environment, "--date", "2026-10-04",
                     "--dir", "target/no-stack-directory");
             assertThat(scheduled.exitCode()).as(scheduled.output()).isZero();
+            phase("the scheduled export", began);
         }
 
         List<AwsCall> calls = log.calls();
@@ -161,6 +165,10 @@ class IamContractIT {
         assertThat(policy("iam/api-server-policy.json").allowedBy(step)).isEmpty();
         assertThat(policy("iam/api-server-policy.json").allowedBy(new AwsCall(step.identity(), step.action(), step.resource(),
                 Map.of("elasticmapreduce:ExecutionRoleArn", JOB_ROLE), ""))).contains("AddStepsOnlyAsTheJobRole");
+    }
+
+    private static void phase(String what, long began) {
+        System.out.printf("IamContractIT: %s done after %.1f s%n", what, (System.nanoTime() - began) / 1e9);
     }
 
     // the policy file with its placeholders filled in for this test's account, region, bucket and cluster

@@ -211,11 +211,20 @@ final class S3RecordingProxy implements AutoCloseable {
         return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    // the server's answers to the client; when the server closes the connection (an idle keep-alive one, say), the
+    // client's side is closed too, as a direct connection would be: otherwise the client's next request on it would
+    // wait for an answer that never comes, until its socket timeout
     private static void copy(Socket from, Socket to) {
         try {
             from.getInputStream().transferTo(to.getOutputStream());
         } catch (IOException e) {
             // closed
+        } finally {
+            try {
+                to.close();
+            } catch (IOException e) {
+                // already closed
+            }
         }
     }
 
