@@ -136,8 +136,9 @@ record TablePolicy(
         return withCompressedTwinsChecked(rules, byColumn, prefix, problems);
     }
 
-    // A *_compressed column holds its twin's content: it may not carry out a twin the policy withholds, and expanded
-    // free text is scrubbed like the twin.
+    // A *_compressed column holds its twin's content, so the twin's rule governs it completely: it leaves only when the
+    // twin may leave as it is (classified nr, no treatment), and a twin with a pii_type only expanded (the scrubber reads
+    // text, not base64). Anything else is refused, naming both rows; withholding the compressed column always works.
     private static Map<String, ColumnRule> withCompressedTwinsChecked(Map<String, ColumnRule> rules, Map<String, List<ColumnRuleRow>> byColumn,
                                                                      String prefix, List<String> problems) {
         Map<String, ColumnRule> checked = new LinkedHashMap<>();
@@ -150,22 +151,38 @@ record TablePolicy(
             String twin = normalized.substring(0, normalized.length() - COMPRESSED_SUFFIX.length());
             List<ColumnRuleRow> twinRows = byColumn.getOrDefault(twin, List.of());
             ColumnRuleRow own = byColumn.get(normalized).get(0);
-            Optional<Classification> twinClass = twinRows.size() == 1 ? Classification.fromCode(twinRows.get(0).classification()) : Optional.empty();
             boolean expands = rule.expands();
-            if (twinRows.size() == 1 && twinClass.orElse(null) != Classification.NR && (expands || twinClass.orElse(null) == Classification.DE)) {
-                problems.add(prefix + "column '" + field + "' (" + own.describe() + ") holds the content of '" + twin + "', which "
-                        + twinClass.map(c -> "is classified " + c.code()).orElse("has an unknown classification") + " (" + twinRows.get(0).describe()
-                        + "); " + (expands ? "EXPAND_GZIP" : "exporting it") + " would export that content; classify '" + twin
-                        + "' nr or withhold '" + field + "'");
+            String head = prefix + "column '" + field + "' (" + own.describe() + ") ";
+            String withhold = " or withhold '" + field + "'";
+            if (twinRows.size() > 1) {
+                return; // the twin's own rules are refused already
+            }
+            if (twinRows.isEmpty()) {
+                problems.add(head + (expands ? "is expanded by EXPAND_GZIP into '" + twin + "', which has no rule in data_column_classification"
+                        : "holds the content of '" + twin + "', which has no rule in data_column_classification (so the policy withholds it);"
+                        + " exporting it would export that content") + "; add a rule for '" + twin + "' (classified nr)" + withhold);
                 return;
             }
-            if (expands && twinRows.isEmpty()) {
-                problems.add(prefix + "column '" + field + "' (" + own.describe() + ") is expanded by EXPAND_GZIP into '" + twin
-                        + "', which has no rule in data_column_classification; add a rule for '" + twin + "' (classified nr) or withhold '"
-                        + field + "'");
+            ColumnRuleRow twinRow = twinRows.get(0);
+            Optional<Classification> twinClass = Classification.fromCode(twinRow.classification());
+            String doing = expands ? "EXPAND_GZIP" : "exporting it";
+            if (twinClass.orElse(null) != Classification.NR) {
+                problems.add(head + "holds the content of '" + twin + "', which " + twinClass.map(c -> "is classified " + c.code())
+                        .orElse("has an unknown classification") + " (" + twinRow.describe() + "); " + doing + " would export that content;"
+                        + " classify '" + twin + "' nr" + withhold);
                 return;
             }
-            Optional<PiiType> twinPii = twinRows.size() == 1 ? PiiType.fromCode(twinRows.get(0).piiType()) : Optional.empty();
+            if (twinRow.treatment() != null && !twinRow.treatment().isBlank()) {
+                problems.add(head + "holds the content of '" + twin + "', whose rule treats it with " + twinRow.treatment().strip() + " ("
+                        + twinRow.describe() + "); " + doing + " would export that content untreated; withhold '" + field + "'");
+                return;
+            }
+            Optional<PiiType> twinPii = PiiType.fromCode(twinRow.piiType());
+            if (twinPii.isPresent() && !expands) {
+                problems.add(head + "holds the content of '" + twin + "', which has pii_type " + twinPii.get().name() + " (" + twinRow.describe()
+                        + "); its PII removal reads text, not compressed base64: classify '" + field + "' hwc with treatment EXPAND_GZIP" + withhold);
+                return;
+            }
             checked.put(field, new ColumnRule(rule.column(), rule.classification(), rule.treatment(), rule.piiType().or(() -> twinPii)));
         });
         return checked;

@@ -119,6 +119,45 @@ class PolicyValidationTest {
     }
 
     @Test
+    void plan_compressedTwinOfATreatedOrUnruledColumn_isRefused_evenUnexpanded() {
+        StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
+        // the twin hashed, masked by source, scrubbed as free text, or withheld for want of a rule: its compressed form may not leave raw
+        PolicyRows hashedTwin = policy().table("w", null, null).column("w", "geo", "hwc", "HASH", null).column("w", "geo_compressed", "nr").rows();
+        PolicyRows mxTwin = policy().table("w", null, "source").column("w", "geo", "mx").column("w", "geo_compressed", "nr").rows();
+        PolicyRows freeTextTwin = policy().table("w", null, null).column("w", "geo", "nr", null, "FREE_TEXT").column("w", "geo_compressed", "nr").rows();
+        PolicyRows roundedTwin = policy().table("w", null, null).column("w", "geo", "nr", "ROUND(1)", null).column("w", "geo_compressed", "nr").rows();
+        PolicyRows noTwinRule = policy().table("w", null, null).column("w", "geo_compressed", "nr").rows();
+
+        assertThatThrownBy(() -> TablePlanner.plan(hashedTwin, "pm_internal", "w", schema, Optional.empty(), Optional.of(HashKey.fromPepper("pepper-for-tests-0001")))).hasMessage(
+                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
+                        + " holds the content of 'geo', which is classified hwc (data_column_classification row ('w', 'geo', 'hwc', 'HASH', NULL));"
+                        + " exporting it would export that content; classify 'geo' nr or withhold 'geo_compressed'");
+        assertThatThrownBy(() -> TablePlanner.plan(mxTwin, "pm_internal", "w", schema.add("source", DataTypes.StringType), Optional.empty(),
+                Optional.empty())).hasMessageContaining("holds the content of 'geo', which is classified mx");
+        assertThatThrownBy(() -> TablePlanner.plan(freeTextTwin, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
+                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
+                        + " holds the content of 'geo', which has pii_type FREE_TEXT (data_column_classification row ('w', 'geo', 'nr', NULL,"
+                        + " 'FREE_TEXT')); its PII removal reads text, not compressed base64: classify 'geo_compressed' hwc with treatment EXPAND_GZIP"
+                        + " or withhold 'geo_compressed'");
+        assertThatThrownBy(() -> TablePlanner.plan(roundedTwin, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
+                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
+                        + " holds the content of 'geo', whose rule treats it with ROUND(1) (data_column_classification row ('w', 'geo', 'nr',"
+                        + " 'ROUND(1)', NULL)); exporting it would export that content untreated; withhold 'geo_compressed'");
+        assertThatThrownBy(() -> TablePlanner.plan(noTwinRule, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
+                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
+                        + " holds the content of 'geo', which has no rule in data_column_classification (so the policy withholds it); exporting it"
+                        + " would export that content; add a rule for 'geo' (classified nr) or withhold 'geo_compressed'");
+        // a plain nr twin may leave in both forms; a free-text twin leaves expanded and scrubbed
+        PolicyRows plainTwin = policy().table("w", null, null).column("w", "geo", "nr").column("w", "geo_compressed", "nr").rows();
+        assertThat(TablePlanner.plan(plainTwin, "pm_internal", "w", schema, Optional.empty(), Optional.empty()).selectedColumns())
+                .containsExactlyInAnyOrder("geo", "geo_compressed");
+        PolicyRows expandedFreeText = policy().table("w", null, null).column("w", "geo", "nr", null, "FREE_TEXT")
+                .column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
+        assertThat(TablePlanner.plan(expandedFreeText, "pm_internal", "w", new StructType().add("geo_compressed", DataTypes.StringType), Optional.empty(),
+                Optional.empty()).withheldColumns()).isEmpty();
+    }
+
+    @Test
     void plan_mxWithoutSourceColumn_saysHowToFix() {
         assertThat(problems(policy().table("cctv", null, null).column("cctv", "lat", "mx", "ROUND(1)", null).rows(), Optional.empty())).containsExactly(
                 "Cannot export table pm_internal.cctv: column 'lat' is classified mx, but export_tables gives the table no source_column;"
