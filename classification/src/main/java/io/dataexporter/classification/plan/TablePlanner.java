@@ -31,6 +31,20 @@ public final class TablePlanner {
      * @param hashKey the keyed-hash key; required when any HASH applies
      * @throws PolicyException if the policy cannot be applied to the table; nothing of it may be exported
      */
+    /**
+     * Refuses a configured table name that is not a plain identifier, before anything uses it: a table name becomes SQL
+     * and a folder of the output and of the UNLOAD tempdir, where {@code ..} or {@code /} would reach other folders.
+     */
+    public static void requireIdentifier(String schema, String table) {
+        if (!Identifiers.isValid(table)) {
+            String shown = table == null ? "NULL" : table.codePoints().limit(200).mapToObj(c -> c < 0x20 || c == 0x7f
+                    ? String.format("\\u%04x", c) : new String(Character.toChars(c))).collect(java.util.stream.Collectors.joining());
+            throw new PolicyException(String.valueOf(table), List.of("Cannot export table " + schema + "." + shown + ": export_tables names table '"
+                    + shown + "', which is not a valid identifier (letters, digits and _, starting with a letter or _, at most 127);"
+                    + " correct or delete that export_tables row"));
+        }
+    }
+
     public static TablePlan plan(PolicyRows rows, String schema, String table, StructType columns,
                                  Optional<ExportWindow> window, Optional<HashKey> hashKey) {
         TablePolicy policy = TablePolicy.resolve(rows, schema, table, columns);

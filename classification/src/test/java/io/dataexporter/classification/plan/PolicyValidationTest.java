@@ -158,6 +158,17 @@ class PolicyValidationTest {
     }
 
     @Test
+    void requireIdentifier_refusesATableNameThatIsAPathOrHoldsControlCharacters() {
+        TablePlanner.requireIdentifier("pm_internal", "way_speed");
+        assertThatThrownBy(() -> TablePlanner.requireIdentifier("pm_internal", "../../prod")).isInstanceOf(PolicyException.class).hasMessage(
+                "Cannot export table pm_internal.../../prod: export_tables names table '../../prod', which is not a valid identifier (letters, digits"
+                        + " and _, starting with a letter or _, at most 127); correct or delete that export_tables row");
+        assertThatThrownBy(() -> TablePlanner.requireIdentifier("pm_internal", "way\nspeed"))
+                .hasMessageContaining("names table 'way\\u000aspeed'");
+        assertThatThrownBy(() -> TablePlanner.requireIdentifier("pm_internal", "a".repeat(128))).hasMessageContaining("at most 127");
+    }
+
+    @Test
     void plan_mxWithoutSourceColumn_saysHowToFix() {
         assertThat(problems(policy().table("cctv", null, null).column("cctv", "lat", "mx", "ROUND(1)", null).rows(), Optional.empty())).containsExactly(
                 "Cannot export table pm_internal.cctv: column 'lat' is classified mx, but export_tables gives the table no source_column;"

@@ -41,12 +41,15 @@ public final class TableExporter {
     }
 
     public TablePlan plan(PolicyRows policy, ExportTableRow table, ExportDay day) {
+        TablePlanner.requireIdentifier(warehouseSchema, table.tableName());
         return TablePlanner.plan(policy, warehouseSchema, table.tableName(), source.schema(table.tableName()),
                 table.isSnapshot() ? Optional.empty() : Optional.of(day.window()), hashKey);
     }
 
     /** @param afterCommit runs once the new partition is committed and before the replaced files are removed */
     public TableExport export(PolicyRows policy, ExportTableRow table, ExportDay day, Runnable afterCommit) {
+        // before any call: the name reaches the warehouse, the output folders and the cleanup of the UNLOAD folder
+        TablePlanner.requireIdentifier(warehouseSchema, table.tableName());
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", table.tableName());
         spark.sparkContext().setJobGroup("export " + table.tableName(), "Data Exporter: " + table.tableName() + " for " + day, false);
         try {

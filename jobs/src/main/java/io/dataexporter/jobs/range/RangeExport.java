@@ -134,6 +134,7 @@ public final class RangeExport implements Callable<Integer> {
             spark.sparkContext().setJobGroup("range " + id + " " + table.tableName(), "Data Exporter range " + id + ": " + table.tableName(), false);
             List<RangeFile> files;
             try {
+                TablePlanner.requireIdentifier(config.warehouseSchema(), table.tableName());
                 TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
                         table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
                 files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),

@@ -76,10 +76,21 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
         return reader(options(plan.warehouseQuery(SqlDialect.REDSHIFT), plan.table())).load();
     }
 
-    /** Removes the table's UNLOAD folder. */
+    /**
+     * Removes the table's UNLOAD folder, and nothing else: only a folder strictly under this run's own prefix, its path
+     * normalized first. A name that is not an identifier never had a folder (nothing runs before its check).
+     */
     @Override
     public void finished(String table) {
+        if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,126}")) {
+            return;
+        }
         Path folder = new Path(tempdir(table));
+        String run = java.net.URI.create(runTempdir + "/").normalize().toString();
+        String target = folder.toUri().normalize().toString();
+        if (!target.startsWith(run) || target.length() <= run.length()) {
+            throw new IllegalStateException("Refusing to remove " + target + ": it is not strictly under this run's UNLOAD folder " + run);
+        }
         try {
             folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(folder, true);
         } catch (IOException e) {
@@ -105,6 +116,9 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
     }
 
     String tempdir(String table) {
+        if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,126}")) {
+            throw new IllegalArgumentException("Table name '" + table + "' is not an identifier; it cannot name an UNLOAD folder");
+        }
         return runTempdir + "/" + table + "/";
     }
 

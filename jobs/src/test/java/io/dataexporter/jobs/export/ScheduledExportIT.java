@@ -151,6 +151,30 @@ class ScheduledExportIT {
     }
 
     @Test
+    void export_ofATableNameThatIsAPath_failsThatTableBeforeAnyCall_andTouchesNoOtherFolder() throws Exception {
+        String name = "../../it-scheduled-sentinel";
+        try (var s3 = HARNESS.s3()) {
+            s3.putObject(put -> put.bucket(HARNESS.stack.endpoints().bucket()).key("it-scheduled-sentinel/keep.txt"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("keep"));
+        }
+        HARNESS.execute("INSERT INTO de_config.export_tables VALUES ('" + name + "', true, 'ts', NULL, NULL, NULL)");
+        try {
+            HARNESS.run("--date", "2026-10-06", "--tables", "way_speed," + name, "--max-retries", "2");
+
+            assertThat(HARNESS.exitCode).as(HARNESS.output).isEqualTo(5);
+            assertThat(HARNESS.query("SELECT table_name, attempt, status, error_code, error_message FROM de_internal.table_export_job_statuses"
+                    + " WHERE export_date = DATE '2026-10-06' AND table_name <> 'classifications' ORDER BY table_name, attempt").toString())
+                    .matches(java.util.regex.Pattern.quote("[[" + name + ", 1, FAILED, POLICY_INVALID, [reference ") + "[0-9a-f]{8}"
+                            + java.util.regex.Pattern.quote("] Cannot export table pm_internal." + name + ": export_tables names table '"
+                            + name + "', which is not a valid identifier (letters, digits and _, starting with a letter or _, at most 127); correct or"
+                            + " delete that export_tables row], [way_speed, 1, COMPLETED, null, null]]"));
+            assertThat(HARNESS.keys("it-scheduled-sentinel/")).containsExactly("it-scheduled-sentinel/keep.txt");
+        } finally {
+            HARNESS.execute("DELETE FROM de_config.export_tables WHERE table_name = '" + name + "'");
+        }
+    }
+
+    @Test
     void export_onTheDayDaylightSavingStarts_exports23HoursOfRows() throws Exception {
         HARNESS.run("--date", DAY.toString(), "--tables", "way_speed");
 

@@ -64,6 +64,19 @@ class WarehouseSourceOptionsTest {
                 Map.entry("unload_s3_format", "PARQUET"), Map.entry("sse_kms_key", "alias/data-exporter-unload"), Map.entry("autopushdown", "false"));
     }
 
+    @Test
+    void redshiftCleanup_ofATableNameThatIsAPath_removesNothing_andNoOptionsAreBuiltForIt() {
+        // no Spark session: a cleanup that reached the file system would fail here
+        RedshiftWarehouseSource source = new RedshiftWarehouseSource(null, "jdbc:redshift://cluster:5439/pm", "exporter", "pw", "pm_internal",
+                "arn:aws:iam::123456789012:role/redshift-unload", "s3a://temp-bucket/unload/", "scheduled-20261005T000000Z-1a2b3c4d", "ap-southeast-2",
+                Optional.of("alias/data-exporter-unload"));
+
+        source.finished("../../prod");
+        source.finished("speeds/../../..");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.options(QUERY, "../../prod"))
+                .hasMessage("Table name '../../prod' is not an identifier; it cannot name an UNLOAD folder");
+    }
+
     private static TablePlan plan() {
         PolicyRows rows = new PolicyRows(List.of(new ExportTableRow("speeds", true, "ts", null, null, null)),
                 List.of(new ColumnRuleRow("speeds", "ts", "nr", null, null), new ColumnRuleRow("speeds", "speed", "nr", null, null)), List.of(), List.of());
