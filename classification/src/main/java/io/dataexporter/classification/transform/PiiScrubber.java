@@ -23,8 +23,13 @@ public final class PiiScrubber {
     static final String DEFAULT_REGION = "AU";
 
     private static final String WORD = "\\p{L}\\p{M}\\p{N}";
-    private static final Pattern EMAIL = Pattern.compile("(?<![" + WORD + "._%+'-])[" + WORD + "._%+'-]+@[" + WORD + "-]+(?:\\.[" + WORD + "-]+)*"
+    // The domain is one character-class run (labels, dots, dashes) before the top-level label, never a repeated group:
+    // Java's regex engine recurses once per repetition of a group, so "x@a.a.a...." with thousands of labels would
+    // overflow the stack. The run also takes a double dot, which only widens what is scrubbed.
+    private static final Pattern EMAIL = Pattern.compile("(?<![" + WORD + "._%+'-])[" + WORD + "._%+'-]+@[" + WORD + "-]+[" + WORD + ".-]*"
             + "\\.(?:[\\p{L}\\p{M}]{2,}|xn--[A-Za-z0-9-]+)(?![" + WORD + "])");
+    /** Longest cell the scrubber reads (characters); a longer one is withheld (NULL), never cut or passed through. */
+    public static final int MAX_CELL_CHARS = 1 << 20;
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4_ADDRESS = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\p{N}.])" + IPV4_ADDRESS.pattern() + "(?:/\\d{1,2})?(?!\\.?\\p{N})");
@@ -63,11 +68,23 @@ public final class PiiScrubber {
     private PiiScrubber() {
     }
 
-    /** The text with every find replaced by its placeholder; NULL stays NULL. */
+    /**
+     * The text with every find replaced by its placeholder; NULL stays NULL. A cell longer than {@link #MAX_CELL_CHARS},
+     * or one the scrubber cannot finish with (its stack runs out), is withheld: NULL, so that one cell can neither leak
+     * nor stop its table.
+     */
     public static String scrub(String text) {
-        if (text == null) {
+        if (text == null || text.length() > MAX_CELL_CHARS) {
             return null;
         }
+        try {
+            return scrubBounded(text);
+        } catch (StackOverflowError e) {
+            return null;
+        }
+    }
+
+    private static String scrubBounded(String text) {
         int digits = 0;
         int longestRun = 0;
         int run = 0;

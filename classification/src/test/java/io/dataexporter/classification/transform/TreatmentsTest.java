@@ -122,6 +122,26 @@ class TreatmentsTest extends SparkTest {
     }
 
     @Test
+    void expandGzip_ofABombOrOfNoGzipAtAll_withholdsTheCell_andTheOthersExpand() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i <= GunzipFunction.MAX_EXPANDED_BYTES >> 20; i++) {
+                gzip.write(zeros);
+            }
+        }
+        String bomb = java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+        String plain = java.util.Base64.getEncoder().encodeToString("not gzip".getBytes(StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream small = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(small)) {
+            gzip.write("ok".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertFrameEquals(rows(new StructType().add("r", DataTypes.StringType), new Object[] {null}, new Object[] {null}, new Object[] {"ok"}),
+                apply(Treatments.expandGzip(col("v")), bomb, plain, java.util.Base64.getEncoder().encodeToString(small.toByteArray())));
+    }
+
+    @Test
     void apply_roundTruncateYearOnlyNullify_onTheirTypes() {
         StructType schema = new StructType().add("d", DataTypes.DoubleType).add("t", DataTypes.TimestampType).add("day", DataTypes.DateType);
         Dataset<Row> input = rows(schema, new Object[] {-37.813611, java.sql.Timestamp.valueOf("2026-10-03 14:35:12"), java.sql.Date.valueOf("1987-06-15")});
