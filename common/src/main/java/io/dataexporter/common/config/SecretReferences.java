@@ -77,8 +77,9 @@ public final class SecretReferences {
             }
             return node.asText();
         } catch (IOException e) {
+            // neither the parser's message nor the exception itself goes on: both quote the secret's value
             throw new IllegalArgumentException("Setting '" + setting + "' refers to key '" + key + "' of Secrets Manager secret " + arn
-                    + ", whose value is not JSON; drop '#" + key + "' to use the whole string", e);
+                    + ", whose value is not JSON; drop '#" + key + "' to use the whole string");
         }
     }
 }
