@@ -48,6 +48,10 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
         if (Objects.equals(clearSql, treatedSql)) {
             return "CASE WHEN " + level.sql() + " < " + CellLevel.NULL + " THEN " + clearSql + " END";
         }
+        if (clearSql == null && treatedSql == null) {
+            // nothing of the column may leave: NULL of the column's own type (a CASE needs at least one WHEN)
+            return "CASE WHEN 1 = 0 THEN " + Identifiers.quote(column) + " END";
+        }
         // a simple CASE: the level is computed once per row
         StringBuilder sql = new StringBuilder("CASE ").append(level.sql());
         if (clearSql != null) {

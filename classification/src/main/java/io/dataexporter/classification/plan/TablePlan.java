@@ -195,7 +195,8 @@ public final class TablePlan {
 
     // Classes are the classification's ordinal; anything without a rule, and NULL, is de.
     private static String classSql(String column, Map<String, Classification> classes, SqlDialect dialect) {
-        if (column == null) {
+        // no rule allows anything: every row is de (a CASE needs at least one WHEN in SQL)
+        if (column == null || classes.values().stream().allMatch(c -> c == Classification.DE)) {
             return String.valueOf(Classification.DE.ordinal());
         }
         StringBuilder sql = new StringBuilder("CASE upper(btrim(" + Identifiers.quote(column) + "))");

@@ -116,6 +116,25 @@ class ClassificationPushdownIT {
     }
 
     @Test
+    void warehouseQuery_whenNoRuleAllowsAnyMetricOrSource_runsInPostgres_andReturnsNothingWithheld() throws Exception {
+        // every metric rule de, and every source de: the class CASEs had no WHEN, a syntax error that was retried as an outage
+        PolicyRows allDe = new PolicyRows(policy.exportTables(), policy.columnRules(),
+                policy.sourceRules().stream().map(rule -> new io.dataexporter.classification.policy.PolicyRows.SourceRuleRow(rule.source(), "de")).toList(),
+                policy.metricRules().stream().map(rule -> new io.dataexporter.classification.policy.PolicyRows.MetricRuleRow(rule.tableName(),
+                        rule.metricName(), "de")).toList());
+        TablePlan metrics = TablePlanner.plan(allDe, "pm_internal", "metrics_long", source.schema("metrics_long"), Optional.of(DST_DAY), Optional.of(KEY));
+        TablePlan speeds = TablePlanner.plan(allDe, "pm_internal", "way_speed", source.schema("way_speed"), Optional.of(DST_DAY), Optional.of(KEY));
+
+        assertThat(metrics.warehouseQuery(SqlDialect.POSTGRESQL)).contains("2 AS \"de_source_class\", 2 AS \"de_metric_class\"").contains("1 = 0");
+        assertThat(countInPostgres("SELECT count(*) FROM (" + metrics.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS exported")).isZero();
+        // way_speed's mx columns: no source may show them, so every cell is NULL, and the query runs
+        assertThat(countsInPostgres("SELECT count(*), count(speed_kph), count(travel_time_s) FROM (" + speeds.warehouseQuery(SqlDialect.POSTGRESQL)
+                + ") AS exported")).containsExactly(countInPostgres("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00'"
+                + " AND ts < '2026-10-04 13:00:00+00'"), 0L, 0L);
+        assertThat(source.read(speeds).count()).isPositive();
+    }
+
+    @Test
     void warehouseQuery_runAsIs_nullsMxMetricValuesOfOtherThanNrSources() throws Exception {
         TablePlan plan = TablePlanner.plan(policy, "pm_internal", "metrics_long", source.schema("metrics_long"), Optional.of(DST_DAY), Optional.of(KEY));
 
