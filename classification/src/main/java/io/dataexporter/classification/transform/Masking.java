@@ -2,8 +2,9 @@ package io.dataexporter.classification.transform;
 
 /**
  * The masking treatments as one pass over the text: {@code REDACT}, {@code SHOW_LAST_4} and {@code SHOW_FIRST_4}.
- * Every letter of any script becomes x (X for upper and title case), every digit of any script 0, and combining marks
- * are dropped (they carry letters of their own in many scripts); everything else stays. Lengths and positions count
+ * Every letter of any script becomes x (X for upper and title case), and so does every other alphabetic character
+ * (circled or parenthesized letters, which Unicode classes as symbols); every digit of any script becomes 0, and
+ * combining marks are dropped (they carry letters of their own in many scripts); everything else stays. Lengths and positions count
  * code points, as Spark's {@code length} and {@code substr} do. NULL stays NULL.
  */
 public final class Masking {
@@ -16,29 +17,37 @@ public final class Masking {
         return text == null ? null : mask(text, 0, text.length(), new StringBuilder(text.length())).toString();
     }
 
-    /** All but the last four code points masked; a text of four code points or fewer is masked whole. */
+    /**
+     * How many code points SHOW_* leaves in clear: four, but never more than half of the text, so that at least half of
+     * a short value stays hidden (a five-character plate shows two); a text of four code points or fewer shows none.
+     */
+    static int shown(int length) {
+        return length <= 4 ? 0 : Math.min(4, length / 2);
+    }
+
+    /** All but the last {@link #shown} code points masked. */
     public static String showLast4(String text) {
         if (text == null) {
             return null;
         }
-        int length = text.codePointCount(0, text.length());
-        if (length <= 4) {
+        int shown = shown(text.codePointCount(0, text.length()));
+        if (shown == 0) {
             return redact(text);
         }
-        int tail = text.offsetByCodePoints(text.length(), -4);
+        int tail = text.offsetByCodePoints(text.length(), -shown);
         return mask(text, 0, tail, new StringBuilder(text.length())).append(text, tail, text.length()).toString();
     }
 
-    /** All but the first four code points masked; a text of four code points or fewer is masked whole. */
+    /** All but the first {@link #shown} code points masked. */
     public static String showFirst4(String text) {
         if (text == null) {
             return null;
         }
-        int length = text.codePointCount(0, text.length());
-        if (length <= 4) {
+        int shown = shown(text.codePointCount(0, text.length()));
+        if (shown == 0) {
             return redact(text);
         }
-        int head = text.offsetByCodePoints(0, 4);
+        int head = text.offsetByCodePoints(0, shown);
         return mask(text, head, text.length(), new StringBuilder(text.length()).append(text, 0, head)).toString();
     }
 
@@ -60,7 +69,13 @@ public final class Masking {
                 case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK -> {
                     // dropped
                 }
-                default -> out.appendCodePoint(codePoint);
+                default -> {
+                    if (Character.isAlphabetic(codePoint)) {
+                        out.append(Character.isUpperCase(codePoint) ? 'X' : 'x');
+                    } else {
+                        out.appendCodePoint(codePoint);
+                    }
+                }
             }
         }
         return out;

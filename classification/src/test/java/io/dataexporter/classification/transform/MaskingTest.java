@@ -8,7 +8,9 @@ class MaskingTest {
 
     // the definition of REDACT as four regular-expression passes: what the one pass must equal
     private static String redactByPatterns(String text) {
-        return text.replaceAll("[\\p{L}&&[^\\p{Lu}\\p{Lt}]]", "x").replaceAll("[\\p{Lu}\\p{Lt}]", "X").replaceAll("\\p{N}", "0").replaceAll("\\p{M}", "");
+        // letters by their case, numbers, marks dropped; then what else Unicode calls alphabetic (circled letters are symbols)
+        return text.replaceAll("[\\p{L}&&[^\\p{Lu}\\p{Lt}]]", "x").replaceAll("[\\p{Lu}\\p{Lt}]", "X").replaceAll("\\p{N}", "0").replaceAll("\\p{M}", "")
+                .replaceAll("[\\p{IsAlphabetic}&&\\p{IsUppercase}]", "X").replaceAll("[\\p{IsAlphabetic}&&[^\\p{IsUppercase}]]", "x");
     }
 
     @Test
@@ -40,14 +42,22 @@ class MaskingTest {
     }
 
     @Test
-    void showLast4AndFirst4_countCodePoints_andMaskShortValuesWhole() {
+    void redact_masksLettersUnicodeClassesAsSymbols() {
+        assertThat(Masking.redact("Ⓙⓞⓗⓝ 🄹")).isEqualTo("Xxxx X");
+    }
+
+    @Test
+    void showLast4AndFirst4_countCodePoints_showAtMostHalf_andMaskShortValuesWhole() {
         assertThat(Masking.showLast4("SN-12345678")).isEqualTo("XX-00005678");
         assertThat(Masking.showFirst4("SN-12345678")).isEqualTo("SN-10000000");
         assertThat(Masking.showLast4("Ab12")).isEqualTo("Xx00");
         assertThat(Masking.showFirst4("Ab1")).isEqualTo("Xx0");
-        assertThat(Masking.showLast4("Q𝟗𝟗𝟗𝟗")).isEqualTo("X𝟗𝟗𝟗𝟗");
-        assertThat(Masking.showLast4("ab𝟗𝟗𝟗𝟗")).isEqualTo("xx𝟗𝟗𝟗𝟗");
-        assertThat(Masking.showFirst4("𝟗𝟗𝟗𝟗ab")).isEqualTo("𝟗𝟗𝟗𝟗xx");
+        // at least half stays hidden: five code points show two, six show three, eight and more show four
+        assertThat(Masking.showLast4("Q𝟗𝟗𝟗𝟗")).isEqualTo("X00𝟗𝟗");
+        assertThat(Masking.showLast4("ABC12")).isEqualTo("XXX12");
+        assertThat(Masking.showLast4("ab𝟗𝟗𝟗𝟗")).isEqualTo("xx0𝟗𝟗𝟗");
+        assertThat(Masking.showFirst4("𝟗𝟗𝟗𝟗ab")).isEqualTo("𝟗𝟗𝟗0xx");
+        assertThat(Masking.showFirst4("ABCD1234")).isEqualTo("ABCD0000");
         assertThat(Masking.showLast4(null)).isNull();
         assertThat(Masking.showFirst4(null)).isNull();
     }

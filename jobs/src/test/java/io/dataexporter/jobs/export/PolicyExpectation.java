@@ -53,10 +53,11 @@ public final class PolicyExpectation {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pgcrypto");
             statement.execute("CREATE FUNCTION pg_temp.redact(v text) RETURNS text LANGUAGE sql AS $$ SELECT translate(v, '"
                     + LETTERS + "', '" + MASKS + "') $$");
+            // four in clear, but never more than half of the value
             statement.execute("CREATE FUNCTION pg_temp.show_last_4(v text) RETURNS text LANGUAGE sql AS $$ SELECT CASE WHEN length(v) <= 4"
-                    + " THEN pg_temp.redact(v) ELSE pg_temp.redact(left(v, length(v) - 4)) || right(v, 4) END $$");
+                    + " THEN pg_temp.redact(v) ELSE pg_temp.redact(left(v, length(v) - least(4, length(v) / 2))) || right(v, least(4, length(v) / 2)) END $$");
             statement.execute("CREATE FUNCTION pg_temp.show_first_4(v text) RETURNS text LANGUAGE sql AS $$ SELECT CASE WHEN length(v) <= 4"
-                    + " THEN pg_temp.redact(v) ELSE left(v, 4) || pg_temp.redact(substr(v, 5)) END $$");
+                    + " THEN pg_temp.redact(v) ELSE left(v, least(4, length(v) / 2)) || pg_temp.redact(substr(v, least(4, length(v) / 2) + 1)) END $$");
             statement.execute("CREATE FUNCTION pg_temp.keyed_hash(v text) RETURNS text LANGUAGE sql AS $$ SELECT encode(public.hmac("
                     + "convert_to(v, 'UTF8'), sha256(convert_to('" + pepper.replace("'", "''") + "', 'UTF8')), 'sha256'), 'hex') $$");
             // The seed's e-mail addresses, mobiles in both formats, IPv4 addresses and plates (ABC123), in that order.
