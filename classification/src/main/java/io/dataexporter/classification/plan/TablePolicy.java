@@ -276,8 +276,9 @@ record TablePolicy(
      * PostgreSQL and Redshift, and a control character has no business in a name: both are refused.
      */
     static Optional<String> literalProblem(String name) {
-        if (name == null) {
-            return Optional.empty();
+        if (name == null || name.isBlank()) {
+            return Optional.of("is " + (name == null ? "NULL" : "blank") + ", which names no value (it would match only cells that are"
+                    + " empty after trimming); give the name, or delete the row");
         }
         if (name.indexOf('\\') >= 0) {
             return Optional.of("contains a backslash, which PostgreSQL and Redshift read differently in SQL literals; remove it from the name");
@@ -290,6 +291,9 @@ record TablePolicy(
 
     private static String printable(String name) {
         StringBuilder out = new StringBuilder();
+        if (name == null) {
+            return "NULL";
+        }
         name.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         return out.toString();
     }

@@ -98,6 +98,18 @@ class PolicyValidationTest {
     }
 
     @Test
+    void plan_nullOrBlankSourceOrMetricName_isRefused() {
+        PolicyRows rows = policy().longTable("cctv", null, "source", "plate", "lat").column("cctv", "lat", "nr")
+                .source(null, "nr").metric("cctv", "  ", "nr").rows();
+
+        assertThat(problems(rows, Optional.empty())).containsExactly(
+                "Cannot export table pm_internal.cctv: source 'NULL' in actual_data_classifications row (NULL, 'nr') is NULL, which names no value"
+                        + " (it would match only cells that are empty after trimming); give the name, or delete the row",
+                "Cannot export table pm_internal.cctv: metric '  ' in long_table_data_classifications row ('cctv', '  ', 'nr') is blank, which names"
+                        + " no value (it would match only cells that are empty after trimming); give the name, or delete the row");
+    }
+
+    @Test
     void plan_expansionIntoAWithheldOrUnclassifiedName_failsNamingBothRows() {
         StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
         PolicyRows intoDe = policy().table("w", null, null).column("w", "geo", "de").column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
