@@ -9,6 +9,7 @@ import io.dataexporter.classification.transform.Treatments;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -85,8 +86,33 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
             case ROUND -> dialect.round(raw, treatment.get().digits(), type);
             case TRUNCATE -> date ? raw : dialect.truncate(raw, treatment.get().argument());
             case YEAR_ONLY -> date ? dialect.yearOfDate(raw) : dialect.yearOfTimestamp(raw);
+            case REDACT, SHOW_LAST_4, SHOW_FIRST_4 -> premasked() ? dialect.premask(raw, treatment.get().kind()) : raw;
             default -> raw;
         };
+    }
+
+    // Masks are begun in the warehouse for text columns that are not scrubbed (the scrubber must see the raw text).
+    private boolean premasked() {
+        return !freeText && DataTypes.StringType.equals(type);
+    }
+
+    // The same as SqlDialect.premask, as Spark SQL ("div": Spark's "/" divides into a double).
+    private Column premaskColumn(Treatment.Kind kind) {
+        String c = "`" + column.replace("`", "``") + "`";
+        String length = "char_length(" + c + ")";
+        String shown = "least(4, " + length + " div 2)";
+        String from = "'" + SqlDialect.ASCII_LETTERS_AND_DIGITS + "'";
+        String to = "'" + SqlDialect.ASCII_MASKS + "'";
+        java.util.function.UnaryOperator<String> mask = e -> "translate(" + e + ", " + from + ", " + to + ")";
+        String sql = switch (kind) {
+            case REDACT -> mask.apply(c);
+            case SHOW_LAST_4 -> "CASE WHEN " + length + " <= 4 THEN " + mask.apply(c) + " ELSE concat(" + mask.apply("left(" + c + ", " + length + " - "
+                    + shown + ")") + ", right(" + c + ", " + shown + ")) END";
+            case SHOW_FIRST_4 -> "CASE WHEN " + length + " <= 4 THEN " + mask.apply(c) + " ELSE concat(left(" + c + ", " + shown + "), "
+                    + mask.apply("substr(" + c + ", " + shown + " + 1)") + ") END";
+            default -> throw new IllegalArgumentException(kind + " is not a masking treatment");
+        };
+        return functions.expr(sql);
     }
 
     private Column warehouseColumn(Optional<Treatment> treatment) {
@@ -95,6 +121,10 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
         }
         if (nulls(treatment)) {
             return lit(null).cast(type);
+        }
+        Treatment.Kind kind = treatment.get().kind();
+        if ((kind == Treatment.Kind.REDACT || kind == Treatment.Kind.SHOW_LAST_4 || kind == Treatment.Kind.SHOW_FIRST_4) && premasked()) {
+            return premaskColumn(kind);
         }
         return inWarehouse(treatment.get()) ? Treatments.apply(treatment.get(), col(column), type, null) : col(column);
     }

@@ -1,5 +1,6 @@
 package io.dataexporter.classification.plan;
 
+import io.dataexporter.classification.policy.Treatment;
 import java.math.BigDecimal;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -30,6 +31,32 @@ public enum SqlDialect {
     }
 
     /** {@code ROUND(n)} of a numeric column, half away from zero, keeping the column's type. */
+    static final String ASCII_LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static final String ASCII_MASKS = "x".repeat(26) + "X".repeat(26) + "0".repeat(10);
+
+    /**
+     * The warehouse's part of REDACT and SHOW_*: ASCII letters and digits masked as {@code Masking} masks them
+     * ({@code translate}, the same in PostgreSQL and Redshift), so they never leave the warehouse in clear; Spark then
+     * masks what else the treatment covers (letters and digits of other scripts, combining marks), which leaves the
+     * warehouse's masks as they are. The result is the same as Spark's alone.
+     */
+    String premask(String expression, Treatment.Kind kind) {
+        String length = "char_length(" + expression + ")";
+        String shown = "least(4, " + length + " / 2)";
+        return switch (kind) {
+            case REDACT -> maskAscii(expression);
+            case SHOW_LAST_4 -> "CASE WHEN " + length + " <= 4 THEN " + maskAscii(expression) + " ELSE " + maskAscii("left(" + expression + ", " + length
+                    + " - " + shown + ")") + " || right(" + expression + ", " + shown + ") END";
+            case SHOW_FIRST_4 -> "CASE WHEN " + length + " <= 4 THEN " + maskAscii(expression) + " ELSE left(" + expression + ", " + shown + ") || "
+                    + maskAscii("substr(" + expression + ", " + shown + " + 1)") + " END";
+            default -> throw new IllegalArgumentException(kind + " is not a masking treatment");
+        };
+    }
+
+    private static String maskAscii(String expression) {
+        return "translate(" + expression + ", '" + ASCII_LETTERS_AND_DIGITS + "', '" + ASCII_MASKS + "')";
+    }
+
     String round(String expression, int digits, DataType type) {
         if (this == POSTGRESQL && (type instanceof DoubleType || type instanceof FloatType)) {
             String value = type instanceof FloatType ? "CAST(" + expression + " AS double precision)" : expression;

@@ -2,6 +2,7 @@ package io.dataexporter.classification.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MaskingTest {
@@ -39,6 +40,28 @@ class MaskingTest {
         assertThat(Masking.redact("E\u0301lodie 𝟗")).isEqualTo("Xxxxxx 0");
         assertThat(Masking.redact("")).isEmpty();
         assertThat(Masking.redact(null)).isNull();
+    }
+
+    // the warehouse's part (SqlDialect.premask): ASCII letters and digits only, by translate
+    private static String asciiMasked(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append((char) (c >= 'a' && c <= 'z' ? 'x' : c >= 'A' && c <= 'Z' ? 'X' : c >= '0' && c <= '9' ? '0' : c)));
+        return out.toString();
+    }
+
+    @Test
+    void masking_afterTheWarehousesAsciiMasks_givesWhatMaskingAloneGives() {
+        for (String text : List.of("Alice Nguyen-42", "E\u0301lodie 𝟗", "ǅemal 12", "SN-12345678", "ABC12", "王小明李小龍 7", "Ⓙⓞⓗⓝ 9", "ab𝟗𝟗𝟗𝟗", "")) {
+            int length = text.codePointCount(0, text.length());
+            int shown = Masking.shown(length);
+            int cut = text.offsetByCodePoints(0, length - shown);
+            int head = text.offsetByCodePoints(0, shown);
+            String lastPremasked = shown == 0 ? asciiMasked(text) : asciiMasked(text.substring(0, cut)) + text.substring(cut);
+            String firstPremasked = shown == 0 ? asciiMasked(text) : text.substring(0, head) + asciiMasked(text.substring(head));
+            assertThat(Masking.redact(asciiMasked(text))).as(text).isEqualTo(Masking.redact(text));
+            assertThat(Masking.showLast4(lastPremasked)).as(text).isEqualTo(Masking.showLast4(text));
+            assertThat(Masking.showFirst4(firstPremasked)).as(text).isEqualTo(Masking.showFirst4(text));
+        }
     }
 
     @Test

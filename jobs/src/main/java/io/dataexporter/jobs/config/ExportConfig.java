@@ -68,6 +68,19 @@ public record ExportConfig(
         if ("redshift".equals(warehouseKind)) {
             sources.require(Settings.REDSHIFT_IAM_ROLE);
             sources.require(Settings.REDSHIFT_TEMPDIR);
+            // the tempdir holds cells that Spark still treats (hashing, scrubbing, gunzip): they are encrypted with the
+            // export's own key, or the operator says in a setting that the bucket's default encryption will do
+            boolean unencrypted = "true".equals(sources.oneOf(Settings.REDSHIFT_ALLOW_UNENCRYPTED_TEMPDIR, "true", "false"));
+            if (sources.find(Settings.REDSHIFT_SSE_KMS_KEY).isEmpty()) {
+                if (!unencrypted) {
+                    throw new IllegalArgumentException("Setting '" + Settings.REDSHIFT_SSE_KMS_KEY.name() + "' is not set: UNLOAD writes cells that"
+                            + " are treated only in Spark (hashed, scrubbed, compressed) to the tempdir, which must be encrypted with a KMS key of its"
+                            + " own; set it to the key's id or ARN, or set " + Settings.REDSHIFT_ALLOW_UNENCRYPTED_TEMPDIR.name() + "=true to use the"
+                            + " bucket's default encryption");
+                }
+                org.slf4j.LoggerFactory.getLogger(ExportConfig.class).warn("redshift.allow-unencrypted-tempdir=true: UNLOAD files in {} get the"
+                        + " bucket's default encryption, not a KMS key of the export's own", sources.find(Settings.REDSHIFT_TEMPDIR).orElse(""));
+            }
         }
         if ("jdbc".equals(catalogKind)) {
             sources.require(Settings.CATALOG_URL);

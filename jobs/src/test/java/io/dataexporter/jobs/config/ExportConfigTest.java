@@ -33,6 +33,7 @@ class ExportConfigTest {
         expected.put("redshift.iam-role", null);
         expected.put("redshift.tempdir", null);
         expected.put("redshift.sse-kms-key", null);
+        expected.put("redshift.allow-unencrypted-tempdir", "false");
         expected.put("secrets.endpoint", null);
         expected.put("export.target-file-size-bytes", "134217728");
         expected.put("export.root", null);
@@ -96,6 +97,25 @@ class ExportConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Setting 'notifier.sns.topic-arn' is not set (SNS topic ARN of run notifications); set it in the --config file,"
                         + " as DATA_EXPORTER_NOTIFIER_SNS_TOPIC_ARN, or as Spark conf spark.dataexporter.notifier.sns.topic-arn");
+    }
+
+    @Test
+    void read_redshiftWithoutATempdirKey_refusesToStart_unlessTheOptOutIsSet() {
+        Map<String, String> values = new TreeMap<>(MINIMAL);
+        values.put("warehouse.kind", "redshift");
+        values.put("redshift.iam-role", "arn:aws:iam::123456789012:role/data-exporter-redshift-unload");
+        values.put("redshift.tempdir", "s3a://temp/unload");
+
+        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))))
+                .hasMessage("Setting 'redshift.sse-kms-key' is not set: UNLOAD writes cells that are treated only in Spark (hashed, scrubbed,"
+                        + " compressed) to the tempdir, which must be encrypted with a KMS key of its own; set it to the key's id or ARN, or set"
+                        + " redshift.allow-unencrypted-tempdir=true to use the bucket's default encryption");
+        values.put("redshift.allow-unencrypted-tempdir", "true");
+        assertThat(ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))).redshiftSseKmsKey()).isEmpty();
+        values.remove("redshift.allow-unencrypted-tempdir");
+        values.put("redshift.sse-kms-key", "alias/data-exporter-unload");
+        assertThat(ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))).redshiftSseKmsKey())
+                .contains("alias/data-exporter-unload");
     }
 
     @Test

@@ -116,6 +116,27 @@ class ClassificationPushdownIT {
     }
 
     @Test
+    void warehouseQuery_runAsIs_masksTheAsciiLettersAndDigitsOfRedactedAndShownColumnsInPostgres() throws Exception {
+        TablePlan cctv = TablePlanner.plan(policy, "pm_internal", "cctv_event", source.schema("cctv_event"), Optional.of(DST_DAY), Optional.of(KEY));
+        TablePlan incident = TablePlanner.plan(policy, "pm_internal", "incident", source.schema("incident"), Optional.of(DST_DAY), Optional.of(KEY));
+
+        // what leaves PostgreSQL (and, on Redshift, what UNLOAD writes to the tempdir): no ASCII letter but x and X, no digit but 0,
+        // outside the clear tail or head that SHOW_* keeps (at most four, at most half)
+        List<Long> cctvCounts = countsInPostgres("SELECT count(*), count(*) FILTER (WHERE operator_name ~ '[a-wyzA-WYZ1-9]'),"
+                + " count(*) FILTER (WHERE left(device_serial, char_length(device_serial) - least(4, char_length(device_serial) / 2)) ~ '[a-wyzA-WYZ1-9]'),"
+                + " count(*) FILTER (WHERE operator_name IS NOT NULL) FROM (" + cctv.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS exported");
+        assertThat(cctvCounts.get(0)).isPositive();
+        assertThat(cctvCounts.subList(1, 3)).containsExactly(0L, 0L);
+        assertThat(cctvCounts.get(3)).isPositive();
+        List<Long> incidentCounts = countsInPostgres("SELECT count(reporter_phone), count(*) FILTER (WHERE substr(reporter_phone,"
+                + " least(4, char_length(reporter_phone) / 2) + 1) ~ '[1-9]') FROM (" + incident.warehouseQuery(SqlDialect.POSTGRESQL) + ") AS exported");
+        assertThat(incidentCounts.get(0)).isPositive();
+        assertThat(incidentCounts.get(1)).isZero();
+        // the same SQL in Redshift's dialect: translate, left, right and substr exist there as here
+        assertThat(cctv.warehouseQuery(SqlDialect.REDSHIFT)).contains("translate(\"operator_name\", 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'");
+    }
+
+    @Test
     void warehouseQuery_whenNoRuleAllowsAnyMetricOrSource_runsInPostgres_andReturnsNothingWithheld() throws Exception {
         // every metric rule de, and every source de: the class CASEs had no WHEN, a syntax error that was retried as an outage
         PolicyRows allDe = new PolicyRows(policy.exportTables(), policy.columnRules(),
