@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The API over real HTTP, on the local stack, with a launcher that starts nothing. */
 class ApiServerIT {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-06T00:00:00Z"), ZoneOffset.UTC);
     private static ApiHarness harness;
 
@@ -172,11 +174,67 @@ class ApiServerIT {
         for (int i = 0; i < 1000; i++) {
             aliases.append(" s").append(i).append(": requestStatus(requestId: \"x\") { status }");
         }
-        JsonNode many = harness.graphql(aliases.append(" }").toString());
+        HttpResponse<String> refused = harness.post(JSON.writeValueAsString(Map.of("query", aliases.append(" }").toString())), ApiHarness.TOKEN);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode many = JSON.readTree(refused.body());
         assertThat(many.get("errors").get(0).get("message").asText())
                 .isEqualTo("The document selects 2000 fields (aliases included); the limit is 100. Split it into several requests.");
+        assertThat(many.get("errors").get(0).get("extensions").get("code").asText()).isEqualTo("DOCUMENT_LIMIT");
         assertThat(many.get("data")).isNull();
         assertThat(harness.audit.entries).isEmpty();
+    }
+
+    @Test
+    void graphql_fragmentsThatDoubleAtEveryLevel_areCountedOnce_andRefusedAtOnce_while16AtOnceLeaveHealthzAnswering() throws Exception {
+        // fragment Fi { ...Fi+1 ...Fi+1 }: 2^40 fields; walked once per fragment, this is refused in well under a second
+        StringBuilder doubling = new StringBuilder("query { ...F0 }");
+        for (int i = 0; i < 40; i++) {
+            doubling.append(" fragment F").append(i).append(" on Query { ...F").append(i + 1).append(" ...F").append(i + 1).append(" }");
+        }
+        doubling.append(" fragment F40 on Query { requestStatus(requestId: \"x\") { status } }");
+        String body = JSON.writeValueAsString(Map.of("query", doubling.toString()));
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                sent.add(clients.submit(() -> harness.post(body, ApiHarness.TOKEN)));
+            }
+            HttpResponse<String> health = harness.get("/healthz");
+            for (var future : sent) {
+                HttpResponse<String> response = future.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(400);
+                // F0 to F39 spread each other 40 deep: refused on the nesting before anything is counted twice
+                assertThat(JSON.readTree(response.body()).get("errors").get(0).get("message").asText()).isEqualTo("Fragment spreads nest more"
+                        + " than 16 deep; the limit is 16. Spread fewer fragments inside fragments.");
+            }
+            assertThat(health.statusCode()).isEqualTo(200);
+        } finally {
+            clients.shutdownNow();
+        }
+        // below the nesting limit the doubling is counted, in long, and refused by the field limit
+        StringBuilder shallow = new StringBuilder("query { ...F0 }");
+        for (int i = 0; i < 12; i++) {
+            shallow.append(" fragment F").append(i).append(" on Query { ...F").append(i + 1).append(" ...F").append(i + 1).append(" }");
+        }
+        shallow.append(" fragment F12 on Query { requestStatus(requestId: \"x\") { status } }");
+        HttpResponse<String> counted = harness.post(JSON.writeValueAsString(Map.of("query", shallow.toString())), ApiHarness.TOKEN);
+        assertThat(counted.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(counted.body()).get("errors").get(0).get("message").asText())
+                .isEqualTo("The document selects 8192 fields (aliases included); the limit is 100. Split it into several requests.");
+    }
+
+    @Test
+    void graphql_aChainOf1800Fragments_isA400_notAStackTrace() throws Exception {
+        StringBuilder chain = new StringBuilder("query { ...F0 }");
+        for (int i = 0; i < 1800; i++) {
+            chain.append(" fragment F").append(i).append(" on Query { ...F").append(i + 1).append(" }");
+        }
+        chain.append(" fragment F1800 on Query { requestStatus(requestId: \"x\") { status } }");
+        HttpResponse<String> response = harness.post(JSON.writeValueAsString(Map.of("query", chain.toString())), ApiHarness.TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("message").asText())
+                .isEqualTo("The document defines 1801 fragments; the limit is 100. Split it into several requests.");
     }
 
     @Test

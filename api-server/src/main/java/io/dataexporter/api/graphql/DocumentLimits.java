@@ -15,11 +15,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The cost limits of a document, checked before it runs: the number of fields it selects (every alias counts, as each
- * is resolved on its own) and its depth. Introspection ({@code __schema}, {@code __type}) is served from the schema in
- * memory and counts for neither, so GraphiQL's introspection query works.
+ * The cost limits of a document, checked before graphql-java validates or runs it: the number of fields it selects
+ * (every alias counts, as each is resolved on its own, and a fragment counts each time it is spread), its depth, how
+ * many fragments it defines and how deeply their spreads nest. Introspection ({@code __schema}, {@code __type}) is
+ * served from the schema in memory and counts for neither, so GraphiQL's introspection query works.
+ * <p>
+ * The work is linear in the document: each fragment's cost is computed once and reused at every spread (a fragment that
+ * spreads the next one twice doubles the count per level, not the walk), counts are {@code long} and saturate, and the
+ * walk stops descending once a limit is passed.
  */
 final class DocumentLimits {
+
+    /** Fragment definitions one document may hold. */
+    static final int MAX_FRAGMENTS = 100;
+    /** How deeply fragment spreads may nest (a fragment spreading a fragment spreading ...). */
+    static final int MAX_SPREAD_DEPTH = 16;
 
     private final int maxFields;
     private final int maxDepth;
@@ -33,16 +43,26 @@ final class DocumentLimits {
     Optional<String> problem(Document document) {
         Map<String, FragmentDefinition> fragments = new HashMap<>();
         document.getDefinitionsOfType(FragmentDefinition.class).forEach(fragment -> fragments.put(fragment.getName(), fragment));
-        int fields = 0;
+        if (document.getDefinitionsOfType(FragmentDefinition.class).size() > MAX_FRAGMENTS) {
+            return Optional.of("The document defines " + document.getDefinitionsOfType(FragmentDefinition.class).size() + " fragments; the limit is "
+                    + MAX_FRAGMENTS + ". Split it into several requests.");
+        }
+        Walk walk = new Walk(fragments);
+        long fields = 0;
         int depth = 0;
-        for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
-            Cost cost = cost(operation.getSelectionSet(), fragments, new HashSet<>(), 1);
-            fields += cost.fields();
-            depth = Math.max(depth, cost.depth());
+        try {
+            for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+                Cost cost = walk.cost(operation.getSelectionSet(), 1);
+                fields = saturatedAdd(fields, cost.fields());
+                depth = Math.max(depth, cost.depth());
+            }
+        } catch (SpreadsTooDeep e) {
+            return Optional.of("Fragment spreads nest more than " + MAX_SPREAD_DEPTH + " deep; the limit is " + MAX_SPREAD_DEPTH
+                    + ". Spread fewer fragments inside fragments.");
         }
         if (fields > maxFields) {
-            return Optional.of("The document selects " + fields + " fields (aliases included); the limit is " + maxFields
-                    + ". Split it into several requests.");
+            return Optional.of("The document selects " + (fields == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(fields))
+                    + " fields (aliases included); the limit is " + maxFields + ". Split it into several requests.");
         }
         if (depth > maxDepth) {
             return Optional.of("maximum query depth exceeded " + depth + " > " + maxDepth);
@@ -50,43 +70,79 @@ final class DocumentLimits {
         return Optional.empty();
     }
 
-    private record Cost(int fields, int depth) {
+    private record Cost(long fields, int depth) {
     }
 
-    private static Cost cost(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> visiting, int level) {
-        if (set == null) {
+    private static final class SpreadsTooDeep extends RuntimeException {
+        SpreadsTooDeep() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final class Walk {
+        private final Map<String, FragmentDefinition> fragments;
+        // each fragment's cost as if spread at level 1 (its depth then shifts with the level of each spread)
+        private final Map<String, Cost> fragmentCosts = new HashMap<>();
+        private final Set<String> visiting = new HashSet<>();
+
+        Walk(Map<String, FragmentDefinition> fragments) {
+            this.fragments = fragments;
+        }
+
+        Cost cost(SelectionSet set, int level) {
+            if (set == null || level > maxDepth + 1) {
+                return new Cost(0, set == null ? level - 1 : level);
+            }
+            long fields = 0;
+            int depth = level - 1;
+            for (Selection<?> selection : set.getSelections()) {
+                Cost cost = selectionCost(selection, level);
+                fields = saturatedAdd(fields, cost.fields());
+                depth = Math.max(depth, cost.depth());
+            }
+            return new Cost(fields, depth);
+        }
+
+        private Cost selectionCost(Selection<?> selection, int level) {
+            if (selection instanceof Field field) {
+                if (field.getName().startsWith("__")) {
+                    return new Cost(0, level - 1);
+                }
+                Cost below = cost(field.getSelectionSet(), level + 1);
+                return new Cost(saturatedAdd(1, below.fields()), Math.max(level, below.depth()));
+            }
+            if (selection instanceof InlineFragment inline) {
+                return cost(inline.getSelectionSet(), level);
+            }
+            if (selection instanceof FragmentSpread spread) {
+                Cost atFirstLevel = fragmentCost(spread.getName());
+                return new Cost(atFirstLevel.fields(), atFirstLevel.depth() + level - 1);
+            }
             return new Cost(0, level - 1);
         }
-        int fields = 0;
-        int depth = level - 1;
-        for (Selection<?> selection : set.getSelections()) {
-            Cost cost = selectionCost(selection, fragments, visiting, level);
-            fields += cost.fields();
-            depth = Math.max(depth, cost.depth());
+
+        private Cost fragmentCost(String name) {
+            Cost known = fragmentCosts.get(name);
+            if (known != null) {
+                return known;
+            }
+            FragmentDefinition fragment = fragments.get(name);
+            if (fragment == null || visiting.contains(name)) {
+                return new Cost(0, 0); // unknown or cyclic: validation reports it
+            }
+            if (visiting.size() >= MAX_SPREAD_DEPTH) {
+                throw new SpreadsTooDeep();
+            }
+            visiting.add(name);
+            Cost cost = cost(fragment.getSelectionSet(), 1);
+            visiting.remove(name);
+            fragmentCosts.put(name, cost);
+            return cost;
         }
-        return new Cost(fields, depth);
     }
 
-    private static Cost selectionCost(Selection<?> selection, Map<String, FragmentDefinition> fragments, Set<String> visiting, int level) {
-        if (selection instanceof Field field) {
-            if (field.getName().startsWith("__")) {
-                return new Cost(0, level - 1);
-            }
-            Cost below = cost(field.getSelectionSet(), fragments, visiting, level + 1);
-            return new Cost(1 + below.fields(), Math.max(level, below.depth()));
-        }
-        if (selection instanceof InlineFragment inline) {
-            return cost(inline.getSelectionSet(), fragments, visiting, level);
-        }
-        if (selection instanceof FragmentSpread spread) {
-            FragmentDefinition fragment = fragments.get(spread.getName());
-            if (fragment == null || !visiting.add(spread.getName())) {
-                return new Cost(0, level - 1); // unknown or cyclic: validation reports it
-            }
-            Cost inside = cost(fragment.getSelectionSet(), fragments, visiting, level);
-            visiting.remove(spread.getName());
-            return inside;
-        }
-        return new Cost(0, level - 1);
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 }

@@ -84,10 +84,25 @@ public final class GraphQlApi {
             }
         });
         if (problem.isPresent()) {
-            return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError().message(problem.get()).build()).build();
+            return refused(problem.get());
         }
-        return graphQl.execute(ExecutionInput.newExecutionInput().query(query).variables(variables == null ? Map.of() : variables)
-                .operationName(operationName).graphQLContext(Map.of(CLIENT, client)).build());
+        try {
+            return graphQl.execute(ExecutionInput.newExecutionInput().query(query).variables(variables == null ? Map.of() : variables)
+                    .operationName(operationName).graphQLContext(Map.of(CLIENT, client)).build());
+        } catch (StackOverflowError e) {
+            // a document nested past what graphql-java's recursive validation can walk: refused, one line in the log
+            LOG.warn("Refused a document of {} characters from client {} that nests too deeply"
+                    + " to validate", query == null ? 0 : query.length(), client);
+            return refused("The document nests too deeply to check; send a flatter document.");
+        }
+    }
+
+    /** The error code (in the error's extensions) of a document refused by the cost limits; the HTTP layer answers 400. */
+    public static final String DOCUMENT_LIMIT = "DOCUMENT_LIMIT";
+
+    private static ExecutionResult refused(String message) {
+        return ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError().message(message)
+                .extensions(Map.of("code", DOCUMENT_LIMIT)).build()).build();
     }
 
     /** The executable schema, for checking documents against it. */

@@ -198,7 +198,9 @@ public final class ApiServer implements AutoCloseable {
         if (unavailable) {
             response.getHeaders().put("Retry-After", "30");
         }
-        send(response, callback, unavailable ? 503 : 200, "application/json", JSON.writeValueAsString(result.toSpecification()));
+        boolean refused = result.getErrors().stream().anyMatch(error -> error.getExtensions() != null
+                && GraphQlApi.DOCUMENT_LIMIT.equals(error.getExtensions().get("code")));
+        send(response, callback, unavailable ? 503 : refused ? 400 : 200, "application/json", JSON.writeValueAsString(result.toSpecification()));
     }
 
     static void sendErrors(Response response, Callback callback, int status, String message) {
