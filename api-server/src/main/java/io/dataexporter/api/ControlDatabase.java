@@ -8,6 +8,8 @@ final class ControlDatabase {
 
     static final int POOL_SIZE = 8;
     static final long CONNECT_TIMEOUT_MILLIS = 3_000;
+    static final long LOCK_TIMEOUT_MILLIS = 5_000;
+    static final long IDLE_IN_TRANSACTION_TIMEOUT_MILLIS = 30_000;
 
     private ControlDatabase() {
     }
@@ -27,7 +29,11 @@ final class ControlDatabase {
         if (url.startsWith("jdbc:postgresql:")) {
             config.addDataSourceProperty("connectTimeout", "3");
             config.addDataSourceProperty("socketTimeout", "15");
-            config.addDataSourceProperty("options", "-c statement_timeout=10000");
+            // lock_timeout: requestData fails in 5 s while another session holds the request table's lock, instead of
+            // queueing every worker behind it; idle_in_transaction_session_timeout: PostgreSQL ends the session of a
+            // server that stopped mid-transaction (a lost node) after 30 s, and with it the lock, not after TCP's two hours
+            config.addDataSourceProperty("options", "-c statement_timeout=10000 -c lock_timeout=" + LOCK_TIMEOUT_MILLIS
+                    + " -c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_TIMEOUT_MILLIS);
         } else if (url.startsWith("jdbc:redshift:")) {
             config.addDataSourceProperty("loginTimeout", "3");
             config.addDataSourceProperty("socketTimeout", "15");

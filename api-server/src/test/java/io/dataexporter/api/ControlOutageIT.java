@@ -43,4 +43,30 @@ class ControlOutageIT {
             assertThat(back.body()).contains("\"status\":\"Request has not been requested\"");
         }
     }
+
+    @Test
+    void requestData_whileAnIdleSessionHoldsTheRequestTablesLock_failsFastWith503SayingSo_andStatusReadsStillAnswer() throws Exception {
+        var endpoints = TestStack.get().endpoints();
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
+             ApiHarness harness = new ApiHarness(Map.of(), Clock.systemUTC())) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement statement = holder.createStatement()) {
+                // what a server that froze inside its admission transaction leaves behind
+                statement.execute("LOCK TABLE de_internal.request_table IN SHARE ROW EXCLUSIVE MODE");
+            }
+            HttpResponse<String> admission = harness.post("{\"query\":\"mutation { requestData(startTime: 1791036000, endTime: 1791039600) }\"}",
+                    ApiHarness.TOKEN);
+            String status = "{\"query\":\"query { requestStatus(requestId: \\\"" + UUID.randomUUID() + "\\\") { status } }\"}";
+            HttpResponse<String> read = harness.post(status, ApiHarness.TOKEN);
+            holder.rollback();
+
+            // lock_timeout (5 s) answered, not the 10 s statement timeout (an internal error) and not a worker queued for hours
+            assertThat(admission.statusCode()).as(admission.body()).isEqualTo(503);
+            assertThat(admission.headers().firstValue("Retry-After")).contains("30");
+            assertThat(JSON.readTree(admission.body()).get("errors").get(0).get("message").asText())
+                    .matches("The request table is locked by another call; try again in a minute \\(reference [0-9a-f-]{36}\\)");
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(read.body()).contains("\"status\":\"Request has not been requested\"");
+        }
+    }
 }

@@ -136,6 +136,16 @@ public final class GraphQlApi {
     /** The error code (in the error's extensions) of a call the control database did not answer; the HTTP layer answers 503. */
     public static final String UNAVAILABLE = "CONTROL_DATABASE_UNAVAILABLE";
 
+    // PostgreSQL's lock_not_available, anywhere in the cause chain
+    private static boolean lockTimedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private record SafeErrors(Metrics metrics) implements DataFetcherExceptionHandler {
         @Override
         public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
@@ -144,6 +154,15 @@ public final class GraphQlApi {
             if (error instanceof UserError) {
                 message = error.getMessage();
                 metrics.increment("data_exporter_api_errors_total{kind=\"user\"}");
+            } else if (lockTimedOut(error)) {
+                // another server holds the request table's lock longer than lock_timeout: busy, not broken
+                String reference = UUID.randomUUID().toString();
+                LOG.warn("Request table lock not granted {} in {}: {}", reference, parameters.getPath(), error.toString());
+                metrics.increment("data_exporter_api_errors_total{kind=\"unavailable\"}");
+                GraphQLError busy = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
+                        .message("The request table is locked by another call; try again in a minute (reference " + reference + ")")
+                        .extensions(java.util.Map.of("code", UNAVAILABLE)).build();
+                return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(busy).build());
             } else if (BoundedRetry.isOutage(error)) {
                 // the server stays up and says so; the pool reconnects by itself once the database answers again
                 String reference = UUID.randomUUID().toString();
