@@ -224,6 +224,25 @@ class ApiServerIT {
     }
 
     @Test
+    void graphql_aMutationWithTwoRootFields_orAQueryWithElevenStatuses_isRefusedBeforeAnythingRuns() throws Exception {
+        HttpResponse<String> twoAdmissions = harness.post(JSON.writeValueAsString(Map.of("query", "mutation { a: requestData(startTime: 1791036000,"
+                + " endTime: 1791039600) b: requestData(startTime: 1791039600, endTime: 1791043200) }")), ApiHarness.TOKEN);
+        StringBuilder statuses = new StringBuilder("query {");
+        for (int i = 0; i < 11; i++) {
+            statuses.append(" s").append(i).append(": requestStatus(requestId: \"x\") { status }");
+        }
+        HttpResponse<String> manyStatuses = harness.post(JSON.writeValueAsString(Map.of("query", statuses.append(" }").toString())), ApiHarness.TOKEN);
+
+        assertThat(twoAdmissions.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(twoAdmissions.body()).get("errors").get(0).get("message").asText())
+                .isEqualTo("A mutation may hold one root field; this one holds 2. Send one requestData (or requestStatus) per request.");
+        assertThat(manyStatuses.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(manyStatuses.body()).get("errors").get(0).get("message").asText())
+                .isEqualTo("A query may hold 10 root fields; this one holds 11. Split it into several requests.");
+        assertThat(harness.audit.entries).isEmpty();
+    }
+
+    @Test
     void graphql_aChainOf1800Fragments_isA400_notAStackTrace() throws Exception {
         StringBuilder chain = new StringBuilder("query { ...F0 }");
         for (int i = 0; i < 1800; i++) {

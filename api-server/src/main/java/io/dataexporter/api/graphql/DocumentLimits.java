@@ -30,6 +30,8 @@ final class DocumentLimits {
     static final int MAX_FRAGMENTS = 100;
     /** How deeply fragment spreads may nest (a fragment spreading a fragment spreading ...). */
     static final int MAX_SPREAD_DEPTH = 16;
+    /** Root fields of one query (each requestStatus signs every link of its request afresh). */
+    static final int MAX_QUERY_ROOT_FIELDS = 10;
 
     private final int maxFields;
     private final int maxDepth;
@@ -67,6 +69,16 @@ final class DocumentLimits {
         if (depth > maxDepth) {
             return Optional.of("maximum query depth exceeded " + depth + " > " + maxDepth);
         }
+        for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+            long roots = walk.rootFields(operation.getSelectionSet());
+            boolean mutation = operation.getOperation() == OperationDefinition.Operation.MUTATION;
+            if (mutation && roots > 1) {
+                return Optional.of("A mutation may hold one root field; this one holds " + roots + ". Send one requestData (or requestStatus) per request.");
+            }
+            if (!mutation && roots > MAX_QUERY_ROOT_FIELDS) {
+                return Optional.of("A query may hold " + MAX_QUERY_ROOT_FIELDS + " root fields; this one holds " + roots + ". Split it into several requests.");
+            }
+        }
         return Optional.empty();
     }
 
@@ -87,6 +99,22 @@ final class DocumentLimits {
 
         Walk(Map<String, FragmentDefinition> fragments) {
             this.fragments = fragments;
+        }
+
+        // the fields an operation selects at its root, through inline fragments and spreads (aliases count; __typename does not)
+        long rootFields(SelectionSet set) {
+            long roots = 0;
+            for (Selection<?> selection : set == null ? java.util.List.<Selection<?>>of() : set.getSelections()) {
+                if (selection instanceof Field field) {
+                    roots += field.getName().startsWith("__") ? 0 : 1;
+                } else if (selection instanceof InlineFragment inline) {
+                    roots = saturatedAdd(roots, rootFields(inline.getSelectionSet()));
+                } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName()) && visiting.add(spread.getName())) {
+                    roots = saturatedAdd(roots, rootFields(fragments.get(spread.getName()).getSelectionSet()));
+                    visiting.remove(spread.getName());
+                }
+            }
+            return roots;
         }
 
         Cost cost(SelectionSet set, int level) {
