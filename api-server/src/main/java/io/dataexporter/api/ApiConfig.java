@@ -207,7 +207,7 @@ public record ApiConfig(
     @Override
     public String toString() {
         return "ApiConfig[port=" + port + ", env=" + env + ", bucket=" + bucket + ", s3Endpoint=" + s3Endpoint.map(URI::toString).orElse("AWS")
-                + ", control=" + controlUrl + ", clients=" + new java.util.TreeSet<>(clientsByTokenHash.values()) + ", maxConcurrentExports=" + maxConcurrentExports
+                + ", control=" + io.dataexporter.common.config.JdbcUrls.describe(controlUrl) + ", clients=" + new java.util.TreeSet<>(clientsByTokenHash.values()) + ", maxConcurrentExports=" + maxConcurrentExports
                 + ", queueCapacity=" + queueCapacity + ", lease=" + lease + ", launcher=" + launcher + ", secrets=****]";
     }
 

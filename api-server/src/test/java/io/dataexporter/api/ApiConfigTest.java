@@ -48,6 +48,15 @@ class ApiConfigTest {
     }
 
     @Test
+    void toString_namesTheControlDatabaseByHostAndName_neverTheUrlsParameters() {
+        Map<String, String> values = ApiConfig.merge(Map.of("DATA_EXPORTER_CONTROL_JDBC_URL",
+                "jdbc:postgresql://control-db:5432/data_exporter?user=admin&password=hunter2-secret"), List.of(BASE));
+
+        assertThat(ApiConfig.from(values).toString()).contains("control=database 'data_exporter' on control-db:5432").doesNotContain("hunter2")
+                .doesNotContain("password=hunter2");
+    }
+
+    @Test
     void linkSigningKey_isBothHalvesOrNone_andNeverPrinted() {
         assertThat(ApiConfig.from(ApiConfig.merge(Map.of(), List.of(BASE))).linkSigningKey()).isEmpty();
         Map<String, String> values = ApiConfig.merge(Map.of("DATA_EXPORTER_API_LINKS_ACCESS_KEY_ID", "AKIALINKSIGNER",

@@ -79,13 +79,25 @@ final class GraphiqlPage {
             ApiServer.sendErrors(response, callback, 404, "Not found; GraphiQL is at /graphiql");
             return;
         }
-        try (InputStream in = GraphiqlPage.class.getClassLoader().getResourceAsStream(asset)) {
-            if (in == null) {
-                throw new IOException("asset " + asset + " is missing from the classpath");
+        response.getHeaders().put("Cache-Control", "max-age=86400");
+        ApiServer.send(response, callback, 200, asset.endsWith(".css") ? "text/css" : "application/javascript", assetBytes(asset));
+    }
+
+    // each asset is read from the jar (and inflated) once, not on every request
+    private static final java.util.Map<String, byte[]> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static byte[] assetBytes(String asset) throws IOException {
+        byte[] bytes = LOADED.get(asset);
+        if (bytes == null) {
+            try (InputStream in = GraphiqlPage.class.getClassLoader().getResourceAsStream(asset)) {
+                if (in == null) {
+                    throw new IOException("asset " + asset + " is missing from the classpath");
+                }
+                bytes = in.readAllBytes();
             }
-            response.getHeaders().put("Cache-Control", "max-age=86400");
-            ApiServer.send(response, callback, 200, asset.endsWith(".css") ? "text/css" : "application/javascript", in.readAllBytes());
+            LOADED.put(asset, bytes);
         }
+        return bytes;
     }
 
     private static String escape(String value) {

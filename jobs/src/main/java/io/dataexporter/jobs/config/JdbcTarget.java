@@ -1,6 +1,5 @@
 package io.dataexporter.jobs.config;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -63,19 +62,7 @@ public record JdbcTarget(String url, String user, String password, Duration conn
     }
 
     static String describe(String url) {
-        if (url == null) {
-            return "(none)";
-        }
-        try {
-            URI uri = URI.create(url.substring(url.indexOf(':') + 1));
-            String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-            if (uri.getHost() == null) {
-                return "(unparsable JDBC URL)";
-            }
-            return "database '" + path + "' on " + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            return "(unparsable JDBC URL)";
-        }
+        return io.dataexporter.common.config.JdbcUrls.describe(url);
     }
 
     @Override
