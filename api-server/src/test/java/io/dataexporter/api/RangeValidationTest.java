@@ -37,4 +37,12 @@ class RangeValidationTest {
         assertThatThrownBy(() -> RangeValidation.requestId("1-2-3-4-5")).isInstanceOf(UserError.class)
                 .hasMessage("requestId must be a UUID such as 123e4567-e89b-12d3-a456-426614174000 (the value requestData returned); received '1-2-3-4-5'");
     }
+
+    @Test
+    void requestId_echoesAtMost64CodePoints_andNoLineBreakingCharacter() {
+        String huge = "z".repeat(65_536);
+        assertThatThrownBy(() -> RangeValidation.requestId(huge)).hasMessage("requestId must be a UUID such as"
+                + " 123e4567-e89b-12d3-a456-426614174000 (the value requestData returned); received '" + "z".repeat(64) + "... (65536 characters)'");
+        assertThatThrownBy(() -> RangeValidation.requestId("a\u2028b\u0085c\nd")).hasMessageEndingWith("received 'a\\u2028b\\u0085c\\u000ad'");
+    }
 }

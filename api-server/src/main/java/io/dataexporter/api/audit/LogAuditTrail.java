@@ -30,6 +30,8 @@ public final class LogAuditTrail implements AuditTrail {
         entry.start().ifPresent(start -> node.put("start", start));
         entry.end().ifPresent(end -> node.put("end", end));
         entry.requestId().ifPresent(id -> node.put("request_id", id));
-        return node.put("outcome", entry.outcome()).toString();
+        // JSON allows U+2028, U+2029 and U+0085 raw, but line-oriented log collectors split on them
+        return node.put("outcome", entry.outcome()).toString().replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+                .replace("\u0085", "\\u0085");
     }
 }

@@ -40,6 +40,31 @@ public final class RangeValidation {
             // reported below
         }
         throw new UserError("requestId must be a UUID such as 123e4567-e89b-12d3-a456-426614174000 (the value requestData returned); received '"
-                + value + "'");
+                + shown(value) + "'");
+    }
+
+    /** At most this many code points of a client's value are echoed in messages and the audit trail. */
+    static final int MAX_ECHOED = 64;
+
+    /**
+     * A client's value as a message may echo it: at most {@link #MAX_ECHOED} code points (then how long it was), and
+     * control characters and line or paragraph separators as {@code \\uXXXX}, so that one value can neither flood a
+     * log line nor start a new one.
+     */
+    public static String shown(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder();
+        int count = value.codePointCount(0, value.length());
+        value.codePoints().limit(MAX_ECHOED).forEach(c -> {
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return count > MAX_ECHOED ? out + "... (" + count + " characters)" : out.toString();
     }
 }
