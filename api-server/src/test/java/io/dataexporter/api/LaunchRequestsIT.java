@@ -69,6 +69,34 @@ class LaunchRequestsIT {
     }
 
     @Test
+    void emrStep_findsTheRequestsStepOnALaterPageOfListSteps() throws Exception {
+        List<Received> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("X-amz-target"), Map.of(), body));
+            String answer = body.contains("\"Marker\":\"page-2\"")
+                    ? "{\"Steps\":[{\"Id\":\"s-LATER\",\"Name\":\"data-exporter range 0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f\"}]}"
+                    : "{\"Steps\":[{\"Id\":\"s-OTHER\",\"Name\":\"data-exporter range 11111111-4d3a-4a52-9a55-8f1f1c2d3e4f\"}],\"Marker\":\"page-2\"}";
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try (EmrClient emr = EmrClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .region(Region.AP_SOUTHEAST_2).httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(credentials()).build()) {
+            String reference = new EmrStepLauncher(emr, "j-1K48XXXXXXHCB", "s3://artifacts/data-exporter-jobs-emr.jar", "prod", Optional.of(JOB_ROLE)).launch(REQUEST);
+
+            assertThat(reference).isEqualTo("emr step s-LATER");
+        } finally {
+            server.stop(0);
+        }
+        assertThat(received).extracting(Received::path).containsExactly("ElasticMapReduce.ListSteps", "ElasticMapReduce.ListSteps");
+    }
+
+    @Test
     void emrStep_whenAStepOfTheRequestIsAlreadyPendingOrRunning_adoptsIt_andCancelsItByReference() throws Exception {
         List<Received> received = new CopyOnWriteArrayList<>();
         HttpServer server = endpoint(received, "{\"Steps\":[{\"Id\":\"s-OTHER\",\"Name\":\"data-exporter range 11111111-4d3a-4a52-9a55-8f1f1c2d3e4f\"},"

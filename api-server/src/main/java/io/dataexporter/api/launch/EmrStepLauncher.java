@@ -50,8 +50,9 @@ public final class EmrStepLauncher implements Launcher {
     @Override
     public String launch(RangeRequest request) {
         String name = stepName(request);
-        Optional<String> existing = emr.listSteps(ListStepsRequest.builder().clusterId(clusterId).stepStates(StepState.PENDING, StepState.RUNNING).build())
-                .steps().stream().filter(step -> name.equals(step.name())).map(StepSummary::id).findFirst();
+        // every page of the pending and running steps, not only the first 50 (a busy cluster queues more)
+        Optional<String> existing = emr.listStepsPaginator(ListStepsRequest.builder().clusterId(clusterId).stepStates(StepState.PENDING, StepState.RUNNING)
+                .build()).steps().stream().limit(STEPS_SEARCHED).filter(step -> name.equals(step.name())).map(StepSummary::id).findFirst();
         return PREFIX + existing.orElseGet(() -> emr.addJobFlowSteps(request(request)).stepIds().get(0));
     }
 
