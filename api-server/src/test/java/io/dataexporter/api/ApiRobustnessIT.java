@@ -76,6 +76,46 @@ class ApiRobustnessIT {
     }
 
     @Test
+    void slowBodiesOfAuthenticatedClients_moreThanWorkerThreads_leaveHealthzAndStatusAnswering() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < 24; i++) {
+                Socket socket = new Socket("127.0.0.1", harness.app.port());
+                socket.getOutputStream().write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ApiHarness.TOKEN
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            // a byte every two seconds from each: alive for the idle timeout, far below any useful data rate
+            trickle.scheduleAtFixedRate(() -> slow.forEach(socket -> {
+                try {
+                    socket.getOutputStream().write(' ');
+                    socket.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    // the server closed it
+                }
+            }), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(4_000);
+            HttpResponse<String> health = harness.http.send(HttpRequest.newBuilder(URI.create(harness.url("/healthz"))).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = harness.http.send(HttpRequest.newBuilder(URI.create(harness.url("/graphql"))).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + ApiHarness.TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"query { requestStatus(requestId: \\\"0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f\\\") { status } }\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            assertThat(status.body()).contains("Request has not been requested");
+        } finally {
+            trickle.shutdownNow();
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void headAndOtherMethods_areAnsweredProperly_andErrorsAreJson() throws Exception {
         HttpResponse<String> head = send("HEAD", "/healthz");
         HttpResponse<String> delete = send("DELETE", "/healthz");

@@ -159,14 +159,98 @@ public final class ApiServer implements AutoCloseable {
             sendErrors(response, callback, 401, "Missing or invalid bearer token: send 'Authorization: Bearer <token>'");
             return;
         }
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(limits.maxRequestBytes() + 1);
+        new BodyReader(request, response, callback, client.get()).read();
+    }
+
+    /** Longest a request body may take to arrive, however steadily it trickles. */
+    static final long BODY_DEADLINE_MILLIS = 10_000;
+
+    /**
+     * Reads a request body without holding a worker: chunks are taken as they arrive and the read resumes through
+     * Jetty's demand callback, so slow senders wait on the selector, not on a thread; a body still incomplete after
+     * {@link #BODY_DEADLINE_MILLIS} is answered 408 and its connection closed, and one over the size limit 413.
+     */
+    private final class BodyReader implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final String client;
+        private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private org.eclipse.jetty.util.thread.Scheduler.Task deadline;
+
+        BodyReader(Request request, Response response, Callback callback, String client) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.client = client;
         }
-        if (body.length > limits.maxRequestBytes()) {
-            sendErrors(response, callback, 413, "Request body larger than " + limits.maxRequestBytes() + " bytes");
-            return;
+
+        void read() {
+            deadline = server.getScheduler().schedule(this::expire, BODY_DEADLINE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            run();
         }
+
+        private void expire() {
+            if (done.compareAndSet(false, true)) {
+                metrics.increment("data_exporter_api_slow_bodies_total");
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                sendErrors(response, callback, 408, "The request body did not arrive within " + BODY_DEADLINE_MILLIS / 1000 + " s; send it at once");
+            }
+        }
+
+        @Override
+        public void run() {
+            while (!done.get()) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    if (done.compareAndSet(false, true)) {
+                        deadline.cancel();
+                        callback.failed(chunk.getFailure());
+                    }
+                    return;
+                }
+                java.nio.ByteBuffer bytes = chunk.getByteBuffer();
+                int take = Math.min(bytes.remaining(), limits.maxRequestBytes() + 1 - body.size());
+                byte[] copy = new byte[take];
+                bytes.get(copy);
+                body.write(copy, 0, take);
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (body.size() > limits.maxRequestBytes()) {
+                    if (done.compareAndSet(false, true)) {
+                        deadline.cancel();
+                        sendErrors(response, callback, 413, "Request body larger than " + limits.maxRequestBytes() + " bytes");
+                    }
+                    return;
+                }
+                if (last) {
+                    if (done.compareAndSet(false, true)) {
+                        deadline.cancel();
+                        try {
+                            answer(body.toByteArray(), response, callback, client);
+                        } catch (IOException | RuntimeException e) {
+                            String reference = UUID.randomUUID().toString();
+                            LOG.error("Internal error {} on POST /graphql", reference, e);
+                            if (!response.isCommitted()) {
+                                response.reset();
+                                sendErrors(response, callback, 500, "Internal error; quote reference " + reference + " to the Data Exporter team");
+                            } else {
+                                callback.failed(e);
+                            }
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private void answer(byte[] body, Response response, Callback callback, String client) throws IOException {
         JsonNode document;
         try {
             document = JSON.readTree(body);
@@ -192,7 +276,7 @@ public final class ApiServer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = variables == null || variables.isNull() ? Map.of() : JSON.convertValue(variables, Map.class);
         String operation = operationName == null || operationName.isNull() ? null : operationName.asText();
-        ExecutionResult result = api.execute(document.get("query").asText(), values, operation, client.get());
+        ExecutionResult result = api.execute(document.get("query").asText(), values, operation, client);
         boolean unavailable = result.getErrors().stream().anyMatch(error -> error.getExtensions() != null
                 && GraphQlApi.UNAVAILABLE.equals(error.getExtensions().get("code")));
         if (unavailable) {
