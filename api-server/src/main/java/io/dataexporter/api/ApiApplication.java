@@ -46,6 +46,7 @@ public final class ApiApplication implements AutoCloseable {
         return thread;
     });
     private final S3Client s3;
+    private final ProbeSnapshot probes;
     private final com.zaxxer.hikari.HikariDataSource controlDatabase;
     // Launched-but-unstarted requests are checked with the launcher every 10 s: a remote call each, kept infrequent.
     private static final int UNSTARTED_CHECK_TICKS = 10;
@@ -80,10 +81,11 @@ public final class ApiApplication implements AutoCloseable {
         DownloadLinks links = new DownloadLinks(s3, signer, config.bucket(), config.env(), config.linkTtl(), clock);
         requests = new RequestService(store, launcher(config, localLauncher), links, clock, new RequestService.Bounds(config.maxConcurrentExports(),
                 config.queueCapacity(), config.maxInFlightPerClient(), config.lease(), config.startDeadline()), metrics, audit, UUID::randomUUID);
-        metrics.gauge("data_exporter_api_exports_running", store::running);
-        metrics.gauge("data_exporter_api_exports_queued", store::queuedCount);
+        probes = new ProbeSnapshot(store::answers, store::running, store::queuedCount);
+        metrics.gauge("data_exporter_api_exports_running", probes::running);
+        metrics.gauge("data_exporter_api_exports_queued", probes::queued);
         server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth(), config.maxQueryFields()),
-                new BearerAuth(config.clientsByTokenHash()), metrics, store::answers, new ApiServer.Limits(config.httpThreads(),
+                new BearerAuth(config.clientsByTokenHash()), metrics, probes::ready, new ApiServer.Limits(config.httpThreads(),
                 config.httpMaxConnections(), config.httpIdleTimeout().toMillis(), config.maxRequestBytes()), graphiqlToken);
         dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }
@@ -150,6 +152,7 @@ public final class ApiApplication implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.shutdownNow();
+        probes.close();
         server.close();
         requests.close();
         s3.close();

@@ -69,4 +69,41 @@ class ControlOutageIT {
             assertThat(read.body()).contains("\"status\":\"Request has not been requested\"");
         }
     }
+
+    @Test
+    void probes_whileTheControlDatabaseDoesNotAnswer_answerAtOnceFromTheirSnapshot_andReadinessWaitsForThreeFailedRefreshes() throws Exception {
+        URI postgres = URI.create(TestStack.get().endpoints().jdbcUrl().substring("jdbc:".length()));
+        try (FreezableProxy proxy = new FreezableProxy(postgres.getHost(), postgres.getPort());
+             ApiHarness harness = new ApiHarness(Map.of("control.jdbc.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + postgres.getPath()),
+                     Clock.systemUTC())) {
+            proxy.freeze();
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, HttpResponse<String>> probe = path -> {
+                try {
+                    // a probe that queried the database would wait out its 3 s connect timeout here
+                    return client.send(java.net.http.HttpRequest.newBuilder(URI.create(harness.url(path))).timeout(java.time.Duration.ofSeconds(2))
+                            .GET().build(), HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new AssertionError(path + " did not answer: " + e, e);
+                }
+            };
+            HttpResponse<String> ready = probe.apply("/readyz");
+            HttpResponse<String> metrics = probe.apply("/metrics");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            HttpResponse<String> later = probe.apply("/readyz");
+            while (later.statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                later = probe.apply("/readyz");
+            }
+            proxy.thaw();
+
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).isEqualTo("ready\n");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("data_exporter_api_exports_running 0\n");
+            // three refreshes 5 s apart found it gone: now the replica leaves the Service, saying why
+            assertThat(later.statusCode()).isEqualTo(503);
+            assertThat(later.body()).isEqualTo("not ready: the control database does not answer\n");
+        }
+    }
 }
