@@ -82,6 +82,10 @@ final class ApiHarness implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     ApiHarness(Map<String, String> overrides, Clock clock) throws Exception {
+        this(overrides, clock, Optional.empty());
+    }
+
+    ApiHarness(Map<String, String> overrides, Clock clock, Optional<String> graphiqlToken) throws Exception {
         try (Connection connection = stack.openConnection()) {
             SyntheticWarehouse.seed(connection, new SeedOptions(SeedOptions.MIN_ROWS, 1, SeedOptions.DEFAULT_AROUND, 1));
         }
@@ -98,7 +102,7 @@ final class ApiHarness implements AutoCloseable {
         values.put("control.password", stack.endpoints().password());
         values.put("api.tokens", "it-client=" + BearerAuth.sha256(TOKEN) + ",other-client=" + BearerAuth.sha256(OTHER_TOKEN));
         values.putAll(overrides);
-        app = new ApiApplication(ApiConfig.from(values), "127.0.0.1", launcher, clock, audit, Optional.empty());
+        app = new ApiApplication(ApiConfig.from(values), "127.0.0.1", launcher, clock, audit, graphiqlToken);
     }
 
     String url(String path) {

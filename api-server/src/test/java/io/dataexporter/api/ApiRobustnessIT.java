@@ -116,6 +116,24 @@ class ApiRobustnessIT {
     }
 
     @Test
+    void graphiql_fillsInTheDevelopmentTokenOnlyForALoopbackHostName() throws Exception {
+        try (ApiHarness local = new ApiHarness(Map.of(), CLOCK, Optional.of("dev-token-123"))) {
+            assertThat(rawGet(local.app.port(), "127.0.0.1:" + local.app.port(), "/graphiql")).contains("data-token=\"dev-token-123\"");
+            assertThat(rawGet(local.app.port(), "localhost", "/graphiql")).contains("data-token=\"dev-token-123\"");
+            // a public name that DNS points at 127.0.0.1 (rebinding): the page has no token for that origin's scripts to read
+            String rebound = rawGet(local.app.port(), "attacker.example:" + local.app.port(), "/graphiql");
+            assertThat(rebound).contains("data-token=\"\"").doesNotContain("dev-token-123");
+        }
+    }
+
+    private static String rawGet(int port, String host, String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void headAndOtherMethods_areAnsweredProperly_andErrorsAreJson() throws Exception {
         HttpResponse<String> head = send("HEAD", "/healthz");
         HttpResponse<String> delete = send("DELETE", "/healthz");

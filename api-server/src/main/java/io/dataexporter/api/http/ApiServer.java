@@ -146,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
                     send(response, callback, up ? 200 : 503, "text/plain; charset=utf-8", up ? "ready\n" : "not ready: the control database does not answer\n");
                 }
                 case "/metrics" -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheusText());
-                default -> graphiql.serve(path, response, callback);
+                default -> graphiql.serve(path, request, response, callback);
             }
         }
     }

@@ -55,18 +55,30 @@ final class GraphiqlPage {
             """;
 
     private final String page;
+    private final String pageWithoutToken = PAGE.formatted("");
 
     GraphiqlPage(Optional<String> developmentToken) {
         this.page = PAGE.formatted(developmentToken.map(GraphiqlPage::escape).orElse(""));
     }
 
-    void serve(String path, Response response, Callback callback) throws IOException {
+    // The development token goes only into a page asked for by a loopback name: a page fetched through another host
+    // name (DNS rebinding a public name to 127.0.0.1) gets none.
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
+    }
+
+    void serve(String path, org.eclipse.jetty.server.Request request, Response response, Callback callback) throws IOException {
         response.getHeaders().put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.getHeaders().put("X-Frame-Options", "DENY");
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         if (path.equals("/graphiql") || path.equals("/graphiql/")) {
             response.getHeaders().put("Cache-Control", "no-store");
-            ApiServer.send(response, callback, 200, "text/html; charset=utf-8", page);
+            ApiServer.send(response, callback, 200, "text/html; charset=utf-8",
+                    loopbackHost(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST)) ? page : pageWithoutToken);
             return;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
