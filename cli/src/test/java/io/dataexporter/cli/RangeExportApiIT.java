@@ -187,7 +187,7 @@ class RangeExportApiIT {
         while (Instant.now().isBefore(deadline)) {
             String ref = string("SELECT coalesce(launcher_ref, '') FROM de_internal.request_table WHERE de_request_id = '" + id + "'");
             if (ref.startsWith("local pid ")) {
-                return Long.parseLong(ref.substring("local pid ".length()));
+                return Long.parseLong(ref.substring("local pid ".length()).split(" ")[0]);
             }
             Thread.sleep(100);
         }

@@ -37,7 +37,8 @@ public final class LocalProcessLauncher implements Launcher {
             Files.createDirectories(logDirectory);
             File log = logDirectory.resolve(request.id() + ".log").toFile();
             Process process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log).start();
-            return PID_PREFIX + process.pid();
+            // the start time pins the process: a PID the system hands out again later is another process
+            return PID_PREFIX + process.pid() + process.info().startInstant().map(start -> STARTED + start).orElse("");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the range export process " + full.get(0) + ": " + e.getMessage(), e);
         }
@@ -48,7 +49,7 @@ public final class LocalProcessLauncher implements Launcher {
         if (!launcherRef.startsWith(PID_PREFIX)) {
             return State.UNKNOWN;
         }
-        return ProcessHandle.of(Long.parseLong(launcherRef.substring(PID_PREFIX.length()))).filter(ProcessHandle::isAlive).isPresent()
+        return process(launcherRef).filter(ProcessHandle::isAlive).isPresent()
                 ? State.RUNNING : State.FAILED; // a local process's exit code is not kept; ended counts as failed
     }
 
@@ -65,7 +66,19 @@ public final class LocalProcessLauncher implements Launcher {
     @Override
     public void cancel(String launcherRef) {
         if (launcherRef.startsWith(PID_PREFIX)) {
-            ProcessHandle.of(Long.parseLong(launcherRef.substring(PID_PREFIX.length()))).ifPresent(ProcessHandle::destroyForcibly);
+            process(launcherRef).ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    private static final String STARTED = " started ";
+
+    // the process a reference names, if it still is the one that was started (same PID and the same start time)
+    static java.util.Optional<ProcessHandle> process(String launcherRef) {
+        String rest = launcherRef.substring(PID_PREFIX.length());
+        int started = rest.indexOf(STARTED);
+        long pid = Long.parseLong(started < 0 ? rest : rest.substring(0, started));
+        java.util.Optional<java.time.Instant> start = started < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.Instant.parse(rest.substring(started + STARTED.length())));
+        return ProcessHandle.of(pid).filter(handle -> start.isEmpty() || handle.info().startInstant().equals(start));
     }
 }
