@@ -46,6 +46,19 @@ class TablePlannerTest extends SparkTest {
     }
 
     @Test
+    void plan_mxColumnWhoseEveryFormIsNull_transformsAndItsSqlNeedsNoSourceClass() {
+        StructType schema = new StructType().add("source", DataTypes.StringType).add("speed", DataTypes.DoubleType);
+        // hwc sources NULLIFY it, and no source is nr: the column is NULL for every row
+        PolicyRows rows = policy().table("s", null, "source").column("s", "source", "nr").column("s", "speed", "mx", "NULLIFY", null)
+                .source("TomTom", "hwc").source("HERE", "de").rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "s", schema, Optional.empty(), Optional.empty());
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {"TOMTOM", 53.6}, new Object[] {"HERE", 55.5})));
+
+        assertFrameEquals(rows(schema, new Object[] {"TOMTOM", null}, new Object[] {"HERE", null}), out);
+    }
+
+    @Test
     void plan_mxBySource_nrClear_hwcTreated_deUnknownAndNullNulled_afterTrimAndUpperCase() {
         StructType schema = new StructType().add("source", DataTypes.StringType).add("speed", DataTypes.DoubleType);
         PolicyRows rows = policy().table("s", null, "source").column("s", "source", "nr").column("s", "speed", "mx", "ROUND(0)", null)
