@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * IAM's own Service Authorization Reference, kept as test resources ({@code iam/actions.tsv}, {@code iam/condition-keys.tsv},
  * with their source and date); write means any access level but Read and List.
  */
-class IamPoliciesTest {
+public class IamPoliciesTest {
 
     static final Map<String, String> ACCESS_LEVELS = table("iam/actions.tsv");
     static final Set<String> CONDITION_KEYS = table("iam/condition-keys.tsv").keySet();
@@ -153,8 +153,8 @@ class IamPoliciesTest {
         return resources;
     }
 
-    // IAM's resource wildcards: * any run of characters, ? exactly one
-    static boolean matches(String pattern, String resource) {
+    /** IAM's wildcards in actions and resources: * any run of characters, ? exactly one. */
+    public static boolean matches(String pattern, String resource) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));

@@ -147,6 +147,19 @@ public final class GraphQlApi {
     }
 
     private record SafeErrors(Metrics metrics) implements DataFetcherExceptionHandler {
+
+        // a 503 with Retry-After (the HTTP layer answers so for the code), logged with a reference the client gets too
+        private CompletableFuture<DataFetcherExceptionHandlerResult> unavailable(graphql.execution.DataFetcherExceptionHandlerParameters parameters,
+                                                                              Throwable error, String logged, String told) {
+            String reference = UUID.randomUUID().toString();
+            LOG.warn("{} {} in {}: {}", logged, reference, parameters.getPath(), error.toString());
+            metrics.increment("data_exporter_api_errors_total{kind=\"unavailable\"}");
+            GraphQLError unavailable = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
+                    .message(told + "; try again in a minute (reference " + reference + ")")
+                    .extensions(java.util.Map.of("code", UNAVAILABLE)).build();
+            return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(unavailable).build());
+        }
+
         @Override
         public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
             Throwable error = parameters.getException();
@@ -156,22 +169,10 @@ public final class GraphQlApi {
                 metrics.increment("data_exporter_api_errors_total{kind=\"user\"}");
             } else if (lockTimedOut(error)) {
                 // another server holds the request table's lock longer than lock_timeout: busy, not broken
-                String reference = UUID.randomUUID().toString();
-                LOG.warn("Request table lock not granted {} in {}: {}", reference, parameters.getPath(), error.toString());
-                metrics.increment("data_exporter_api_errors_total{kind=\"unavailable\"}");
-                GraphQLError busy = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
-                        .message("The request table is locked by another call; try again in a minute (reference " + reference + ")")
-                        .extensions(java.util.Map.of("code", UNAVAILABLE)).build();
-                return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(busy).build());
+                return unavailable(parameters, error, "Request table lock not granted", "The request table is locked by another call");
             } else if (BoundedRetry.isOutage(error)) {
                 // the server stays up and says so; the pool reconnects by itself once the database answers again
-                String reference = UUID.randomUUID().toString();
-                LOG.warn("Control database unavailable {} in {}: {}", reference, parameters.getPath(), error.toString());
-                metrics.increment("data_exporter_api_errors_total{kind=\"unavailable\"}");
-                GraphQLError unavailable = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
-                        .message("The control database is not answering; try again in a minute (reference " + reference + ")")
-                        .extensions(java.util.Map.of("code", UNAVAILABLE)).build();
-                return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(unavailable).build());
+                return unavailable(parameters, error, "Control database unavailable", "The control database is not answering");
             } else {
                 String reference = UUID.randomUUID().toString();
                 LOG.error("Internal error {} in {}", reference, parameters.getPath(), error);

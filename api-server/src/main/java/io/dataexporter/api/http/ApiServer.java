@@ -6,7 +6,6 @@ import graphql.ExecutionResult;
 import io.dataexporter.api.Metrics;
 import io.dataexporter.api.graphql.GraphQlApi;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

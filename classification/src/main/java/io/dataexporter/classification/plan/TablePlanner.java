@@ -35,6 +35,11 @@ public final class TablePlanner {
      * Refuses a configured table name that is not a plain identifier, before anything uses it: a table name becomes SQL
      * and a folder of the output and of the UNLOAD tempdir, where {@code ..} or {@code /} would reach other folders.
      */
+    /** Whether a configured name is a plain identifier (letters, digits and _, starting with a letter or _, at most 127). */
+    public static boolean isIdentifier(String name) {
+        return Identifiers.isValid(name);
+    }
+
     public static void requireIdentifier(String schema, String table) {
         if (!Identifiers.isValid(table)) {
             String shown = table == null ? "NULL" : table.codePoints().limit(200).mapToObj(c -> c < 0x20 || c == 0x7f

@@ -1,6 +1,7 @@
 package io.dataexporter.emr.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataexporter.emr.IamPoliciesTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,21 +56,13 @@ final class PolicyEvaluator {
     // a string or an array of strings; any of them matches (exactly, or with IAM's wildcards)
     private static boolean any(JsonNode patterns, String value, boolean exact) {
         if (patterns.isTextual()) {
-            return exact ? patterns.asText().equals(value) : matches(patterns.asText(), value);
+            return exact ? patterns.asText().equals(value) : IamPoliciesTest.matches(patterns.asText(), value);
         }
         for (JsonNode pattern : patterns) {
-            if (exact ? pattern.asText().equals(value) : matches(pattern.asText(), value)) {
+            if (exact ? pattern.asText().equals(value) : IamPoliciesTest.matches(pattern.asText(), value)) {
                 return true;
             }
         }
         return false;
-    }
-
-    static boolean matches(String pattern, String value) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
-        }
-        return value.matches(regex.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ public record JdbcTarget(String url, String user, String password, Duration conn
 
     public JdbcTarget {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("JDBC URL '" + describe(url) + "' does not start with 'jdbc:'; give a URL such as jdbc:postgresql://host:5432/db");
+            throw new IllegalArgumentException("JDBC URL '" + JdbcUrls.describe(url) + "' does not start with 'jdbc:'; give a URL such as jdbc:postgresql://host:5432/db");
         }
         password = password == null ? "" : password;
         if (connectTimeout.isNegative() || connectTimeout.isZero() || socketTimeout.isNegative() || socketTimeout.isZero()) {
@@ -58,11 +59,7 @@ public record JdbcTarget(String url, String user, String password, Duration conn
 
     /** The database as messages name it: its name and host, never the URL's parameters (which may hold credentials). */
     public String describe() {
-        return describe(url);
-    }
-
-    static String describe(String url) {
-        return io.dataexporter.common.config.JdbcUrls.describe(url);
+        return JdbcUrls.describe(url);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dataexporter.jobs.source;
 
 import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
+import io.dataexporter.classification.plan.TablePlanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
      */
     @Override
     public void finished(String table) {
-        if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,126}")) {
+        if (!TablePlanner.isIdentifier(table)) {
             return;
         }
         Path folder = new Path(tempdir(table));
@@ -116,7 +117,7 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
     }
 
     String tempdir(String table) {
-        if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,126}")) {
+        if (!TablePlanner.isIdentifier(table)) {
             throw new IllegalArgumentException("Table name '" + table + "' is not an identifier; it cannot name an UNLOAD folder");
         }
         return runTempdir + "/" + table + "/";
