@@ -48,7 +48,7 @@ public final class ApiLatencyBench {
     public static double measure(Path stackDirectory, StackEndpoints endpoints, PrintWriter out) throws Exception {
         UUID id = UUID.randomUUID();
         AtomicInteger audited = new AtomicInteger();
-        try (ApiApplication api = ServeCommand.start(stackDirectory, null, 0, "127.0.0.1", entry -> audited.incrementAndGet())) {
+        try (ApiApplication api = ServeCommand.start(stackDirectory, null, 0, "127.0.0.1", null, entry -> audited.incrementAndGet())) {
             prepareCompletedRequest(endpoints, id, "local");
             String token = StackProperties.values(stackDirectory.resolve(StackProperties.FILE_NAME)).get("api.token");
             String body = "{\"query\":\"query { requestStatus(requestId: \\\"" + id + "\\\") { status dataRequestDownloadLinks } }\"}";

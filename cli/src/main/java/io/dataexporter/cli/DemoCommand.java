@@ -6,6 +6,8 @@ import io.dataexporter.jobs.export.ScheduledExport;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.StackSettings;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Stop a stack that the demo started once it has printed its summary, instead of waiting for Ctrl-C.")
     boolean noWait;
 
+    @Option(names = "--warehouse", paramLabel = "W", description = {"Where the export reads: jdbc (default), or redshift-emulated: through the",
+        "spark-redshift connector and the local stack's emulated Redshift, as on EMR."})
+    String warehouse;
+
     @Option(names = "--api-port", paramLabel = "P", defaultValue = "8080", description = "Port of the API server the demo starts (default ${DEFAULT-VALUE}).")
     int apiPort;
 
@@ -51,7 +57,11 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Exporting " + day + " (Australia/Melbourne) with the scheduled export ...");
             out.flush();
             ScheduledExport export = new ScheduledExport();
-            int exit = new CommandLine(export).execute("--date", day, "--dir", stackDirectory.directory.toString());
+            List<String> arguments = new ArrayList<>(List.of("--date", day, "--dir", stackDirectory.directory.toString()));
+            if (warehouse != null) {
+                arguments.addAll(List.of("--warehouse", warehouse));
+            }
+            int exit = new CommandLine(export).execute(arguments.toArray(String[]::new));
             export.results().forEach(run -> RunSummary.print(out, run));
             if (exit != 0) {
                 out.println("The export did not complete every table (exit code " + exit + "); see above.");
@@ -63,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  bin/data-exporter sql \"SELECT source, count(*), avg(speed_kph) FROM way_speed WHERE export_date = DATE'" + day + "' GROUP BY source\"");
             out.println("  bin/data-exporter plan --table cctv_event");
             out.flush();
-            try (io.dataexporter.api.ApiApplication api = ServeCommand.start(stackDirectory.directory, null, apiPort, "127.0.0.1")) {
+            try (io.dataexporter.api.ApiApplication api = ServeCommand.start(stackDirectory.directory, null, apiPort, "127.0.0.1", warehouse)) {
                 ApiWalkthrough.print(out, stackDirectory.directory, api.port(), seedArguments.toOptions().around());
                 if (!noWait) {
                     out.println("Stack and API server are running. Press Ctrl-C to stop them.");

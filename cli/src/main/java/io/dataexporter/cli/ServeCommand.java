@@ -40,9 +40,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of settings (see README: API server).")
     Path configFile;
 
+    @Option(names = "--warehouse", paramLabel = "W", description = "The range exports' --warehouse: jdbc, redshift or redshift-emulated (default: setting warehouse.kind).")
+    String warehouse;
+
     @Override
     public Integer call() throws Exception {
-        try (ApiApplication app = start(stackDirectory.directory, configFile, port, host)) {
+        try (ApiApplication app = start(stackDirectory.directory, configFile, port, host, warehouse)) {
             System.out.println("API server on http://" + host + ":" + app.port() + "/graphql  (GraphiQL: http://" + host + ":" + app.port() + "/graphiql)");
             System.out.println("Press Ctrl-C to stop it.");
             CountDownLatch stop = new CountDownLatch(1);
@@ -53,10 +56,15 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static ApiApplication start(Path stackDirectory, Path configFile, Integer port, String host) {
-        return start(stackDirectory, configFile, port, host, new LogAuditTrail(Clock.systemUTC()));
+        return start(stackDirectory, configFile, port, host, (String) null);
     }
 
-    static ApiApplication start(Path stackDirectory, Path configFile, Integer port, String host, io.dataexporter.api.audit.AuditTrail audit) {
+    static ApiApplication start(Path stackDirectory, Path configFile, Integer port, String host, String warehouse) {
+        return start(stackDirectory, configFile, port, host, warehouse, new LogAuditTrail(Clock.systemUTC()));
+    }
+
+    static ApiApplication start(Path stackDirectory, Path configFile, Integer port, String host, String warehouse,
+                                io.dataexporter.api.audit.AuditTrail audit) {
         List<Map<String, String>> layers = new ArrayList<>();
         if (configFile != null) {
             layers.add(PropertiesFile.read(configFile, "--config"));
@@ -76,12 +84,12 @@ final class ServeCommand implements Callable<Integer> {
         // GraphiQL opens with the development token only on the local stack, and only while that token is the one in force.
         String inForce = values.get("api.token");
         Optional<String> graphiqlToken = developmentToken.filter(token -> token.equals(inForce) && "local".equals(config.launcher()));
-        return new ApiApplication(config, host, new LocalProcessLauncher(rangeExportCommand(stackDirectory, config.env()),
+        return new ApiApplication(config, host, new LocalProcessLauncher(rangeExportCommand(stackDirectory, config.env(), warehouse),
                 stackDirectory.resolve("range-logs")), Clock.systemUTC(), audit, graphiqlToken);
     }
 
     // This JVM's java, flags and classpath, running RangeExport against the same stack directory.
-    private static List<String> rangeExportCommand(Path stackDirectory, String env) {
+    private static List<String> rangeExportCommand(Path stackDirectory, String env, String warehouse) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -90,6 +98,9 @@ final class ServeCommand implements Callable<Integer> {
                 .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RangeExport.class.getName(),
                 "--dir", stackDirectory.toAbsolutePath().toString(), "--env", env));
+        if (warehouse != null) {
+            command.addAll(List.of("--warehouse", warehouse));
+        }
         return command;
     }
 }

@@ -21,10 +21,72 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** The emulated warehouse's JDBC driver: part of the CLI and the tests, never of the EMR jar. */
+    public static final String EMULATED_REDSHIFT_DRIVER = "io.dataexporter.redshiftemulator.EmulatedRedshiftDriver";
+    /** What {@code --warehouse} takes. */
+    public static final List<String> WAREHOUSE_OPTIONS = List.of("jdbc", "redshift", "redshift-emulated");
+
     /** The sources of a command whose only setting option is {@code --env}. */
     public static ConfigSources forCommand(String env, Map<String, String> sparkConf, Map<String, String> environment, Path configFile, Path stackDirectory) {
-        return load(env == null ? Map.of() : Map.of(Settings.ENV.name(), env), sparkConf, environment, Optional.ofNullable(configFile),
-                Optional.ofNullable(stackDirectory));
+        return forCommand(env, null, sparkConf, environment, configFile, stackDirectory);
+    }
+
+    /**
+     * The sources of a command with {@code --env} and {@code --warehouse}: {@code jdbc} or {@code redshift} set
+     * {@code warehouse.kind}; {@code redshift-emulated} reads through the spark-redshift connector from the local stack's
+     * emulated Redshift ({@link #emulatedRedshiftValues}), which needs the stack's {@code stack.properties}.
+     */
+    public static ConfigSources forCommand(String env, String warehouse, Map<String, String> sparkConf, Map<String, String> environment, Path configFile,
+                                           Path stackDirectory) {
+        Map<String, String> commandLine = new HashMap<>();
+        if (env != null) {
+            commandLine.put(Settings.ENV.name(), env);
+        }
+        if (warehouse != null) {
+            if (!WAREHOUSE_OPTIONS.contains(warehouse)) {
+                throw new IllegalArgumentException("--warehouse " + warehouse + " is unknown; use one of " + String.join(", ", WAREHOUSE_OPTIONS));
+            }
+            if (warehouse.equals("redshift-emulated")) {
+                Path file = Optional.ofNullable(stackDirectory).map(dir -> dir.resolve(StackProperties.FILE_NAME)).filter(Files::isRegularFile)
+                        .orElseThrow(() -> new IllegalArgumentException("--warehouse redshift-emulated reads the local stack's warehouse, and "
+                                + stackDirectory + " holds no " + StackProperties.FILE_NAME + "; start it with 'bin/data-exporter stack start'"
+                                + " or give its folder with --dir"));
+                commandLine.putAll(emulatedRedshiftValues(StackProperties.read(file)));
+            } else {
+                commandLine.put(Settings.WAREHOUSE_KIND.name(), warehouse);
+            }
+        }
+        return load(commandLine, sparkConf, environment, Optional.ofNullable(configFile), Optional.ofNullable(stackDirectory));
+    }
+
+    /**
+     * The settings that read the local stack's warehouse through the spark-redshift connector, as on EMR, with the
+     * emulated Redshift in between: its driver, the UNLOAD role, a tempdir on the stack's S3 server and a KMS key, which
+     * the emulated cluster requires of every UNLOAD. The control tables stay on plain PostgreSQL.
+     */
+    public static Map<String, String> emulatedRedshiftValues(StackEndpoints endpoints) {
+        if (!endpoints.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("The local stack's warehouse URL " + endpoints.jdbcUrl() + " is not a jdbc:postgresql: URL");
+        }
+        // the connector takes the user and password as options only, never also in the URL
+        String base = "jdbc:redshift-emulated:" + endpoints.jdbcUrl().substring("jdbc:postgresql:".length())
+                .replaceAll("([?&])(user|password)=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        String emulated = base + (base.contains("?") ? "&" : "?") + "s3Endpoint=" + encode(endpoints.s3Endpoint().toString()) + "&s3Region="
+                + encode(endpoints.s3Region()) + "&s3AccessKey=" + encode(endpoints.s3AccessKey()) + "&s3SecretKey=" + encode(endpoints.s3SecretKey())
+                + "&requireKmsKey=true";
+        Map<String, String> values = new HashMap<>();
+        values.put(Settings.WAREHOUSE_KIND.name(), "redshift");
+        values.put(Settings.WAREHOUSE_URL.name(), emulated);
+        values.put(Settings.CONTROL_URL.name(), endpoints.jdbcUrl());
+        values.put(Settings.REDSHIFT_JDBC_DRIVER.name(), EMULATED_REDSHIFT_DRIVER);
+        values.put(Settings.REDSHIFT_IAM_ROLE.name(), "arn:aws:iam::000000000000:role/data-exporter-redshift-unload");
+        values.put(Settings.REDSHIFT_TEMPDIR.name(), "s3a://" + endpoints.bucket() + "/redshift-unload/");
+        values.put(Settings.REDSHIFT_SSE_KMS_KEY.name(), "arn:aws:kms:" + endpoints.s3Region() + ":000000000000:alias/data-exporter-local");
+        return values;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static ConfigSources load(Map<String, String> commandLine, Map<String, String> sparkConf, Map<String, String> environment,

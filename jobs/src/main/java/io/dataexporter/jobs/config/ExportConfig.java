@@ -19,6 +19,7 @@ public record ExportConfig(
         Optional<String> redshiftIamRole,
         Optional<String> redshiftTempdir,
         Optional<String> redshiftSseKmsKey,
+        Optional<String> redshiftJdbcDriver,
         String policySchema,
         String exportTablesStore,
         String dynamoDbTable,
@@ -66,6 +67,12 @@ public record ExportConfig(
         String catalogKind = sources.oneOf(Settings.CATALOG_KIND, "jdbc", "glue");
         String notifier = sources.oneOf(Settings.NOTIFIER, "log", "webhook", "sns");
         if ("redshift".equals(warehouseKind)) {
+            if (warehouse.url().matches("(?i).*[?&;](user|password)=.*")) {
+                throw new IllegalArgumentException("Setting '" + Settings.WAREHOUSE_URL.name() + "' carries a user or password, which the Redshift"
+                        + " connector refuses next to its own; remove them from the URL and set " + Settings.WAREHOUSE_USER.name() + " and "
+                        + Settings.WAREHOUSE_PASSWORD.name());
+            }
+            sources.find(Settings.REDSHIFT_JDBC_DRIVER).ifPresent(ExportConfig::requireDriverClass);
             sources.require(Settings.REDSHIFT_IAM_ROLE);
             sources.require(Settings.REDSHIFT_TEMPDIR);
             // the tempdir holds cells that Spark still treats (hashing, scrubbing, gunzip): they are encrypted with the
@@ -97,6 +104,7 @@ public record ExportConfig(
                         sources.find(Settings.S3_ACCESS_KEY), sources.find(Settings.S3_SECRET_KEY)),
                 warehouseKind, warehouse, sources.require(Settings.WAREHOUSE_SCHEMA), sources.requireInt(Settings.JDBC_PARTITIONS, 1),
                 sources.find(Settings.REDSHIFT_IAM_ROLE), sources.find(Settings.REDSHIFT_TEMPDIR), sources.find(Settings.REDSHIFT_SSE_KMS_KEY),
+                sources.find(Settings.REDSHIFT_JDBC_DRIVER),
                 sources.require(Settings.POLICY_SCHEMA),
                 sources.oneOf(Settings.EXPORT_TABLES_STORE, "warehouse", "dynamodb"),
                 sources.require(Settings.DYNAMODB_TABLE), sources.find(Settings.DYNAMODB_ENDPOINT).map(URI::create),
@@ -106,6 +114,15 @@ public record ExportConfig(
                 Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)),
                 sources.requireInt(Settings.TARGET_FILE_SIZE_BYTES, 1_048_576), sources.find(Settings.EXPORT_ROOT),
                 Duration.ofSeconds(sources.requireInt(Settings.CONTROL_WRITE_TIMEOUT, 1)));
+    }
+
+    private static void requireDriverClass(String className) {
+        try {
+            Class.forName(className, false, ExportConfig.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("Setting '" + Settings.REDSHIFT_JDBC_DRIVER.name() + "' names " + className + ", which is not on the"
+                    + " classpath (the emulated warehouse's driver comes with the CLI, not the EMR jar); unset it to use the driver the URL names");
+        }
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class ExportComponents {
         if ("redshift".equals(config.warehouseKind())) {
             return new RedshiftWarehouseSource(spark, config.warehouse().url(), config.warehouse().user(), config.warehouse().password(),
                     config.warehouseSchema(), config.redshiftIamRole().orElseThrow(), config.redshiftTempdir().orElseThrow(), runId, config.s3().region(),
-                    config.redshiftSseKmsKey());
+                    config.redshiftSseKmsKey(), config.redshiftJdbcDriver());
         }
         return new JdbcWarehouseSource(spark, config.warehouse(), config.warehouseSchema(), config.jdbcPartitions());
     }

@@ -78,6 +78,10 @@ public final class ScheduledExport implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "E", description = "Environment: the first folder under the bucket (default: setting export.env, else 'local').")
     String env;
 
+    @Option(names = "--warehouse", paramLabel = "W", description = {"Where the rows are read: jdbc (PostgreSQL) or redshift (the spark-redshift connector), as setting warehouse.kind;",
+            "or redshift-emulated: through the connector from the local stack's emulated Redshift (UNLOAD to its S3 server), as on EMR."})
+    String warehouse;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of settings (see README: Configuration).")
     Path configFile;
 
@@ -156,7 +160,7 @@ public final class ScheduledExport implements Callable<Integer> {
     ConfigSources sources() {
         Map<String, String> sparkConf = new HashMap<>();
         Arrays.stream(new SparkConf().getAll()).forEach(entry -> sparkConf.put(entry._1(), entry._2()));
-        return ConfigLoader.forCommand(env, sparkConf, environment, configFile, stackDirectory);
+        return ConfigLoader.forCommand(env, warehouse, sparkConf, environment, configFile, stackDirectory);
     }
 
     /** The days this command exports, from its options (one day, a backfill, or the day before a schedule fired). */

@@ -59,6 +59,10 @@ public final class RangeExport implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "E", description = "Environment: the first folder under the bucket (default: setting export.env, else 'local').")
     String env;
 
+    @Option(names = "--warehouse", paramLabel = "W", description = {"Where the rows are read: jdbc (PostgreSQL) or redshift (the spark-redshift connector), as setting warehouse.kind;",
+            "or redshift-emulated: through the connector from the local stack's emulated Redshift (UNLOAD to its S3 server), as on EMR."})
+    String warehouse;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of settings (see README: Configuration).")
     Path configFile;
 
@@ -81,7 +85,7 @@ public final class RangeExport implements Callable<Integer> {
             throw new IllegalArgumentException("--start " + start + " and --end " + end + " must satisfy 0 <= start < end and end - start <= "
                     + MAX_SPAN_SECONDS + " (one day)");
         }
-        ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(env, Map.of(), System.getenv(), configFile, stackDirectory));
+        ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(env, warehouse, Map.of(), System.getenv(), configFile, stackDirectory));
         UUID id = requestId != null ? requestId : UUID.randomUUID();
         JdbcRequestStore requests = new JdbcRequestStore(config.control()::connect);
         requests.createLaunched(id, start, end, "range-export " + id);

@@ -39,13 +39,16 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
     private final String runTempdir;
     private final String region;
     private final Optional<String> sseKmsKey;
+    private final Optional<String> jdbcDriver;
 
     /**
      * @param tempdir   the configured {@code redshift.tempdir}; this run uses {@code tempdir/runId/} under it
-     * @param sseKmsKey the KMS key id UNLOAD encrypts its files with; empty for the bucket's default encryption
+     * @param sseKmsKey  the KMS key id UNLOAD encrypts its files with; empty for the bucket's default encryption
+     * @param jdbcDriver the driver class the connector loads; empty for the one the URL names
      */
     public RedshiftWarehouseSource(SparkSession spark, String url, String user, String password, String schema,
-                                   String iamRole, String tempdir, String runId, String region, Optional<String> sseKmsKey) {
+                                   String iamRole, String tempdir, String runId, String region, Optional<String> sseKmsKey,
+                                   Optional<String> jdbcDriver) {
         this.spark = spark;
         this.url = url;
         this.user = user;
@@ -55,6 +58,7 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
         this.runTempdir = stripSlash(tempdir) + "/" + runId;
         this.region = region;
         this.sseKmsKey = sseKmsKey;
+        this.jdbcDriver = jdbcDriver;
     }
 
     @Override
@@ -93,7 +97,15 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
             throw new IllegalStateException("Refusing to remove " + target + ": it is not strictly under this run's UNLOAD folder " + run);
         }
         try {
-            folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(folder, true);
+            org.apache.hadoop.fs.FileSystem fileSystem = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fileSystem.delete(folder, true);
+            // the run's folder goes once its last table's is gone (S3A leaves a marker object for it); while another table
+            // of the run still has files there, this refuses, and that table's own cleanup removes it
+            try {
+                fileSystem.delete(new Path(runTempdir), false);
+            } catch (org.apache.hadoop.fs.PathIsNotEmptyDirectoryException stillInUse) {
+                // another table of this run is still reading
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot remove the UNLOAD folder " + folder + ": " + e.getMessage(), e);
         }
@@ -111,6 +123,7 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
         options.put("aws_iam_role", iamRole);
         options.put("unload_s3_format", "PARQUET");
         sseKmsKey.ifPresent(key -> options.put("sse_kms_key", key));
+        jdbcDriver.ifPresent(driver -> options.put("jdbcdriver", driver));
         // The plan's SQL is already the pushed-down query; the connector must run it as is.
         options.put("autopushdown", "false");
         return options;

@@ -34,6 +34,7 @@ class ExportConfigTest {
         expected.put("redshift.tempdir", null);
         expected.put("redshift.sse-kms-key", null);
         expected.put("redshift.allow-unencrypted-tempdir", "false");
+        expected.put("redshift.jdbc-driver", null);
         expected.put("secrets.endpoint", null);
         expected.put("export.target-file-size-bytes", "134217728");
         expected.put("export.root", null);

@@ -56,6 +56,20 @@ public final class ParquetReadback {
         }
     }
 
+    /** The Parquet schema of the first data file under the folder: one "name type logical-type" line per column. */
+    public List<String> schema(String folder) throws SQLException {
+        Path file = keys(folder).stream().filter(key -> key.endsWith(".parquet")).findFirst().map(this::download)
+                .orElseThrow(() -> new AssertionError("No Parquet file under " + folder));
+        List<String> columns = new java.util.ArrayList<>();
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement();
+             ResultSet result = statement.executeQuery("SELECT name, type, logical_type FROM parquet_schema('" + file + "') WHERE type IS NOT NULL")) {
+            while (result.next()) {
+                columns.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3));
+            }
+        }
+        return columns;
+    }
+
     private Path download(String key) {
         try {
             Path local = Files.createDirectories(scratch.resolve(key).getParent()).resolve(Path.of(key).getFileName());

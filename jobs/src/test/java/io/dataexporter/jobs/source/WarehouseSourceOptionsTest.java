@@ -55,7 +55,7 @@ class WarehouseSourceOptionsTest {
     void redshiftOptions_unloadParquetUnderAPerRunPerTableTempdir_withTheIamRole() {
         RedshiftWarehouseSource source = new RedshiftWarehouseSource(null, "jdbc:redshift://cluster:5439/pm", "exporter", "pw", "pm_internal",
                 "arn:aws:iam::123456789012:role/redshift-unload", "s3a://temp-bucket/unload/", "scheduled-20261005T000000Z-1a2b3c4d", "ap-southeast-2",
-                Optional.of("alias/data-exporter-unload"));
+                Optional.of("alias/data-exporter-unload"), Optional.empty());
 
         assertThat(source.options(QUERY, "speeds")).containsExactly(Map.entry("url", "jdbc:redshift://cluster:5439/pm"), Map.entry("user", "exporter"),
                 Map.entry("password", "pw"), Map.entry("query", QUERY),
@@ -65,11 +65,21 @@ class WarehouseSourceOptionsTest {
     }
 
     @Test
+    void redshiftOptions_withADriverClass_nameItAsTheConnectorsJdbcDriver() {
+        RedshiftWarehouseSource source = new RedshiftWarehouseSource(null, "jdbc:redshift-emulated://127.0.0.1:5432/pm", "exporter", "pw", "pm_internal",
+                "arn:aws:iam::123456789012:role/redshift-unload", "s3a://temp-bucket/unload", "range-1", "ap-southeast-2",
+                Optional.empty(), Optional.of("io.dataexporter.redshiftemulator.EmulatedRedshiftDriver"));
+
+        assertThat(source.options(QUERY, "speeds")).containsEntry("jdbcdriver", "io.dataexporter.redshiftemulator.EmulatedRedshiftDriver")
+                .containsEntry("tempdir", "s3a://temp-bucket/unload/range-1/speeds/").doesNotContainKey("sse_kms_key");
+    }
+
+    @Test
     void redshiftCleanup_ofATableNameThatIsAPath_removesNothing_andNoOptionsAreBuiltForIt() {
         // no Spark session: a cleanup that reached the file system would fail here
         RedshiftWarehouseSource source = new RedshiftWarehouseSource(null, "jdbc:redshift://cluster:5439/pm", "exporter", "pw", "pm_internal",
                 "arn:aws:iam::123456789012:role/redshift-unload", "s3a://temp-bucket/unload/", "scheduled-20261005T000000Z-1a2b3c4d", "ap-southeast-2",
-                Optional.of("alias/data-exporter-unload"));
+                Optional.of("alias/data-exporter-unload"), Optional.empty());
 
         source.finished("../../prod");
         source.finished("speeds/../../..");

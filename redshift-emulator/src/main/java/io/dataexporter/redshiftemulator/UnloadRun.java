@@ -1,0 +1,418 @@
+package io.dataexporter.redshiftemulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Runs one UNLOAD as Redshift does for {@code FORMAT AS PARQUET}: the query's rows go to Snappy-compressed Parquet part
+ * files under the target prefix, one series per slice ({@code 0000_part_00.parquet}, ...; {@code 000.parquet}, ... with
+ * {@code PARALLEL OFF}), rolled at {@code MAXFILESIZE}; then, with {@code MANIFEST}, the manifest. Column types follow
+ * the Parquet types Redshift's UNLOAD writes (see README: Redshift).
+ */
+final class UnloadRun {
+
+    private static final int FETCH_SIZE = 10_000;
+
+    private final EmulatedRedshift settings;
+    private final Connection connection;
+    private final AtomicReference<Statement> running;
+
+    UnloadRun(EmulatedRedshift settings, Connection connection, AtomicReference<Statement> running) {
+        this.settings = settings;
+        this.connection = connection;
+        this.running = running;
+    }
+
+    void run(UnloadCommand command) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        long[] rows = {0};
+        try {
+            check(command);
+            Optional<EmulatedRedshift.Fault> fault = EmulatedRedshift.takeFault();
+            try (S3Client s3 = client(command.credentials())) {
+                if (!command.allowOverwrite() && !s3.listObjectsV2(request -> request.bucket(command.bucket()).prefix(command.prefix()).maxKeys(1))
+                        .contents().isEmpty()) {
+                    throw RedshiftErrors.invalid("Specified unload destination on S3 is not empty. Consider using a different bucket / prefix,"
+                            + " manually removing the target files in S3, or using the ALLOWOVERWRITE option.");
+                }
+                if (fault.equals(Optional.of(EmulatedRedshift.Fault.BEFORE_FILES))) {
+                    throw RedshiftErrors.internal("UNLOAD failed before writing any file (a fault injected into the emulated warehouse)", null);
+                }
+                List<Part> parts = writeParts(command, s3, keys, rows);
+                if (fault.equals(Optional.of(EmulatedRedshift.Fault.AFTER_FILES))) {
+                    throw RedshiftErrors.internal("UNLOAD failed after writing " + parts.size() + " file(s), before the manifest (a fault injected"
+                            + " into the emulated warehouse)", null);
+                }
+                if (command.manifest()) {
+                    String key = command.prefix() + "manifest";
+                    s3.putObject(request -> request.bucket(command.bucket()).key(key), RequestBody.fromString(manifest(command, parts)));
+                    keys.add(key);
+                }
+            } catch (S3Exception e) {
+                throw RedshiftErrors.internal("S3ServiceException:" + e.awsErrorDetails().errorMessage() + ",Status " + e.statusCode()
+                        + " (UNLOAD to s3://" + command.bucket() + "/" + command.prefix() + ")", e);
+            }
+            EmulatedRedshift.record(new EmulatedRedshift.Unload(command, rows[0], List.copyOf(keys), "OK"));
+        } catch (SQLException e) {
+            EmulatedRedshift.record(new EmulatedRedshift.Unload(command, rows[0], List.copyOf(keys), e.getMessage()));
+            throw e;
+        }
+    }
+
+    private void check(UnloadCommand command) throws SQLException {
+        if (settings.requireKmsKey() && command.kmsKeyId().isEmpty()) {
+            throw RedshiftErrors.invalid("This cluster encrypts every UNLOAD with a customer managed key: add KMS_KEY_ID '<key>' ENCRYPTED");
+        }
+        if (command.region().isPresent() && !command.region().get().equals(settings.s3Region())) {
+            throw RedshiftErrors.invalid("S3ServiceException:The bucket you are attempting to access must be addressed using the specified endpoint"
+                    + " (REGION AS '" + command.region().get() + "' but the bucket is in " + settings.s3Region() + ")");
+        }
+    }
+
+    /** A part file written: its key, size and rows. */
+    record Part(String key, long bytes, long rows) {
+    }
+
+    private List<Part> writeParts(UnloadCommand command, S3Client s3, List<String> keys, long[] rows) throws SQLException {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("redshift-unload");
+        } catch (IOException e) {
+            throw RedshiftErrors.internal("UNLOAD cannot stage its files: " + e.getMessage(), e);
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        List<Part> parts = new ArrayList<>();
+        try {
+            if (autoCommit) {
+                connection.setAutoCommit(false); // PostgreSQL streams a result through a cursor only inside a transaction
+            }
+            try (Statement statement = connection.createStatement()) {
+                running.set(statement);
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet result = statement.executeQuery(RedshiftSql.aliasSubqueries(command.query()))) {
+                    List<Column> columns = columns(result.getMetaData());
+                    MessageType schema = new MessageType("redshift_unload", columns.stream().<org.apache.parquet.schema.Type>map(Column::type).toList());
+                    Slices slices = new Slices(command, schema, folder, s3, parts, keys);
+                    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+                    while (result.next()) {
+                        Group group = groups.newGroup();
+                        for (int i = 0; i < columns.size(); i++) {
+                            columns.get(i).copy(result, i + 1, group, i);
+                        }
+                        slices.write(rows[0]++, group);
+                    }
+                    slices.close();
+                }
+            } finally {
+                running.set(null);
+                if (autoCommit) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (IOException e) {
+            throw RedshiftErrors.internal("UNLOAD cannot write its Parquet files: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(folder);
+        }
+        return parts;
+    }
+
+    /** One writer per slice, created at the slice's first row and rolled at {@code MAXFILESIZE}. */
+    private final class Slices {
+        private final UnloadCommand command;
+        private final MessageType schema;
+        private final Path folder;
+        private final S3Client s3;
+        private final List<Part> parts;
+        private final List<String> keys;
+        private final ParquetWriter<Group>[] writers;
+        private final Path[] files;
+        private final int[] partNumbers;
+        private final long[] partRows;
+
+        @SuppressWarnings("unchecked")
+        Slices(UnloadCommand command, MessageType schema, Path folder, S3Client s3, List<Part> parts, List<String> keys) {
+            this.command = command;
+            this.schema = schema;
+            this.folder = folder;
+            this.s3 = s3;
+            this.parts = parts;
+            this.keys = keys;
+            int count = command.parallel() ? settings.slices() : 1;
+            this.writers = new ParquetWriter[count];
+            this.files = new Path[count];
+            this.partNumbers = new int[count];
+            this.partRows = new long[count];
+        }
+
+        void write(long row, Group group) throws IOException {
+            int slice = (int) (row % writers.length);
+            if (writers[slice] == null) {
+                files[slice] = folder.resolve(name(slice));
+                writers[slice] = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(files[slice].toUri()), new Configuration()))
+                        .withType(schema).withCompressionCodec(CompressionCodecName.SNAPPY).build();
+            }
+            writers[slice].write(group);
+            partRows[slice]++;
+            if (writers[slice].getDataSize() >= command.maxFileSizeBytes()) {
+                finish(slice);
+            }
+        }
+
+        void close() throws IOException {
+            for (int slice = 0; slice < writers.length; slice++) {
+                if (writers[slice] != null) {
+                    finish(slice);
+                }
+            }
+        }
+
+        private void finish(int slice) throws IOException {
+            writers[slice].close();
+            writers[slice] = null;
+            String key = command.prefix() + files[slice].getFileName();
+            long bytes = Files.size(files[slice]);
+            s3.putObject(request -> request.bucket(command.bucket()).key(key), RequestBody.fromFile(files[slice]));
+            keys.add(key);
+            parts.add(new Part(key, bytes, partRows[slice]));
+            partRows[slice] = 0;
+            partNumbers[slice]++;
+        }
+
+        private String name(int slice) {
+            return command.parallel()
+                    ? String.format("%04d_part_%02d.parquet", slice, partNumbers[slice])
+                    : String.format("%03d.parquet", partNumbers[slice]);
+        }
+    }
+
+    /** Redshift's manifest: the part files with their sizes and rows, then the totals. */
+    static String manifest(UnloadCommand command, List<Part> parts) {
+        StringBuilder json = new StringBuilder("{\n  \"entries\": [");
+        long bytes = 0;
+        long rows = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            json.append(i == 0 ? "\n" : ",\n").append("    {\"url\":\"s3://").append(escape(command.bucket())).append('/').append(escape(part.key()))
+                    .append("\", \"meta\": { \"content_length\": ").append(part.bytes()).append(", \"record_count\": ").append(part.rows()).append(" }}");
+            bytes += part.bytes();
+            rows += part.rows();
+        }
+        return json.append("\n  ],\n  \"meta\": {\n    \"content_length\": ").append(bytes).append(",\n    \"record_count\": ").append(rows)
+                .append("\n  }\n}\n").toString();
+    }
+
+    private static String escape(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** One result column: its Parquet type and how a cell is copied into a row group. */
+    private record Column(PrimitiveType type, CellCopier copier) {
+        void copy(ResultSet result, int index, Group group, int field) throws SQLException {
+            copier.copy(result, index, group, field);
+        }
+    }
+
+    @FunctionalInterface
+    private interface CellCopier {
+        void copy(ResultSet result, int index, Group group, int field) throws SQLException;
+    }
+
+    private static List<Column> columns(ResultSetMetaData metadata) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+            columns.add(column(metadata.getColumnLabel(i), metadata.getColumnTypeName(i), metadata.getPrecision(i), metadata.getScale(i)));
+        }
+        return columns;
+    }
+
+    /** The Parquet type Redshift's UNLOAD writes for a column of warehouse type {@code typeName}. */
+    static Column column(String name, String typeName, int precision, int scale) throws SQLException {
+        return switch (typeName) {
+            case "int2" -> new Column(Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named(name),
+                    (r, i, g, f) -> {
+                        short v = r.getShort(i);
+                        if (!r.wasNull()) {
+                            g.add(f, (int) v);
+                        }
+                    });
+            case "int4" -> new Column(Types.optional(PrimitiveTypeName.INT32).named(name), (r, i, g, f) -> {
+                int v = r.getInt(i);
+                if (!r.wasNull()) {
+                    g.add(f, v);
+                }
+            });
+            case "int8" -> new Column(Types.optional(PrimitiveTypeName.INT64).named(name), (r, i, g, f) -> {
+                long v = r.getLong(i);
+                if (!r.wasNull()) {
+                    g.add(f, v);
+                }
+            });
+            case "float4" -> new Column(Types.optional(PrimitiveTypeName.FLOAT).named(name), (r, i, g, f) -> {
+                float v = r.getFloat(i);
+                if (!r.wasNull()) {
+                    g.add(f, v);
+                }
+            });
+            case "float8" -> new Column(Types.optional(PrimitiveTypeName.DOUBLE).named(name), (r, i, g, f) -> {
+                double v = r.getDouble(i);
+                if (!r.wasNull()) {
+                    g.add(f, v);
+                }
+            });
+            case "bool" -> new Column(Types.optional(PrimitiveTypeName.BOOLEAN).named(name), (r, i, g, f) -> {
+                boolean v = r.getBoolean(i);
+                if (!r.wasNull()) {
+                    g.add(f, v);
+                }
+            });
+            case "numeric" -> decimal(name, precision, scale);
+            case "date" -> new Column(Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name), (r, i, g, f) -> {
+                LocalDate v = r.getObject(i, LocalDate.class);
+                if (v != null) {
+                    g.add(f, (int) v.toEpochDay());
+                }
+            });
+            case "timestamp" -> new Column(Types.optional(PrimitiveTypeName.INT64)
+                    .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name), (r, i, g, f) -> {
+                LocalDateTime v = r.getObject(i, LocalDateTime.class);
+                if (v != null) {
+                    g.add(f, ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), v));
+                }
+            });
+            case "timestamptz" -> new Column(Types.optional(PrimitiveTypeName.INT64)
+                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name), (r, i, g, f) -> {
+                OffsetDateTime v = r.getObject(i, OffsetDateTime.class);
+                if (v != null) {
+                    g.add(f, ChronoUnit.MICROS.between(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), v));
+                }
+            });
+            case "text", "varchar", "bpchar", "char", "name" -> new Column(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .named(name), (r, i, g, f) -> {
+                String v = r.getString(i);
+                if (v != null) {
+                    g.add(f, Binary.fromString(v));
+                }
+            });
+            case "bytea" -> new Column(Types.optional(PrimitiveTypeName.BINARY).named(name), (r, i, g, f) -> {
+                byte[] v = r.getBytes(i);
+                if (v != null) {
+                    g.add(f, Binary.fromConstantByteArray(v));
+                }
+            });
+            default -> throw RedshiftErrors.unsupported("Column \"" + name + "\" has type " + typeName + ", which UNLOAD to PARQUET does not"
+                    + " support in the emulated warehouse; CAST it to a Redshift type");
+        };
+    }
+
+    /** numeric(p, s): INT64 up to 18 digits, else a 16-byte FIXED_LEN_BYTE_ARRAY; a numeric without precision has no Redshift type. */
+    private static Column decimal(String name, int precision, int scale) throws SQLException {
+        if (precision < 1 || precision > 38) {
+            throw RedshiftErrors.unsupported("Column \"" + name + "\" is a numeric without a precision of 1 to 38, which Redshift does not have;"
+                    + " CAST it to numeric(p, s)");
+        }
+        LogicalTypeAnnotation annotation = LogicalTypeAnnotation.decimalType(scale, precision);
+        if (precision <= 18) {
+            return new Column(Types.optional(PrimitiveTypeName.INT64).as(annotation).named(name), (r, i, g, f) -> {
+                BigDecimal v = r.getBigDecimal(i);
+                if (v != null) {
+                    g.add(f, v.setScale(scale).unscaledValue().longValueExact());
+                }
+            });
+        }
+        return new Column(Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(16).as(annotation).named(name), (r, i, g, f) -> {
+            BigDecimal v = r.getBigDecimal(i);
+            if (v != null) {
+                g.add(f, Binary.fromConstantByteArray(sixteenBytes(v.setScale(scale).unscaledValue())));
+            }
+        });
+    }
+
+    private static byte[] sixteenBytes(BigInteger value) {
+        byte[] minimal = value.toByteArray();
+        byte[] bytes = new byte[16];
+        Arrays.fill(bytes, 0, 16 - minimal.length, (byte) (value.signum() < 0 ? 0xff : 0));
+        System.arraycopy(minimal, 0, bytes, 16 - minimal.length, minimal.length);
+        return bytes;
+    }
+
+    private S3Client client(UnloadCommand.Credentials credentials) {
+        AwsCredentials keys;
+        if (credentials instanceof UnloadCommand.KeyCredentials given) {
+            keys = given.sessionToken().<AwsCredentials>map(token -> AwsSessionCredentials.create(given.accessKeyId(), given.secretAccessKey(), token))
+                    .orElseGet(() -> AwsBasicCredentials.create(given.accessKeyId(), given.secretAccessKey()));
+        } else {
+            keys = AwsBasicCredentials.create(settings.s3AccessKey(), settings.s3SecretKey()); // the role the cluster assumes
+        }
+        return S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(settings.s3Endpoint())
+                .region(Region.of(settings.s3Region())).forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(keys)).build();
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // a staging folder left in the temporary directory costs disk, not correctness
+        }
+    }
+}
