@@ -120,6 +120,48 @@ class ExportConfigTest {
     }
 
     @Test
+    void read_redshift_refusesAUrlThatCarriesTheUser_andADriverClassThatIsNotThere() {
+        Map<String, String> values = new TreeMap<>(MINIMAL);
+        values.put("warehouse.kind", "redshift");
+        values.put("redshift.iam-role", "arn:aws:iam::123456789012:role/data-exporter-redshift-unload");
+        values.put("redshift.tempdir", "s3a://temp/unload");
+        values.put("redshift.sse-kms-key", "alias/data-exporter-unload");
+        values.put("warehouse.jdbc.url", "jdbc:redshift://cluster:5439/pm?user=exporter");
+
+        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))))
+                .hasMessage("Setting 'warehouse.jdbc.url' carries a user or password, which the Redshift connector refuses next to its own; remove them"
+                        + " from the URL and set warehouse.user and warehouse.password");
+        values.put("warehouse.jdbc.url", "jdbc:redshift://cluster:5439/pm");
+        values.put("redshift.jdbc-driver", "com.example.NoSuchDriver");
+        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))))
+                .hasMessage("Setting 'redshift.jdbc-driver' names com.example.NoSuchDriver, which is not on the classpath (the emulated warehouse's"
+                        + " driver comes with the CLI, not the EMR jar); unset it to use the driver the URL names");
+    }
+
+    @Test
+    void emulatedRedshiftValues_nameTheEmulatorsDriver_andAUrlItReadsBack_withoutTheUserInIt() {
+        io.dataexporter.common.config.StackEndpoints endpoints = new io.dataexporter.common.config.StackEndpoints(
+                "jdbc:postgresql://127.0.0.1:15432/postgres?user=postgres", "postgres", "", java.net.URI.create("http://127.0.0.1:19000"), "us-east-1",
+                "local-access", "local-secret", "data-exporter", "jdbc:postgresql://127.0.0.1:15432/catalog?user=postgres");
+
+        Map<String, String> values = ConfigLoader.emulatedRedshiftValues(endpoints);
+
+        assertThat(new TreeMap<>(values)).isEqualTo(new TreeMap<>(Map.of(
+                "warehouse.kind", "redshift",
+                "warehouse.jdbc.url", "jdbc:redshift-emulated://127.0.0.1:15432/postgres?s3Endpoint=http%3A%2F%2F127.0.0.1%3A19000&s3Region=us-east-1"
+                        + "&s3AccessKey=local-access&s3SecretKey=local-secret&requireKmsKey=true",
+                "control.jdbc.url", "jdbc:postgresql://127.0.0.1:15432/postgres?user=postgres",
+                "redshift.jdbc-driver", "io.dataexporter.redshiftemulator.EmulatedRedshiftDriver",
+                "redshift.iam-role", "arn:aws:iam::000000000000:role/data-exporter-redshift-unload",
+                "redshift.tempdir", "s3a://data-exporter/redshift-unload/",
+                "redshift.sse-kms-key", "arn:aws:kms:us-east-1:000000000000:alias/data-exporter-local")));
+        assertThat(io.dataexporter.redshiftemulator.EmulatedRedshift.fromUrl(values.get("warehouse.jdbc.url"))).isEqualTo(
+                new io.dataexporter.redshiftemulator.EmulatedRedshift("jdbc:postgresql://127.0.0.1:15432/postgres", java.net.URI.create("http://127.0.0.1:19000"),
+                        "us-east-1", "local-access", "local-secret", true, 2));
+        assertThat(ConfigLoader.EMULATED_REDSHIFT_DRIVER).isEqualTo(io.dataexporter.redshiftemulator.EmulatedRedshiftDriver.class.getName());
+    }
+
+    @Test
     void read_whenAChoiceIsUnknown_listsTheChoices() {
         Map<String, String> values = new TreeMap<>(MINIMAL);
         values.put("warehouse.kind", "oracle");

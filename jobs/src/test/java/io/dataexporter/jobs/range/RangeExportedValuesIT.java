@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,19 +38,26 @@ class RangeExportedValuesIT {
     private static final Instant END = Instant.parse("2026-10-04T16:30:00Z");
     private static final UUID ID = UUID.fromString("7d1e9a40-5b7c-4f2e-8a61-0c3b2d4e5f60");
 
-    @Test
-    void run_writesEveryColumnOfEveryTableAsThePolicyComputedInPostgresqlSays() throws Exception {
+    private static final UUID VIA_UNLOAD = UUID.fromString("0b7f5c1e-2d3a-4e9f-8c6b-5a4d3e2f1a09");
+    private static Path directory;
+    private static String output;
+
+    @BeforeAll
+    static void seedAndExport() throws Exception {
         LocalStack stack = TestStack.get();
         try (Connection connection = stack.openConnection()) {
             SyntheticWarehouse.seed(connection, new SeedOptions(3000, 3, SeedOptions.DEFAULT_AROUND, 23));
         }
-        Path directory = Files.createTempDirectory(Path.of("target"), "range-values-");
+        directory = Files.createTempDirectory(Path.of("target"), "range-values-");
         StackProperties.write(directory.resolve(StackProperties.FILE_NAME), stack.endpoints());
         Files.writeString(directory.resolve("hash-pepper"), PEPPER);
-
-        String output = run(directory, "--start", String.valueOf(START.getEpochSecond()), "--end", String.valueOf(END.getEpochSecond()),
+        output = run(directory, "--start", String.valueOf(START.getEpochSecond()), "--end", String.valueOf(END.getEpochSecond()),
                 "--request-id", ID.toString(), "--env", "it-range-values");
+    }
 
+    @Test
+    void run_writesEveryColumnOfEveryTableAsThePolicyComputedInPostgresqlSays() throws Exception {
+        LocalStack stack = TestStack.get();
         assertThat(output).endsWith("Request " + ID + ": Completed\n");
         try (Connection connection = stack.openConnection(); S3Client s3 = TestS3.client(stack.endpoints())) {
             PolicyExpectation.createFunctions(connection, PEPPER);
@@ -65,6 +73,28 @@ class RangeExportedValuesIT {
                 assertThat(actual.lines()).as(table).hasSizeGreaterThanOrEqualTo(3);
                 assertThat(readback.keys(folder)).as(table).contains(folder + "manifest", folder + table + "_000.parquet");
             }
+        }
+    }
+
+    @Test
+    void run_throughTheConnectorAndTheEmulatedRedshift_writesTheSameFilesRowsAsThroughJdbc_andLeavesNoUnloadFile() throws Exception {
+        LocalStack stack = TestStack.get();
+        String viaUnload = run(directory, "--start", String.valueOf(START.getEpochSecond()), "--end", String.valueOf(END.getEpochSecond()),
+                "--request-id", VIA_UNLOAD.toString(), "--env", "it-range-values", "--warehouse", "redshift-emulated");
+
+        assertThat(viaUnload).endsWith("Request " + VIA_UNLOAD + ": Completed\n");
+        try (S3Client s3 = TestS3.client(stack.endpoints())) {
+            ParquetReadback readback = new ParquetReadback(s3, stack.endpoints().bucket());
+            for (String table : PolicyExpectation.TABLES) {
+                String folder = "it-range-values/data_exporter_service/" + table + "/20261003/20261003T163000Z_20261004T163000Z/";
+                Rows jdbc = readback.read(folder + ID + "/", Set.of("manifest"));
+                Rows unload = readback.read(folder + VIA_UNLOAD + "/", Set.of("manifest"));
+
+                assertThat(readback.schema(folder + VIA_UNLOAD + "/")).as(table).isEqualTo(readback.schema(folder + ID + "/"));
+                assertThat(unload.differenceFrom(jdbc)).as(table).isEmpty();
+                assertThat(unload.lines()).as(table).hasSizeGreaterThanOrEqualTo(3);
+            }
+            assertThat(readback.keys("redshift-unload/")).allMatch(key -> key.equals("redshift-unload/"));
         }
     }
 
