@@ -20,9 +20,9 @@ class DeployedJarsTest {
 
     static final Path EMR_JAR = Path.of("../jobs/target/data-exporter-jobs-0.1.0-SNAPSHOT-emr.jar");
     static final Path API_JAR = Path.of("../api-server/target/data-exporter-api-server-0.1.0-SNAPSHOT-runnable.jar");
-    // the local stack's tree: its servers, their transitive clouds and native libraries
+    // the local stack's tree (its servers, their transitive clouds and native libraries) and the emulated Redshift
     static final List<String> LOCAL_STACK = List.of("org/jclouds/", "org/gaul/", "io/zonky/", "org/apache/sshd/", "com/google/cloud/",
-            "org/openstack4j/", "com/sun/jna/", "io/dataexporter/localstack/");
+            "org/openstack4j/", "com/sun/jna/", "io/dataexporter/localstack/", "io/dataexporter/redshiftemulator/");
     // what EMR ships, each on its classpath already: a second copy would meet the first
     static final List<String> EMR_PROVIDES = List.of("org/eclipse/jetty/", "org/apache/spark/", "org/apache/hadoop/", "scala/",
             "org/apache/iceberg/", "com/fasterxml/jackson/", "org/slf4j/", "io/netty/", "com/amazonaws/", "software/amazon/awssdk/",

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The jobs (what EMR runs) depend inward only: never on the API server, the operator CLI or the local stack. */
+/** The jobs (what EMR runs) depend inward only: never on the API server, the operator CLI, the local stack or the emulated Redshift. */
 class JobsArchitectureTest {
 
     @Test
@@ -19,8 +19,8 @@ class JobsArchitectureTest {
     }
 
     @Test
-    void mainClasses_referenceNeitherTheApiServerNorTheCliNorTheLocalStack() {
+    void mainClasses_referenceNeitherTheApiServerNorTheCliNorTheLocalStackNorTheEmulatedRedshift() {
         assertThat(ClassReferences.forbidden(Path.of("target/classes"), List.of("io.dataexporter.api.", "io.dataexporter.cli.",
-                "io.dataexporter.localstack.", "io.zonky.", "org.gaul."))).isEmpty();
+                "io.dataexporter.localstack.", "io.dataexporter.redshiftemulator.", "io.zonky.", "org.gaul."))).isEmpty();
     }
 }
