@@ -4,6 +4,7 @@ import io.dataexporter.api.audit.AuditTrail;
 import io.dataexporter.api.audit.LogAuditTrail;
 import io.dataexporter.api.graphql.GraphQlApi;
 import io.dataexporter.api.http.ApiServer;
+import io.dataexporter.api.http.ProbeServer;
 import io.dataexporter.api.http.BearerAuth;
 import io.dataexporter.api.launch.EmrServerlessLauncher;
 import io.dataexporter.api.launch.EmrStepLauncher;
@@ -38,6 +39,7 @@ public final class ApiApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
     private final ApiServer server;
+    private final ProbeServer probeServer;
     private final RequestService requests;
     private final Metrics metrics = new Metrics();
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -86,7 +88,9 @@ public final class ApiApplication implements AutoCloseable {
         metrics.gauge("data_exporter_api_exports_queued", probes::queued);
         server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth(), config.maxQueryFields()),
                 new BearerAuth(config.clientsByTokenHash()), metrics, probes::ready, new ApiServer.Limits(config.httpThreads(),
-                config.httpMaxConnections(), config.httpIdleTimeout().toMillis(), config.maxRequestBytes()), graphiqlToken);
+                config.httpMaxConnections(), config.httpIdleTimeout().toMillis(), config.maxRequestBytes(), config.maxResponseBytes()),
+                config.graphiqlEnabled() ? Optional.of(graphiqlToken) : Optional.empty(), audit);
+        probeServer = new ProbeServer(host, config.probePort(), metrics, probes::ready);
         dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -141,6 +145,11 @@ public final class ApiApplication implements AutoCloseable {
         return server.port();
     }
 
+    /** The port of {@code /healthz}, {@code /readyz} and {@code /metrics} on their own threads. */
+    public int probePort() {
+        return probeServer.port();
+    }
+
     public Metrics metrics() {
         return metrics;
     }
@@ -154,6 +163,7 @@ public final class ApiApplication implements AutoCloseable {
         dispatcher.shutdownNow();
         probes.close();
         server.close();
+        probeServer.close();
         requests.close();
         s3.close();
         controlDatabase.close();

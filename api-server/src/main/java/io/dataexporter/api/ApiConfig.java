@@ -48,7 +48,10 @@ public record ApiConfig(
         int httpMaxConnections,
         Duration httpIdleTimeout,
         Duration awsCallTimeout,
-        Optional<LinkSigningKey> linkSigningKey) {
+        Optional<LinkSigningKey> linkSigningKey,
+        int probePort,
+        int maxResponseBytes,
+        boolean graphiqlEnabled) {
 
     /** The access key of the identity that signs download links, when it is not the server's own (see README: links). */
     public record LinkSigningKey(String accessKeyId, String secretAccessKey) {
@@ -68,7 +71,8 @@ public record ApiConfig(
             "api.emr.cluster-id", "api.emr.jar", "api.emr.endpoint", "api.emr.execution-role-arn", "api.emr-serverless.application-id", "api.emr-serverless.role-arn",
             "api.emr-serverless.endpoint", "api.max-request-bytes", "api.max-query-depth", "api.max-query-fields", "api.tokens",
             "api.max-in-flight-per-client", "api.start-deadline-seconds", "api.http.threads", "api.http.max-connections",
-            "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds", "secrets.endpoint", "api.links.access-key-id", "api.links.secret-access-key");
+            "api.http.idle-timeout-seconds", "api.aws-call-timeout-seconds", "secrets.endpoint", "api.links.access-key-id", "api.links.secret-access-key",
+            "api.probe-port", "api.max-response-bytes", "api.graphiql.enabled");
 
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new HashMap<>();
@@ -89,6 +93,9 @@ public record ApiConfig(
         defaults.put("api.http.max-connections", "512");
         defaults.put("api.http.idle-timeout-seconds", "15");
         defaults.put("api.aws-call-timeout-seconds", "20");
+        defaults.put("api.probe-port", "8081");
+        defaults.put("api.max-response-bytes", "1048576");
+        defaults.put("api.graphiql.enabled", "true");
         return Map.copyOf(defaults);
     }
 
@@ -151,7 +158,8 @@ public record ApiConfig(
                 Duration.ofSeconds(r.integer("api.start-deadline-seconds", 60, 86_400)), r.integer("api.http.threads", 4, 1000), r.integer("api.http.max-connections", 8, 100_000),
                 Duration.ofSeconds(r.integer("api.http.idle-timeout-seconds", 1, 3600)),
                 Duration.ofSeconds(r.integer("api.aws-call-timeout-seconds", 1, 300)),
-                linkSigningKey(r));
+                linkSigningKey(r), r.integer("api.probe-port", 0, 65535), r.integer("api.max-response-bytes", 4096, 100_000_000),
+                "true".equals(r.oneOf("api.graphiql.enabled", "true", "false")));
     }
 
     // both or neither; either may be a Secrets Manager ARN (with #key), resolved once here

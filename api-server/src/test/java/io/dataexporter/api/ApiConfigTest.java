@@ -16,12 +16,13 @@ class ApiConfigTest {
 
     @Test
     void defaults_arePinned() {
-        assertThat(new java.util.TreeMap<>(ApiConfig.DEFAULTS)).containsExactly(Map.entry("api.aws-call-timeout-seconds", "20"), Map.entry("api.http.idle-timeout-seconds", "15"),
+        assertThat(new java.util.TreeMap<>(ApiConfig.DEFAULTS)).containsExactly(Map.entry("api.aws-call-timeout-seconds", "20"), Map.entry("api.graphiql.enabled", "true"), Map.entry("api.http.idle-timeout-seconds", "15"),
                 Map.entry("api.http.max-connections", "512"), Map.entry("api.http.threads", "16"),
                 Map.entry("api.launcher", "local"), Map.entry("api.lease-seconds", "120"),
                 Map.entry("api.link-ttl-seconds", "86400"), Map.entry("api.max-concurrent-exports", "2"), Map.entry("api.max-in-flight-per-client", "4"),
                 Map.entry("api.max-query-depth", "8"), Map.entry("api.max-query-fields", "100"),
-                Map.entry("api.max-request-bytes", "65536"), Map.entry("api.port", "8080"), Map.entry("api.queue-capacity", "8"),
+                Map.entry("api.max-request-bytes", "65536"), Map.entry("api.max-response-bytes", "1048576"), Map.entry("api.port", "8080"),
+                Map.entry("api.probe-port", "8081"), Map.entry("api.queue-capacity", "8"),
                 Map.entry("api.start-deadline-seconds", "1800"), Map.entry("export.env", "local"), Map.entry("s3.region", "ap-southeast-2"));
         ApiConfig config = ApiConfig.from(ApiConfig.merge(Map.of(), List.of(BASE)));
         assertThat(config.controlUrl()).isEqualTo("jdbc:postgresql://db/wh");

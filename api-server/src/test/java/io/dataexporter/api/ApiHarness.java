@@ -67,10 +67,16 @@ final class ApiHarness implements AutoCloseable {
     /** The audit entries, as the server recorded them. */
     static final class RecordingAudit implements AuditTrail {
         final List<Entry> entries = new CopyOnWriteArrayList<>();
+        final List<Refusal> refusals = new CopyOnWriteArrayList<>();
 
         @Override
         public void record(Entry entry) {
             entries.add(entry);
+        }
+
+        @Override
+        public void refused(Refusal refusal) {
+            refusals.add(refusal);
         }
     }
 
@@ -91,6 +97,7 @@ final class ApiHarness implements AutoCloseable {
         }
         Map<String, String> values = new HashMap<>(ApiConfig.DEFAULTS);
         values.put("api.port", "0");
+        values.put("api.probe-port", "0");
         values.put("export.env", "it-api");
         values.put("s3.bucket", stack.endpoints().bucket());
         values.put("s3.endpoint", stack.endpoints().s3Endpoint().toString());

@@ -47,6 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ApiApplication app = start(stackDirectory.directory, configFile, port, host, warehouse)) {
             System.out.println("API server on http://" + host + ":" + app.port() + "/graphql  (GraphiQL: http://" + host + ":" + app.port() + "/graphiql)");
+            System.out.println("Probes and metrics on http://" + host + ":" + app.probePort() + "/healthz, /readyz, /metrics");
             System.out.println("Press Ctrl-C to stop it.");
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "serve-stop"));
@@ -79,6 +80,10 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> values = new HashMap<>(ApiConfig.merge(System.getenv(), layers));
         if (port != null) {
             values.put("api.port", String.valueOf(port));
+        }
+        // on a workstation the probes take any free port unless one is configured (their 8081 is for the pod)
+        if (layers.stream().noneMatch(layer -> layer.containsKey("api.probe-port")) && System.getenv(ApiConfig.envName("api.probe-port")) == null) {
+            values.put("api.probe-port", "0");
         }
         ApiConfig config = ApiConfig.from(values);
         // GraphiQL opens with the development token only on the local stack, and only while that token is the one in force.

@@ -44,12 +44,14 @@ class KubernetesManifestsTest {
         Set<String> known = new HashSet<>(ApiConfig.KEYS.stream().map(ApiConfig::envName).toList());
         known.add(ApiMain.HOST_VARIABLE);
 
-        assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/readyz");
-        assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/healthz");
+        assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/readyz").containsEntry("port", "probes");
+        assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/healthz").containsEntry("port", "probes");
+        assertThat((List<?>) container.get("ports")).contains(Map.of("name", "probes", "containerPort", 8081), Map.of("name", "http", "containerPort", 8080));
         assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
         assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
         assertThat(data.keySet()).isNotEmpty().allSatisfy(key -> assertThat(known).as("a setting the server reads").contains(key));
-        assertThat(data).containsEntry("DATA_EXPORTER_API_LAUNCHER", "emr-step").containsEntry("DATA_EXPORTER_API_PORT", "8080");
+        assertThat(data).containsEntry("DATA_EXPORTER_API_LAUNCHER", "emr-step").containsEntry("DATA_EXPORTER_API_PORT", "8080")
+                .containsEntry("DATA_EXPORTER_API_PROBE_PORT", "8081").containsEntry("DATA_EXPORTER_API_GRAPHIQL_ENABLED", "false");
     }
 
     @Test

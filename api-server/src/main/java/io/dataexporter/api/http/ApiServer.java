@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.ExecutionResult;
 import io.dataexporter.api.Metrics;
+import io.dataexporter.api.audit.AuditTrail;
 import io.dataexporter.api.graphql.GraphQlApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,8 +46,11 @@ public final class ApiServer implements AutoCloseable {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
     /** The server's limits. */
-    public record Limits(int threads, int maxConnections, long idleTimeoutMillis, int maxRequestBytes) {
+    public record Limits(int threads, int maxConnections, long idleTimeoutMillis, int maxRequestBytes, int maxResponseBytes) {
     }
+
+    /** Longest a connection may take to send a whole request head, or stay without a request in flight. */
+    static final long HEADER_DEADLINE_MILLIS = 10_000;
 
     private final Server server;
     private final ServerConnector connector;
@@ -55,17 +59,23 @@ public final class ApiServer implements AutoCloseable {
     private final Metrics metrics;
     private final BooleanSupplier ready;
     private final Limits limits;
-    private final GraphiqlPage graphiql;
+    private final Optional<GraphiqlPage> graphiql;
+    private final AuditTrail audit;
 
-    /** @param graphiqlToken a token GraphiQL is opened with: only the local stack's development token, never a production one */
+    /**
+     * @param graphiql      whether {@code /graphiql} is served, and the token it opens with: only the local stack's development
+     *                      token, never a production one
+     * @param audit         where refusals before GraphQL (401, 408, 413, cost and size limits) are recorded
+     */
     public ApiServer(String host, int port, GraphQlApi api, BearerAuth auth, Metrics metrics, BooleanSupplier ready, Limits limits,
-                     Optional<String> graphiqlToken) {
+                     Optional<Optional<String>> graphiql, AuditTrail audit) {
         this.api = api;
         this.auth = auth;
         this.metrics = metrics;
         this.ready = ready;
         this.limits = limits;
-        this.graphiql = new GraphiqlPage(graphiqlToken);
+        this.graphiql = graphiql.map(GraphiqlPage::new);
+        this.audit = audit;
         // Jetty's own queue stays unbounded (a bounded one can reject its internal tasks); what waits for a worker is
         // bounded by the connection limit, as each HTTP/1.1 connection has at most one request in flight.
         QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), Math.min(4, limits.threads()));
@@ -82,6 +92,8 @@ public final class ApiServer implements AutoCloseable {
         connector.setAcceptQueueSize(128);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        connector.addEventListener(new HeadDeadline(server.getScheduler(), HEADER_DEADLINE_MILLIS, metrics));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setHandler(new GracefulHandler(new Routes()));
         server.setStopTimeout(5_000);
         try {
@@ -128,7 +140,7 @@ public final class ApiServer implements AutoCloseable {
                 graphql(request, response, callback);
                 return;
             }
-            boolean known = path.equals("/healthz") || path.equals("/readyz") || path.equals("/metrics") || path.startsWith("/graphiql");
+            boolean known = PROBE_PATHS.contains(path) || graphiql.isPresent() && path.startsWith("/graphiql");
             if (!known) {
                 sendErrors(response, callback, 404, "Not found; the API answers on POST /graphql (GraphiQL at /graphiql)");
                 return;
@@ -138,16 +150,34 @@ public final class ApiServer implements AutoCloseable {
                 sendErrors(response, callback, 405, "Method " + method + " is not allowed here; use GET");
                 return;
             }
-            switch (path) {
-                case "/healthz" -> send(response, callback, 200, "text/plain; charset=utf-8", "ok\n");
-                case "/readyz" -> {
-                    boolean up = ready.getAsBoolean();
-                    send(response, callback, up ? 200 : 503, "text/plain; charset=utf-8", up ? "ready\n" : "not ready: the control database does not answer\n");
-                }
-                case "/metrics" -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheusText());
-                default -> graphiql.serve(path, request, response, callback);
+            if (PROBE_PATHS.contains(path)) {
+                probe(path, response, callback, metrics, ready);
+            } else {
+                graphiql.orElseThrow().serve(path, request, response, callback);
             }
         }
+    }
+
+    static final Set<String> PROBE_PATHS = Set.of("/healthz", "/readyz", "/metrics");
+
+    /** Answers a probe from what is in memory: liveness is a constant, readiness and the gauges a snapshot. */
+    static void probe(String path, Response response, Callback callback, Metrics metrics, BooleanSupplier ready) {
+        switch (path) {
+            case "/healthz" -> send(response, callback, 200, "text/plain; charset=utf-8", "ok\n");
+            case "/readyz" -> {
+                boolean up = ready.getAsBoolean();
+                send(response, callback, up ? 200 : 503, "text/plain; charset=utf-8", up ? "ready\n" : "not ready: the control database does not answer\n");
+            }
+            default -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheusText());
+        }
+    }
+
+    /** Answers a refusal, recorded in the audit trail with the caller's address and a reference the response carries. */
+    private void refuse(Request request, Response response, Callback callback, int status, String message) {
+        String reference = UUID.randomUUID().toString();
+        audit.refused(new AuditTrail.Refusal(Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request), reference, status, message));
+        response.getHeaders().put("X-Request-Id", reference);
+        sendErrors(response, callback, status, message);
     }
 
     private void graphql(Request request, Response response, Callback callback) throws IOException {
@@ -155,7 +185,7 @@ public final class ApiServer implements AutoCloseable {
         if (client.isEmpty()) {
             metrics.increment("data_exporter_api_unauthorized_total");
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            sendErrors(response, callback, 401, "Missing or invalid bearer token: send 'Authorization: Bearer <token>'");
+            refuse(request, response, callback, 401, "Missing or invalid bearer token: send 'Authorization: Bearer <token>'");
             return;
         }
         new BodyReader(request, response, callback, client.get()).read();
@@ -194,7 +224,7 @@ public final class ApiServer implements AutoCloseable {
             if (done.compareAndSet(false, true)) {
                 metrics.increment("data_exporter_api_slow_bodies_total");
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                sendErrors(response, callback, 408, "The request body did not arrive within " + BODY_DEADLINE_MILLIS / 1000 + " s; send it at once");
+                refuse(request, response, callback, 408, "The request body did not arrive within " + BODY_DEADLINE_MILLIS / 1000 + " s; send it at once");
             }
         }
 
@@ -223,7 +253,7 @@ public final class ApiServer implements AutoCloseable {
                 if (body.size() > limits.maxRequestBytes()) {
                     if (done.compareAndSet(false, true)) {
                         deadline.cancel();
-                        sendErrors(response, callback, 413, "Request body larger than " + limits.maxRequestBytes() + " bytes");
+                        refuse(request, response, callback, 413, "Request body larger than " + limits.maxRequestBytes() + " bytes");
                     }
                     return;
                 }
@@ -231,7 +261,7 @@ public final class ApiServer implements AutoCloseable {
                     if (done.compareAndSet(false, true)) {
                         deadline.cancel();
                         try {
-                            answer(body.toByteArray(), response, callback, client);
+                            answer(body.toByteArray(), request, response, callback, client);
                         } catch (IOException | RuntimeException e) {
                             String reference = UUID.randomUUID().toString();
                             LOG.error("Internal error {} on POST /graphql", reference, e);
@@ -249,7 +279,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void answer(byte[] body, Response response, Callback callback, String client) throws IOException {
+    private void answer(byte[] body, Request request, Response response, Callback callback, String client) throws IOException {
         JsonNode document;
         try {
             document = JSON.readTree(body);
@@ -283,8 +313,30 @@ public final class ApiServer implements AutoCloseable {
         }
         boolean refused = result.getErrors().stream().anyMatch(error -> error.getExtensions() != null
                 && GraphQlApi.DOCUMENT_LIMIT.equals(error.getExtensions().get("code")));
-        send(response, callback, unavailable ? 503 : refused ? 400 : 200, "application/json", JSON.writeValueAsString(result.toSpecification()));
+        if (refused) {
+            String reference = UUID.randomUUID().toString();
+            response.getHeaders().put("X-Request-Id", reference);
+            audit.refused(new AuditTrail.Refusal(Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request), reference, 400,
+                    "client " + client + ": " + result.getErrors().get(0).getMessage()));
+        }
+        byte[] answer = JSON.writeValueAsBytes(result.toSpecification());
+        if (answer.length > limits.maxResponseBytes()) {
+            metrics.increment("data_exporter_api_responses_too_large_total");
+            String message = "The response would be " + answer.length + " bytes, more than the limit of " + limits.maxResponseBytes()
+                    + " (api.max-response-bytes); ask for fewer fields or aliases";
+            String reference = UUID.randomUUID().toString();
+            response.getHeaders().put("X-Request-Id", reference);
+            audit.refused(new AuditTrail.Refusal(Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request), reference, 400,
+                    "client " + client + ": " + message));
+            send(response, callback, 400, "application/json", JSON.writeValueAsString(Map.of("errors", List.of(Map.of("message", message,
+                    "extensions", Map.of("code", RESPONSE_LIMIT))))));
+            return;
+        }
+        send(response, callback, unavailable ? 503 : refused ? 400 : 200, "application/json", answer);
     }
+
+    /** The error code of a response over {@link Limits#maxResponseBytes()}. */
+    public static final String RESPONSE_LIMIT = "RESPONSE_LIMIT";
 
     static void sendErrors(Response response, Callback callback, int status, String message) {
         try {

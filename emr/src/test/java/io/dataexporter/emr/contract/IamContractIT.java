@@ -204,6 +204,7 @@ class IamContractIT {
     private static Map<String, String> apiSettings(StackEndpoints stack, String s3, String aws) {
         Map<String, String> values = new HashMap<>();
         values.put("api.port", "0");
+        values.put("api.probe-port", "0");
         values.put("export.env", "prod");
         values.put("s3.bucket", BUCKET);
         values.put("s3.endpoint", s3);
