@@ -82,7 +82,7 @@ public final class ApiApplication implements AutoCloseable {
         UrlSigner signer = new SigV4UrlSigner(signing, config.s3Region(), config.bucket(), config.s3Endpoint(), Clock.systemUTC());
         DownloadLinks links = new DownloadLinks(s3, signer, config.bucket(), config.env(), config.linkTtl(), clock);
         requests = new RequestService(store, launcher(config, localLauncher), links, clock, new RequestService.Bounds(config.maxConcurrentExports(),
-                config.queueCapacity(), config.maxInFlightPerClient(), config.lease(), config.startDeadline()), metrics, audit, UUID::randomUUID);
+                config.queueCapacity(), config.maxInFlightPerClient(), config.lease(), config.startDeadline(), launchGrace(config.awsCallTimeout())), metrics, audit, UUID::randomUUID);
         probes = new ProbeSnapshot(store::answers, store::running, store::queuedCount);
         metrics.gauge("data_exporter_api_exports_running", probes::running);
         metrics.gauge("data_exporter_api_exports_queued", probes::queued);
@@ -92,6 +92,12 @@ public final class ApiApplication implements AutoCloseable {
                 config.graphiqlEnabled() ? Optional.of(graphiqlToken) : Optional.empty(), audit);
         probeServer = new ProbeServer(host, config.probePort(), metrics, probes::ready);
         dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Longer than any launch: a few AWS calls (ListSteps pages and AddJobFlowSteps), each bounded by the call timeout. */
+    static Duration launchGrace(Duration awsCallTimeout) {
+        Duration grace = awsCallTimeout.multipliedBy(6);
+        return grace.compareTo(Duration.ofSeconds(60)) < 0 ? Duration.ofSeconds(60) : grace;
     }
 
     // AWS calls from the API are bounded in time, and never retried by the SDK: AddJobFlowSteps is not idempotent.

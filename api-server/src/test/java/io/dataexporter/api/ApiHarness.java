@@ -34,9 +34,12 @@ final class ApiHarness implements AutoCloseable {
         final List<RangeRequest> launched = new CopyOnWriteArrayList<>();
 
         final List<String> cancelled = new CopyOnWriteArrayList<>();
+        /** What happens while a launch runs (before it answers): for tests of what changes meanwhile. */
+        volatile java.util.function.Consumer<RangeRequest> duringLaunch = request -> { };
 
         @Override
         public String launch(RangeRequest request) {
+            duringLaunch.accept(request);
             launched.add(request);
             return "recorded " + launched.size();
         }
@@ -170,6 +173,21 @@ final class ApiHarness implements AutoCloseable {
         if (!condition.getAsBoolean()) {
             throw new AssertionError("timed out waiting; " + what);
         }
+    }
+
+    List<List<Object>> query(String sql) throws Exception {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        try (Connection connection = stack.openConnection(); Statement statement = connection.createStatement();
+             java.sql.ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                List<Object> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    row.add(result.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     void sql(String... statements) throws Exception {

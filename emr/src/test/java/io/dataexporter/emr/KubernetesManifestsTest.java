@@ -46,7 +46,8 @@ class KubernetesManifestsTest {
 
         assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/readyz").containsEntry("port", "probes");
         assertThat(map(map(container, "livenessProbe"), "httpGet")).containsEntry("path", "/healthz").containsEntry("port", "probes");
-        assertThat((List<?>) container.get("ports")).contains(Map.of("name", "probes", "containerPort", 8081), Map.of("name", "http", "containerPort", 8080));
+        assertThat((List<Object>) container.get("ports")).containsExactly(Map.of("name", "http", "containerPort", 8080),
+                Map.of("name", "probes", "containerPort", 8081));
         assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
         assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
         assertThat(data.keySet()).isNotEmpty().allSatisfy(key -> assertThat(known).as("a setting the server reads").contains(key));

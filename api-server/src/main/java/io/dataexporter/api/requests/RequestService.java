@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,15 @@ public final class RequestService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The bounds of the service. */
-    public record Bounds(int maxConcurrent, int queueCapacity, int maxPerClient, Duration lease, Duration startDeadline) {
+    /**
+     * @param launchGrace how long a claim may go without its launch being recorded before another tick (of this server or
+     *                    another) launches it again: longer than any launch takes
+     */
+    public record Bounds(int maxConcurrent, int queueCapacity, int maxPerClient, Duration lease, Duration startDeadline, Duration launchGrace) {
     }
+
+    /** Launch, cancel and state tasks waiting for the two launch threads, at most. */
+    static final int LAUNCH_QUEUE = 64;
 
     private final JdbcRequestStore store;
     private final Launcher launcher;
@@ -46,11 +52,12 @@ public final class RequestService implements AutoCloseable {
     private final Metrics metrics;
     private final AuditTrail audit;
     private final Supplier<UUID> ids;
-    private final ExecutorService launches = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "request-launch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService launches = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(LAUNCH_QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "request-launch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public RequestService(JdbcRequestStore store, Launcher launcher, DownloadLinks links, Clock clock, Bounds bounds, Metrics metrics,
                           AuditTrail audit, Supplier<UUID> ids) {
@@ -123,14 +130,34 @@ public final class RequestService implements AutoCloseable {
 
     /** Claims queued requests while there is room and hands each to the launcher on the launch threads. */
     public void dispatch() {
-        for (RangeRequest request : store.claimForLaunch(bounds.maxConcurrent())) {
-            launches.submit(() -> launch(request));
+        for (RangeRequest request : store.claimForLaunch(bounds.maxConcurrent(), bounds.launchGrace())) {
+            // a launch the full queue refuses stays claimed, and is launched again once its grace has passed
+            submit("launch of request " + request.id(), () -> launch(request));
+        }
+    }
+
+    /** Queues a task for the launch threads; when the queue is full the task is dropped, counted and logged (its tick comes again). */
+    private void submit(String what, Runnable task) {
+        try {
+            launches.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            metrics.increment("data_exporter_api_launch_tasks_rejected_total");
+            LOG.warn("The launch queue is full ({} tasks); {} waits for a later tick", LAUNCH_QUEUE, what);
         }
     }
 
     private void launch(RangeRequest request) {
         try {
-            store.launcherRef(request.id(), launcher.launch(request));
+            if (!store.stillClaimed(request.id())) {
+                LOG.info("Request {} is no longer waiting for its launch (failed or launched meanwhile); not launching it", request.id());
+                return;
+            }
+            String ref = launcher.launch(request);
+            if (!store.launcherRef(request.id(), ref)) {
+                LOG.warn("Request {} failed while its launch ran; cancelling {}", request.id(), ref);
+                cancel(request, ref);
+                return;
+            }
             metrics.increment("data_exporter_api_exports_launched_total");
         } catch (RuntimeException e) {
             String reference = UUID.randomUUID().toString();
@@ -145,7 +172,8 @@ public final class RequestService implements AutoCloseable {
         List<RangeRequest> expired = store.expire(bounds.lease(), bounds.startDeadline());
         for (RangeRequest request : expired) {
             metrics.increment("data_exporter_api_exports_lease_expired_total");
-            request.launcherRef().filter(ref -> !JdbcRequestStore.LAUNCHING.equals(ref)).ifPresent(ref -> launches.submit(() -> cancel(request, ref)));
+            request.launcherRef().filter(ref -> !JdbcRequestStore.LAUNCHING.equals(ref))
+                    .ifPresent(ref -> submit("cancel of " + ref, () -> cancel(request, ref)));
         }
         return expired.size();
     }
@@ -157,7 +185,7 @@ public final class RequestService implements AutoCloseable {
     public void checkUnstarted() {
         for (RangeRequest request : store.launchedNotStarted()) {
             String ref = request.launcherRef().orElseThrow();
-            launches.submit(() -> {
+            submit("state of " + ref, () -> {
                 try {
                     if (launcher.state(ref).ended() && store.failIfNotStarted(request.id(), "The export ended before it started ("
                             + ref + " is no longer running). Request the range again to start a fresh export.")) {

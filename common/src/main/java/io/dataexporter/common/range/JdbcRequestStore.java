@@ -73,23 +73,48 @@ public final class JdbcRequestStore {
      * launches them outside any lock and records what each launch started.
      */
     public List<RangeRequest> claimForLaunch(int maxRunning) {
+        return claimForLaunch(maxRunning, Duration.ofDays(36_500));
+    }
+
+    /**
+     * As {@link #claimForLaunch(int)}, first re-adopting launches that a server claimed and never recorded (it stopped
+     * between the claim and the launcher's answer): a request still marked launching {@code launchGrace} after its claim
+     * is claimed again, its claim time renewed, and returned first. It already counts as running, so it takes no new
+     * slot. Launching it again is safe where the launcher finds what an earlier attempt started (the EMR step by its
+     * name, the EMR Serverless run by its client token).
+     */
+    public List<RangeRequest> claimForLaunch(int maxRunning, Duration launchGrace) {
         return inLockedTransaction(connection -> {
-            int free = maxRunning - count(connection, "launcher_ref IS NOT NULL");
             List<RangeRequest> claimed = new ArrayList<>();
+            for (RangeRequest orphan : select(connection, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE status = 'In Progress' AND launcher_ref = ?"
+                    + " AND heartbeat_at IS NULL AND launched_at < now() - ? * interval '1 second' ORDER BY launched_at, de_request_id", LAUNCHING,
+                    launchGrace.toSeconds())) {
+                execute(connection, "UPDATE " + TABLE + " SET launched_at = now(), updated_at = now() WHERE de_request_id = ?", orphan.id());
+                claimed.add(orphan);
+            }
+            int free = maxRunning - count(connection, "launcher_ref IS NOT NULL");
             if (free <= 0) {
                 return claimed;
             }
+            int fresh = 0;
             for (RangeRequest request : select(connection, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE status = 'In Progress' AND launcher_ref IS NULL"
                     + " ORDER BY requested_at, de_request_id")) {
-                if (claimed.size() == free) {
+                if (fresh == free) {
                     break;
                 }
                 execute(connection, "UPDATE " + TABLE + " SET launcher_ref = ?, launched_at = now(), heartbeat_at = NULL, updated_at = now()"
                         + " WHERE de_request_id = ?", LAUNCHING, request.id());
                 claimed.add(request);
+                fresh++;
             }
             return claimed;
         });
+    }
+
+    /** Whether the request is still In Progress and claimed for launch, not yet launched: what a launch checks first. */
+    public boolean stillClaimed(UUID id) {
+        return !query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE de_request_id = ? AND status = 'In Progress' AND launcher_ref = ?", id, LAUNCHING)
+                .isEmpty();
     }
 
     /** Creates a request that is already launched (a range export started from the command line). */
@@ -118,9 +143,13 @@ public final class JdbcRequestStore {
         }
     }
 
-    /** Records what a launch started (process id, step id, job run id); the start deadline runs from the claim. */
-    public void launcherRef(UUID id, String launcherRef) {
-        update("UPDATE " + TABLE + " SET launcher_ref = ?, updated_at = now() WHERE de_request_id = ? AND status = 'In Progress'", launcherRef, id);
+    /**
+     * Records what a launch started (process id, step id, job run id); the start deadline runs from the claim. False when
+     * the request is no longer In Progress (it failed while its launch ran): the caller cancels what it started.
+     */
+    public boolean launcherRef(UUID id, String launcherRef) {
+        return update("UPDATE " + TABLE + " SET launcher_ref = ?, updated_at = now() WHERE de_request_id = ? AND status = 'In Progress'", launcherRef, id)
+                == 1;
     }
 
     /** The running job's heartbeat; false when the request is no longer In Progress (failed over), so the job should stop. */
