@@ -90,7 +90,7 @@ public record ApiConfig(
         defaults.put("api.max-in-flight-per-client", "4");
         defaults.put("api.start-deadline-seconds", "1800");
         defaults.put("api.http.threads", "16");
-        defaults.put("api.http.max-connections", "512");
+        defaults.put("api.http.max-connections", "1024");
         defaults.put("api.http.idle-timeout-seconds", "15");
         defaults.put("api.aws-call-timeout-seconds", "20");
         defaults.put("api.probe-port", "8081");

@@ -17,7 +17,7 @@ class ApiConfigTest {
     @Test
     void defaults_arePinned() {
         assertThat(new java.util.TreeMap<>(ApiConfig.DEFAULTS)).containsExactly(Map.entry("api.aws-call-timeout-seconds", "20"), Map.entry("api.graphiql.enabled", "true"), Map.entry("api.http.idle-timeout-seconds", "15"),
-                Map.entry("api.http.max-connections", "512"), Map.entry("api.http.threads", "16"),
+                Map.entry("api.http.max-connections", "1024"), Map.entry("api.http.threads", "16"),
                 Map.entry("api.launcher", "local"), Map.entry("api.lease-seconds", "120"),
                 Map.entry("api.link-ttl-seconds", "86400"), Map.entry("api.max-concurrent-exports", "2"), Map.entry("api.max-in-flight-per-client", "4"),
                 Map.entry("api.max-query-depth", "8"), Map.entry("api.max-query-fields", "100"),

@@ -109,6 +109,46 @@ class ApiLimitsIT {
     }
 
     @Test
+    void sevenHundredSocketsTricklingTheirHeads_leaveHealthzAndAnAuthenticatedStatusAnsweringWithinASecond() throws Exception {
+        List<Socket> trickling = new ArrayList<>();
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try (ApiHarness defaults = new ApiHarness(Map.of(), CLOCK)) {
+            for (int i = 0; i < 700; i++) {
+                Socket socket = new Socket("127.0.0.1", defaults.app.port());
+                socket.getOutputStream().write("POST /graphql HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                trickling.add(socket);
+            }
+            trickle.scheduleAtFixedRate(() -> trickling.forEach(socket -> {
+                try {
+                    socket.getOutputStream().write("X-Slow: 1\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // closed by the server
+                }
+            }), 2, 2, TimeUnit.SECONDS);
+            Thread.sleep(3_000);
+
+            long start = System.nanoTime();
+            HttpResponse<String> health = defaults.http.send(HttpRequest.newBuilder(URI.create(defaults.url("/healthz"))).timeout(Duration.ofSeconds(1))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> status = defaults.http.send(HttpRequest.newBuilder(URI.create(defaults.url("/graphql"))).timeout(Duration.ofSeconds(1))
+                    .header("Authorization", "Bearer " + ApiHarness.TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"query { requestStatus(requestId: \\\"0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f\\\") { status } }\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            assertThat(status.body()).contains("Request has not been requested");
+            assertThat(millis).isLessThan(2_000);
+        } finally {
+            trickle.shutdownNow();
+            for (Socket socket : trickling) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void jettysOwnErrors_areJson() throws Exception {
         String badRequest = raw("GARBAGE\r\n\r\n");
         String hugeHeader = raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n");

@@ -328,8 +328,10 @@ public final class ApiServer implements AutoCloseable {
             response.getHeaders().put("X-Request-Id", reference);
             audit.refused(new AuditTrail.Refusal(Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request), reference, 400,
                     "client " + client + ": " + message));
-            send(response, callback, 400, "application/json", JSON.writeValueAsString(Map.of("errors", List.of(Map.of("message", message,
-                    "extensions", Map.of("code", RESPONSE_LIMIT))))));
+            Map<String, Object> error = new java.util.LinkedHashMap<>();
+            error.put("message", message);
+            error.put("extensions", Map.of("code", RESPONSE_LIMIT));
+            send(response, callback, 400, "application/json", JSON.writeValueAsString(Map.of("errors", List.of(error))));
             return;
         }
         send(response, callback, unavailable ? 503 : refused ? 400 : 200, "application/json", answer);
