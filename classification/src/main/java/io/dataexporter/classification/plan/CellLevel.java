@@ -22,6 +22,8 @@ record CellLevel(Integer constant, Column expression, String sql) {
 
     static final String SOURCE_CLASS = "de_source_class";
     static final String METRIC_CLASS = "de_metric_class";
+    /** The class of a source or metric value that no rule names (or NULL): withheld as de is, counted apart. */
+    static final int UNKNOWN_CLASS = 9;
 
     private static final int NR = Classification.NR.ordinal();
     private static final int MX = Classification.MX.ordinal();
@@ -82,7 +84,7 @@ record CellLevel(Integer constant, Column expression, String sql) {
         return when(expression.equalTo(CLEAR), clear.get()).when(expression.equalTo(TREATED), treated.get());
     }
 
-    private Column asColumn() {
+    Column asColumn() {
         return constant != null ? lit(constant) : expression;
     }
 }

@@ -69,6 +69,12 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
         return level.select(() -> warehouseColumn(clear), () -> warehouseColumn(Optional.of(treated))).cast(type);
     }
 
+    /** Whether Spark may withhold a present cell because it is beyond a limit: scrubbed text, gunzipped values. */
+    boolean mayWithholdOverLimits() {
+        boolean expands = clear.map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false) || treated.kind() == Treatment.Kind.EXPAND_GZIP;
+        return freeText || expands;
+    }
+
     /** The output cell, from the warehouse query's row. */
     Column output(HashKey key) {
         Column read = readsWarehouse() ? col(column) : lit(null).cast(type);

@@ -2,6 +2,7 @@ package io.dataexporter.classification.plan;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
@@ -164,6 +166,55 @@ public final class TablePlan {
         return warehouseRows.select(recipes.stream().map(recipe -> recipe.output(hashKey)).toArray(Column[]::new));
     }
 
+    /**
+     * Why cells were withheld, each counted by {@link #transform(Dataset, Observation)}: the row's source has no rule (or
+     * is NULL), the row's source is de (or the table has no source column), the value's metric rule withholds it for
+     * that source, or the scrubber or gunzip could not handle the cell within its limits. Rows whose metric is de or
+     * has no rule never leave the warehouse (the query filters them) and are not counted here.
+     */
+    public static final List<String> WITHHELD_REASONS = List.of("unknown_source", "de_source", "metric_rule", "over_limits");
+
+    /**
+     * {@link #transform(Dataset)}, counting on {@code observation} the cells withheld for each of
+     * {@link #WITHHELD_REASONS} as the rows pass (Spark's observed metrics: no second pass, no second read). The counts
+     * are there once the returned Dataset's first action has finished.
+     */
+    public Dataset<Row> transform(Dataset<Row> warehouseRows, Observation observation) {
+        List<Column> items = new ArrayList<>(recipes.stream().map(recipe -> recipe.output(hashKey)).toList());
+        List<String> helpers = new ArrayList<>();
+        List<String> classes = classColumns();
+        classes.forEach(name -> {
+            items.add(col(name));
+            helpers.add(name);
+        });
+        Column none = lit(0);
+        Column unknown = none;
+        Column de = none;
+        Column metricRule = none;
+        Column overLimits = none;
+        for (int i = 0; i < recipes.size(); i++) {
+            CellRecipe recipe = recipes.get(i);
+            if (!recipe.level().isConstant() && !classes.isEmpty()) {
+                Column withheld = recipe.level().asColumn().equalTo(CellLevel.NULL);
+                Column source = col(CellLevel.SOURCE_CLASS);
+                unknown = unknown.plus(when(withheld.and(source.equalTo(CellLevel.UNKNOWN_CLASS)), 1).otherwise(0));
+                de = de.plus(when(withheld.and(source.equalTo(Classification.DE.ordinal())), 1).otherwise(0));
+                metricRule = metricRule.plus(when(withheld.and(source.notEqual(CellLevel.UNKNOWN_CLASS))
+                        .and(source.notEqual(Classification.DE.ordinal())), 1).otherwise(0));
+            }
+            if (recipe.readsWarehouse() && recipe.mayWithholdOverLimits()) {
+                String present = "de_present_" + i;
+                items.add(col(recipe.column()).isNotNull().as(present));
+                helpers.add(present);
+                overLimits = overLimits.plus(when(col(present).and(col(recipe.output()).isNull()), 1).otherwise(0));
+            }
+        }
+        Dataset<Row> counted = warehouseRows.select(items.toArray(Column[]::new)).observe(observation,
+                sum(unknown).cast("long").as(WITHHELD_REASONS.get(0)), sum(de).cast("long").as(WITHHELD_REASONS.get(1)),
+                sum(metricRule).cast("long").as(WITHHELD_REASONS.get(2)), sum(overLimits).cast("long").as(WITHHELD_REASONS.get(3)));
+        return counted.drop(helpers.toArray(String[]::new));
+    }
+
     /** The plan as text for {@code plan}: every column's fate and the warehouse query in the given dialect. */
     public String reportText(SqlDialect dialect) {
         return PlanReport.text(this, dialect);
@@ -193,16 +244,19 @@ public final class TablePlan {
         return policy.metrics().entrySet().stream().filter(e -> e.getValue() != Classification.DE).map(Map.Entry::getKey).sorted().toList();
     }
 
-    // Classes are the classification's ordinal; anything without a rule, and NULL, is de.
+    // Classes are the classification's ordinal; a value without a rule, and NULL, is UNKNOWN_CLASS, withheld as de is, and
+    // counted apart. Rules are listed de ones included, so that the two can be told apart.
     private static String classSql(String column, Map<String, Classification> classes, SqlDialect dialect) {
-        // no rule allows anything: every row is de (a CASE needs at least one WHEN in SQL)
-        if (column == null || classes.values().stream().allMatch(c -> c == Classification.DE)) {
+        if (column == null) {
             return String.valueOf(Classification.DE.ordinal());
         }
+        if (classes.isEmpty()) {
+            return String.valueOf(CellLevel.UNKNOWN_CLASS);
+        }
         StringBuilder sql = new StringBuilder("CASE upper(btrim(" + Identifiers.quote(column) + "))");
-        classes.entrySet().stream().filter(e -> e.getValue() != Classification.DE).sorted(Map.Entry.comparingByKey())
+        classes.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> sql.append(" WHEN ").append(dialect.stringLiteral(e.getKey())).append(" THEN ").append(e.getValue().ordinal()));
-        return sql.append(" ELSE ").append(Classification.DE.ordinal()).append(" END").toString();
+        return sql.append(" ELSE ").append(CellLevel.UNKNOWN_CLASS).append(" END").toString();
     }
 
     private static Column classColumn(String column, Map<String, Classification> classes) {
@@ -212,12 +266,9 @@ public final class TablePlan {
         Column normalized = upper(trim(col(column), " "));
         Column result = null;
         for (Map.Entry<String, Classification> e : classes.entrySet()) {
-            if (e.getValue() == Classification.DE) {
-                continue;
-            }
             result = result == null ? when(normalized.equalTo(e.getKey()), e.getValue().ordinal())
                     : result.when(normalized.equalTo(e.getKey()), e.getValue().ordinal());
         }
-        return result == null ? lit(Classification.DE.ordinal()) : result.otherwise(Classification.DE.ordinal());
+        return result == null ? lit(CellLevel.UNKNOWN_CLASS) : result.otherwise(CellLevel.UNKNOWN_CLASS);
     }
 }

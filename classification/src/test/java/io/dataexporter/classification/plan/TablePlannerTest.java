@@ -76,12 +76,12 @@ class TablePlannerTest extends SparkTest {
                 + " WHEN 3 THEN 1 ELSE 2 END WHEN 0 THEN \"speed\" WHEN 1"
                 + " THEN CAST(CASE WHEN abs(\"speed\") >= 4503599627370496 THEN \"speed\" ELSE trunc(\"speed\" * 1 + sign(\"speed\") * 0.5) / 1 + 0.0 END"
                 + " AS double precision) END AS \"speed\", \"de_source_class\""
-                + " FROM (SELECT \"source\", \"speed\", CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'TOMTOM' THEN 3 ELSE 2 END"
+                + " FROM (SELECT \"source\", \"speed\", CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'HERE' THEN 2 WHEN 'TOMTOM' THEN 3 ELSE 9 END"
                 + " AS \"de_source_class\" FROM \"pm_internal\".\"s\") AS \"de_policy\"");
     }
 
     @Test
-    void plan_longTable_deAndUnknownMetricRowsDropped_mxNullUnlessNrSource_hwcTreated() {
+    void plan_longTable_deAndUnknownMetricRowsDropped_mxNullUnlessNrSource_hwcTreated() throws InterruptedException {
         StructType schema = new StructType().add("ts", DataTypes.TimestampType).add("metric_name", DataTypes.StringType)
                 .add("value", DataTypes.DoubleType).add("source", DataTypes.StringType);
         PolicyRows rows = policy().longTable("m", "ts", "source", "metric_name", "value")
@@ -93,6 +93,7 @@ class TablePlannerTest extends SparkTest {
         java.sql.Timestamp outside = java.sql.Timestamp.valueOf("2026-10-03 13:00:00");
 
         TablePlan plan = TablePlanner.plan(rows, "pm_internal", "m", schema, DAY, Optional.empty());
+        org.apache.spark.sql.Observation observation = new org.apache.spark.sql.Observation("withheld");
         Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema,
                 new Object[] {inside, " VOLUME ", 10.4, "HERE"},
                 new Object[] {inside, "occupancy", 20.4, "FUSION"},
@@ -100,7 +101,8 @@ class TablePlannerTest extends SparkTest {
                 new Object[] {inside, "travel_time", 30.6, "FUSION"},
                 new Object[] {inside, "Raw_Probe_Count ", 40.0, "FUSION"},
                 new Object[] {inside, "legacy_score", 50.0, "FUSION"},
-                new Object[] {outside, "volume", 60.0, "FUSION"})));
+                new Object[] {outside, "volume", 60.0, "FUSION"})), observation);
+        out.collectAsList(); // the observation counts in a Dataset action (not through its RDD)
 
         assertFrameEquals(rows(schema,
                 new Object[] {inside, " VOLUME ", 10.4, "HERE"},
@@ -109,6 +111,9 @@ class TablePlannerTest extends SparkTest {
                 new Object[] {inside, "travel_time", 31.0, "FUSION"}), out);
         assertThat(plan.warehousePredicates(SqlDialect.POSTGRESQL)).containsExactly("\"ts\" >= '2026-10-02 14:00:00+00'", "\"ts\" < '2026-10-03 13:00:00+00'",
                 "upper(btrim(\"metric_name\")) IN ('OCCUPANCY', 'TRAVEL_TIME', 'VOLUME')");
+        // the occupancy (mx) of TOMTOM (hwc): withheld by the metric's rule; the de and unknown metrics never left the warehouse
+        assertThat(new java.util.TreeMap<>(observation.getAsJava())).isEqualTo(new java.util.TreeMap<>(java.util.Map.of("unknown_source", 0L,
+                "de_source", 0L, "metric_rule", 1L, "over_limits", 0L)));
     }
 
     @Test
@@ -156,6 +161,30 @@ class TablePlannerTest extends SparkTest {
     }
 
     @Test
+    void transform_countsTheCellsItWithholds_byReason_asTheRowsPass() throws InterruptedException {
+        StructType schema = new StructType().add("source", DataTypes.StringType).add("speed", DataTypes.DoubleType)
+                .add("travel", DataTypes.DoubleType).add("notes", DataTypes.StringType);
+        PolicyRows rows = policy().table("s", null, "source").column("s", "source", "nr").column("s", "speed", "mx", "ROUND(0)", null)
+                .column("s", "travel", "mx", "NULLIFY", null).column("s", "notes", "nr", null, "FREE_TEXT")
+                .source("FUSION", "nr").source("HERE", "de").source("TOMTOM", "hwc").rows();
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "s", schema, Optional.empty(), Optional.empty());
+        org.apache.spark.sql.Observation observation = new org.apache.spark.sql.Observation("withheld");
+
+        Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {"FUSION", 51.4, 1.0, "call 0412 345 678"},
+                new Object[] {"TOMTOM", 53.6, 2.0, null}, new Object[] {"HERE", 55.5, 3.0, "fine"}, new Object[] {null, 57.5, 4.0, "ok"},
+                new Object[] {"NEW", 58.5, 5.0, "x".repeat(io.dataexporter.classification.transform.PiiScrubber.MAX_CELL_CHARS + 1)})), observation);
+
+        assertThat(out.collectAsList()).extracting(row -> row.get(1) + "|" + row.get(2) + "|" + (row.getString(3) == null ? null
+                : row.getString(3).length() > 40 ? "long" : row.getString(3)))
+                .containsExactly("51.4|1.0|call <PHONE>", "54.0|null|null", "null|null|fine", "null|null|ok", "null|null|null");
+        assertThat(out.columns()).containsExactly("source", "speed", "travel", "notes");
+        // speed and travel of HERE (de), of the NULL source and of NEW (unknown); travel of TOMTOM is its treatment (NULLIFY),
+        // not a withheld cell; the 1 Mi + 1 character note is over the scrubber's limit
+        assertThat(new java.util.TreeMap<>(observation.getAsJava())).isEqualTo(new java.util.TreeMap<>(java.util.Map.of("unknown_source", 4L, "de_source", 2L,
+                "metric_rule", 0L, "over_limits", 1L)));
+    }
+
+    @Test
     void warehouseQuery_nullsWithheldCellsInTheWarehouse_andNeverReadsNullifiedColumns() {
         StructType schema = new StructType().add("ts", DataTypes.TimestampType).add("source", DataTypes.StringType)
                 .add("speed", DataTypes.DoubleType).add("travel", DataTypes.DoubleType).add("secret", DataTypes.StringType)
@@ -172,7 +201,7 @@ class TablePlannerTest extends SparkTest {
         assertThat(plan.warehouseQuery(SqlDialect.REDSHIFT)).isEqualTo("SELECT date_trunc('hour', \"ts\") AS \"ts\", \"source\","
                 + " CASE " + level + " WHEN 0 THEN \"speed\" END AS \"speed\", CASE WHEN " + level + " < 2 THEN \"secret\" END AS \"secret\","
                 + " \"plate\", \"de_source_class\" FROM (SELECT \"ts\", \"source\", \"speed\", \"secret\", \"plate\","
-                + " CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'O''BRIEN' THEN 3 ELSE 2 END AS \"de_source_class\""
+                + " CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'O''BRIEN' THEN 3 ELSE 9 END AS \"de_source_class\""
                 + " FROM \"pm_internal\".\"s\" WHERE \"ts\" >= '2026-10-02 14:00:00+00' AND \"ts\" < '2026-10-03 13:00:00+00') AS \"de_policy\"");
         java.sql.Timestamp at = java.sql.Timestamp.valueOf("2026-10-03 01:23:45");
         Dataset<Row> input = rows(schema, new Object[] {at, "FUSION", 50.0, 1.0, "s1", "ABC123"}, new Object[] {at, "o'brien", 60.0, 2.0, "s2", "ABC123"},
@@ -182,7 +211,7 @@ class TablePlannerTest extends SparkTest {
         java.sql.Timestamp hour = java.sql.Timestamp.valueOf("2026-10-03 01:00:00");
 
         assertThat(read.collectAsList()).extracting(Row::toString).containsExactly(
-                "[" + hour + ",FUSION,50.0,s1,ABC123,0]", "[" + hour + ",o'brien,null,s2,ABC123,3]", "[" + hour + ",HERE,null,null,ABC123,2]");
+                "[" + hour + ",FUSION,50.0,s1,ABC123,0]", "[" + hour + ",o'brien,null,s2,ABC123,3]", "[" + hour + ",HERE,null,null,ABC123,9]");
         assertFrameEquals(rows(new StructType().add("ts", DataTypes.TimestampType).add("source", DataTypes.StringType)
                         .add("speed", DataTypes.DoubleType).add("travel", DataTypes.DoubleType).add("secret", DataTypes.StringType)
                         .add("plate", DataTypes.StringType),

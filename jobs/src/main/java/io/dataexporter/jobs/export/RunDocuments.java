@@ -73,6 +73,12 @@ public final class RunDocuments {
         table.policyVersion().ifPresent(version -> node.put("policy_version", version));
         table.errorCode().ifPresent(code -> node.put("error_code", code.name()));
         node.put("error", table.error().orElse(null));
+        if (table.withheldCells().isPresent()) {
+            ObjectNode cells = node.putObject("withheld_cells");
+            table.withheldCells().get().forEach(cells::put);
+        } else {
+            node.putNull("withheld_cells");
+        }
         ArrayNode withheld = node.putArray("withheld_columns");
         for (ColumnFate fate : table.withheldColumns()) {
             withheld.addObject().put("column", fate.column()).put("reason", fate.detail());

@@ -153,7 +153,8 @@ public final class ScheduledExportRun {
             statuses.completed(runId, RunResult.CLASSIFICATIONS, day.date(), 1, files.stream().mapToLong(DataFileEntry::rows).sum(),
                     files.stream().mapToLong(DataFileEntry::bytes).sum(), files.size(), duration);
             TableOutcome outcome = new TableOutcome(RunResult.CLASSIFICATIONS, TableOutcome.COMPLETED, 1, Optional.empty(), files,
-                    Optional.of(policy.version()), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), duration);
+                    Optional.of(policy.version()), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), duration,
+                    Optional.of(zeroWithheld()));
             progress.finished(day, outcome);
             return outcome;
         } catch (Exception | LinkageError e) {
@@ -163,6 +164,13 @@ public final class ScheduledExportRun {
             progress.finished(day, outcome);
             return outcome;
         }
+    }
+
+    // the policy tables are exported whole: nothing in them is withheld cell by cell
+    private static Map<String, Long> zeroWithheld() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        io.dataexporter.classification.plan.TablePlan.WITHHELD_REASONS.forEach(reason -> counts.put(reason, 0L));
+        return counts;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

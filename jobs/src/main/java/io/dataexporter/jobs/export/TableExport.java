@@ -4,6 +4,9 @@ import io.dataexporter.classification.plan.ColumnFate;
 import io.dataexporter.jobs.iceberg.PartitionCommit;
 import java.util.List;
 
-/** One successful attempt: the committed partition, the policy it was exported under and every column's fate. */
-public record TableExport(PartitionCommit commit, String policyVersion, List<ColumnFate> columnFates) {
+/**
+ * One successful attempt: the committed partition, the policy it was exported under, every column's fate, and the
+ * cells withheld by reason (empty when the counts did not arrive).
+ */
+public record TableExport(PartitionCommit commit, String policyVersion, List<ColumnFate> columnFates, java.util.Optional<java.util.Map<String, Long>> withheldCells) {
 }

@@ -54,9 +54,10 @@ public final class TableExporter {
         spark.sparkContext().setJobGroup("export " + table.tableName(), "Data Exporter: " + table.tableName() + " for " + day, false);
         try {
             TablePlan plan = plan(policy, table, day);
-            Dataset<Row> rows = plan.transform(source.read(plan));
+            org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
+            Dataset<Row> rows = plan.transform(source.read(plan), observation);
             PartitionCommit commit = writer.replacePartition(table.tableName(), rows, day.date(), root + "/{date}/" + table.tableName(), afterCommit);
-            return new TableExport(commit, plan.policyVersion(), plan.columnFates());
+            return new TableExport(commit, plan.policyVersion(), plan.columnFates(), WithheldCells.await(observation, table.tableName()));
         } finally {
             source.finished(table.tableName());
             spark.sparkContext().clearJobGroup();

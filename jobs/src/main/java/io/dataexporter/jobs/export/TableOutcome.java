@@ -3,15 +3,17 @@ package io.dataexporter.jobs.export;
 import io.dataexporter.classification.plan.ColumnFate;
 import io.dataexporter.jobs.iceberg.DataFileEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * How one table's export ended: COMPLETED with its files and every column's fate, or FAILED with a code after some
- * attempts. {@code error} is the consumers' message (code and reference); {@code errorDetail} the operators' full text.
+ * attempts. {@code error} is the consumers' message (code and reference); {@code errorDetail} the operators' full text;
+ * {@code withheldCells} the cells the policy withheld by reason (empty for a failed table, or when the counts did not come).
  */
 public record TableOutcome(String table, String status, int attempts, Optional<String> icebergTable, List<DataFileEntry> files,
                            Optional<String> policyVersion, List<ColumnFate> columnFates, Optional<ErrorCode> errorCode,
-                           Optional<String> error, Optional<String> errorDetail, long durationMs) {
+                           Optional<String> error, Optional<String> errorDetail, long durationMs, Optional<Map<String, Long>> withheldCells) {
 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
@@ -23,12 +25,13 @@ public record TableOutcome(String table, String status, int attempts, Optional<S
 
     public static TableOutcome completed(String table, int attempts, TableExport export, long durationMs) {
         return new TableOutcome(table, COMPLETED, attempts, Optional.of(export.commit().icebergTable()), export.commit().files(),
-                Optional.of(export.policyVersion()), export.columnFates(), Optional.empty(), Optional.empty(), Optional.empty(), durationMs);
+                Optional.of(export.policyVersion()), export.columnFates(), Optional.empty(), Optional.empty(), Optional.empty(), durationMs,
+                export.withheldCells());
     }
 
     public static TableOutcome failed(String table, int attempts, ExportFailure failure, long durationMs) {
         return new TableOutcome(table, FAILED, attempts, Optional.empty(), List.of(), Optional.empty(), List.of(),
-                Optional.of(failure.code()), Optional.of(failure.publicMessage()), Optional.of(failure.operatorMessage()), durationMs);
+                Optional.of(failure.code()), Optional.of(failure.publicMessage()), Optional.of(failure.operatorMessage()), durationMs, Optional.empty());
     }
 
     public List<ColumnFate> withheldColumns() {

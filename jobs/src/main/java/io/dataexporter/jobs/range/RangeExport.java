@@ -10,6 +10,7 @@ import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeLayout;
 import io.dataexporter.common.range.RequestHeartbeat;
 import io.dataexporter.jobs.config.ConfigLoader;
+import io.dataexporter.jobs.export.WithheldCells;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.export.ExportComponents;
 import io.dataexporter.jobs.export.ExportFailure;
@@ -141,8 +142,9 @@ public final class RangeExport implements Callable<Integer> {
                 TablePlanner.requireIdentifier(config.warehouseSchema(), table.tableName());
                 TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
                         table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
+                org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
                 files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
-                        IcebergTypes.compatible(plan.transform(source.read(plan))));
+                        IcebergTypes.compatible(plan.transform(source.read(plan), observation)), observation);
             } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
                 throw ExportFailure.classify(table.tableName(), e);
             } finally {

@@ -35,8 +35,11 @@ public final class RangeTableWriter {
         this.bucketRoot = bucketRoot;
     }
 
-    /** Writes the rows of {@code plan}'s table; the manifest records the plan's policy version and column fates. */
-    public List<RangeFile> write(TablePlan plan, String folderKey, Dataset<Row> rows) {
+    /**
+     * Writes the rows of {@code plan}'s table; the manifest records the plan's policy version, column fates and the cells
+     * withheld, as counted on {@code observation} while the rows were written.
+     */
+    public List<RangeFile> write(TablePlan plan, String folderKey, Dataset<Row> rows, org.apache.spark.sql.Observation observation) {
         String table = plan.table();
         Path folder = new Path(bucketRoot + "/" + folderKey);
         Path staging = new Path(folder, "_staging");
@@ -56,7 +59,8 @@ public final class RangeTableWriter {
             }
             fs.delete(staging, true);
             try (OutputStream out = fs.create(new Path(folder, RangeLayout.MANIFEST), true)) {
-                out.write(RedshiftManifest.json(files, rows.schema(), plan.policyVersion(), plan.columnFates()).getBytes(StandardCharsets.UTF_8));
+                out.write(RedshiftManifest.json(files, rows.schema(), plan.policyVersion(), plan.columnFates(),
+                        io.dataexporter.jobs.export.WithheldCells.await(observation, table)).getBytes(StandardCharsets.UTF_8));
             }
             return files;
         } catch (IOException e) {

@@ -33,7 +33,8 @@ public final class RedshiftManifest {
     private RedshiftManifest() {
     }
 
-    public static String json(List<RangeFile> files, StructType schema, String policyVersion, List<ColumnFate> fates) {
+    public static String json(List<RangeFile> files, StructType schema, String policyVersion, List<ColumnFate> fates,
+                              java.util.Optional<java.util.Map<String, Long>> withheldCells) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode entries = root.putArray("entries");
         for (RangeFile file : files) {
@@ -49,6 +50,12 @@ public final class RedshiftManifest {
                 .put("record_count", files.stream().mapToLong(RangeFile::recordCount).sum());
         ObjectNode policy = root.putObject("policy").put("version", policyVersion);
         RunDocuments.columnFates(policy.putArray("columns"), fates);
+        if (withheldCells.isPresent()) {
+            ObjectNode cells = policy.putObject("withheld_cells");
+            withheldCells.get().forEach(cells::put);
+        } else {
+            policy.putNull("withheld_cells");
+        }
         try {
             return JSON.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

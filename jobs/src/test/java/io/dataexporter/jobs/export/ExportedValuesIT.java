@@ -69,6 +69,50 @@ class ExportedValuesIT {
         }
     }
 
+    @Test
+    void manifest_countsTheCellsWithheldByReason_asThePolicyRecomputedInPostgresqlSays() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode manifest;
+        try (S3Client s3 = HARNESS.s3()) {
+            manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(HARNESS.stack.endpoints().bucket())
+                    .key("it-values/2026/10/04/_manifest.json")).asUtf8String());
+        }
+        String window = "ts >= '" + FROM + "' AND ts < '" + TO + "'";
+        String unknown = "(source IS NULL OR upper(btrim(source)) NOT IN ('FUSION', 'HERE', 'TOMTOM'))";
+        // way_speed: its two mx columns, speed_kph and travel_time_s, withheld for de and unknown sources
+        long speedsUnknown = 2 * count("pm_internal.way_speed WHERE " + window + " AND " + unknown);
+        long speedsDe = 2 * count("pm_internal.way_speed WHERE " + window + " AND upper(btrim(source)) = 'HERE'");
+        // metrics_long: the value of the mx metric occupancy, clear only from nr sources
+        String occupancy = "pm_internal.metrics_long WHERE " + window + " AND upper(btrim(metric_name)) = 'OCCUPANCY' AND ";
+        long metricsUnknown = count(occupancy + unknown);
+        long metricsDe = count(occupancy + "upper(btrim(source)) = 'HERE'");
+        long metricsRule = count(occupancy + "upper(btrim(source)) = 'TOMTOM'");
+
+        assertThat(speedsUnknown).isPositive();
+        assertThat(metricsUnknown + metricsDe + metricsRule).isPositive();
+        assertThat(cells(manifest, "way_speed")).isEqualTo(List.of(speedsUnknown, speedsDe, 0L, 0L));
+        assertThat(cells(manifest, "metrics_long")).isEqualTo(List.of(metricsUnknown, metricsDe, metricsRule, 0L));
+        for (String table : List.of("cctv_event", "incident", "way", "classifications")) {
+            assertThat(cells(manifest, table)).as(table).isEqualTo(List.of(0L, 0L, 0L, 0L));
+        }
+    }
+
+    private static List<Long> cells(com.fasterxml.jackson.databind.JsonNode manifest, String table) {
+        com.fasterxml.jackson.databind.JsonNode cells = manifest.get("tables").get(table).get("withheld_cells");
+        assertThat(iterator(cells.fieldNames())).as(table).containsExactly("unknown_source", "de_source", "metric_rule", "over_limits");
+        return List.of(cells.get("unknown_source").asLong(), cells.get("de_source").asLong(), cells.get("metric_rule").asLong(),
+                cells.get("over_limits").asLong());
+    }
+
+    private static List<String> iterator(java.util.Iterator<String> names) {
+        List<String> list = new java.util.ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    private static long count(String from) throws Exception {
+        return ((Number) HARNESS.query("SELECT count(*) FROM " + from).get(0).get(0)).longValue();
+    }
+
     // The Iceberg data files carry the partition column after the table's own.
     private static Rows partition(Rows rows) {
         List<String> columns = new java.util.ArrayList<>(rows.columns());

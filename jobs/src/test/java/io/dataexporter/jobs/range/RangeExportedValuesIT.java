@@ -95,7 +95,18 @@ class RangeExportedValuesIT {
                 assertThat(unload.lines()).as(table).hasSizeGreaterThanOrEqualTo(3);
             }
             assertThat(readback.keys("redshift-unload/")).allMatch(key -> key.equals("redshift-unload/"));
+            // both manifests count the same withheld cells: way_speed's mx columns of de and unknown sources
+            String speeds = "it-range-values/data_exporter_service/way_speed/20261003/20261003T163000Z_20261004T163000Z/";
+            com.fasterxml.jackson.databind.JsonNode jdbcCells = withheldCells(s3, stack, speeds + ID + "/manifest");
+            assertThat(withheldCells(s3, stack, speeds + VIA_UNLOAD + "/manifest")).isEqualTo(jdbcCells);
+            assertThat(jdbcCells.get("unknown_source").asLong()).isPositive();
+            assertThat(jdbcCells.get("over_limits").asLong()).isZero();
         }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode withheldCells(S3Client s3, LocalStack stack, String key) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(stack.endpoints().bucket()).key(key))
+                .asUtf8String()).get("policy").get("withheld_cells");
     }
 
     private static String run(Path directory, String... args) {

@@ -20,7 +20,8 @@ class RedshiftManifestTest {
         String json = RedshiftManifest.json(List.of(new RangeFile("s3://b/k/way_speed_000.parquet", 100, 7),
                 new RangeFile("s3://b/k/way_speed_001.parquet", 50, 3)), schema, "0123456789abcdef",
                 List.of(new ColumnFate("ts", ColumnFate.Fate.KEPT, "ts", ""), ColumnFate.withheld("secret", "classified de"),
-                        new ColumnFate("speed_kph", ColumnFate.Fate.TREATED, "speed_kph", "ROUND(0)")));
+                        new ColumnFate("speed_kph", ColumnFate.Fate.TREATED, "speed_kph", "ROUND(0)")),
+                java.util.Optional.of(new java.util.LinkedHashMap<>(java.util.Map.of("unknown_source", 4L))));
 
         assertThat(json).isEqualTo("{\"entries\":[{\"url\":\"s3://b/k/way_speed_000.parquet\",\"meta\":{\"content_length\":100,\"record_count\":7}},"
                 + "{\"url\":\"s3://b/k/way_speed_001.parquet\",\"meta\":{\"content_length\":50,\"record_count\":3}}],"
@@ -29,7 +30,8 @@ class RedshiftManifestTest {
                 + "{\"name\":\"source\",\"type\":{\"base\":\"character varying\"}}]},\"meta\":{\"content_length\":150,\"record_count\":10},"
                 + "\"policy\":{\"version\":\"0123456789abcdef\",\"columns\":[{\"column\":\"ts\",\"fate\":\"kept\",\"output\":\"ts\",\"detail\":\"\"},"
                 + "{\"column\":\"secret\",\"fate\":\"withheld\",\"output\":null,\"detail\":\"classified de\"},"
-                + "{\"column\":\"speed_kph\",\"fate\":\"treated\",\"output\":\"speed_kph\",\"detail\":\"ROUND(0)\"}]}}");
+                + "{\"column\":\"speed_kph\",\"fate\":\"treated\",\"output\":\"speed_kph\",\"detail\":\"ROUND(0)\"}],"
+                + "\"withheld_cells\":{\"unknown_source\":4}}}");
     }
 
     @Test
