@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * Finds personal information inside free text and replaces each find by a placeholder: e-mail addresses
- * ({@code <EMAIL>}, internationalised ones too), IPv6 and IPv4 addresses ({@code <IP>}), payment-card numbers and
- * IMEIs (Luhn-checked; {@code <CARD>}, {@code <DEVICE_ID>}), phone numbers ({@code <PHONE>}, found by libphonenumber
- * with Australia as the default region) and the vehicle plate formats of every Australian state and territory
- * ({@code <PLATE>}). A cheap check first skips what cannot hold any of them (no digit, no {@code @}, fewer than two
- * {@code :}), and each search runs only where that check found what it needs (a long enough run of digits, three
- * dots, a word that can start a plate), so text with nothing to find costs next to nothing. Pure and thread-safe.
+ * ({@code <EMAIL>}, internationalised and disguised ones too), IPv6 and IPv4 addresses ({@code <IP>}), MAC addresses,
+ * payment-card numbers and IMEIs (Luhn-checked; {@code <CARD>}, {@code <DEVICE_ID>}), Australian tax file and Medicare
+ * numbers (check digits; {@code <GOV_ID>}), phone numbers ({@code <PHONE>}, found by libphonenumber with Australia as
+ * the default region, and among other numbers by the shapes numbers are dialled in) and the vehicle plate formats of
+ * every Australian state and territory ({@code <PLATE>}). Separators people put between digits (dashes, no-break and
+ * thin spaces, tabs, underscores) are read as hyphens and spaces first. A cheap check first skips what cannot hold any
+ * of them (no digit, no {@code @}, fewer than two {@code :}), and each search runs only where that check found what it
+ * needs (a long enough run of digits, three dots, a word that can start a plate), so text with nothing to find costs
+ * next to nothing. Pure and thread-safe.
  */
 public final class PiiScrubber {
 
@@ -26,17 +29,28 @@ public final class PiiScrubber {
     // The domain is one character-class run (labels, dots, dashes) before the top-level label, never a repeated group:
     // Java's regex engine recurses once per repetition of a group, so "x@a.a.a...." with thousands of labels would
     // overflow the stack. The run also takes a double dot, which only widens what is scrubbed.
-    private static final Pattern EMAIL = Pattern.compile("(?<![" + WORD + "._%+'-])[" + WORD + "._%+'-]+@[" + WORD + "-]+[" + WORD + ".-]*"
-            + "\\.(?:[\\p{L}\\p{M}]{2,}|xn--[A-Za-z0-9-]+)(?![" + WORD + "])");
+    // The local part: RFC 5322's atom characters (letters and digits of any script too), or a quoted string. The at: '@',
+    // its percent-encoding, or "(at)", "[at]", "{at}". The host: labels with '_' too, or an address literal in brackets.
+    private static final String LOCAL_CHARS = WORD + "._%+'!#$&*/=?^`{|}~-";
+    private static final String AT = "(?:@|%40|\\s?[(\\[{]at[)\\]}]\\s?)";
+    private static final Pattern EMAIL = Pattern.compile("(?:(?<![" + LOCAL_CHARS + "])[" + LOCAL_CHARS + "]+|\"[^\"\\r\\n]{1,64}\")" + AT
+            + "(?:\\[[0-9A-Fa-f:.IPv]{2,45}]|[" + WORD + "_-]+[" + WORD + "_.-]*\\.(?:[\\p{L}\\p{M}]{2,}|xn--[A-Za-z0-9-]+))(?![" + WORD + "])");
     /** Longest cell the scrubber reads (characters); a longer one is withheld (NULL), never cut or passed through. */
     public static final int MAX_CELL_CHARS = 1 << 20;
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    // zero-padded octets ("192.168.001.010") are the same address
+    private static final String PADDED_OCTET = "(?:0{0,2}" + OCTET + ")";
     private static final Pattern IPV4_ADDRESS = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\p{N}.])" + IPV4_ADDRESS.pattern() + "(?:/\\d{1,2})?(?!\\.?\\p{N})");
-    private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![" + WORD + ":.])(?:[0-9A-Fa-f]{0,4}:){2,7}"
+    private static final Pattern IPV4_PADDED = Pattern.compile(PADDED_OCTET + "(?:\\." + PADDED_OCTET + "){3}");
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\p{N}.])" + IPV4_PADDED.pattern() + "(?:/\\d{1,2})?(?!\\.?\\p{N})");
+    // A colon may stand before an address when a word does ("ip:2001:db8::1"), not a hex digit or colon (mid-address).
+    private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![" + WORD + ".])(?<![0-9A-Fa-f:]:)(?:[0-9A-Fa-f]{0,4}:){2,7}"
             + "(?:" + IPV4_ADDRESS.pattern() + "|[0-9A-Fa-f]{0,4})(?:%[\\w.]+)?(?:/\\d{1,3})?(?![" + WORD + "]|:[0-9A-Fa-f:])");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
-    private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\p{N}])\\d(?:[ -]?\\d){12,18}(?![\\p{N}])");
+    private static final Pattern MAC = Pattern.compile("(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])");
+    // A run of digit groups with single separators between: cards, tax file and Medicare numbers are looked for inside it.
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\p{N}])\\d+(?:[ .-]\\d+)*(?![\\p{N}])");
     // Plate formats, L a letter, D a digit, - an optional space or hyphen: each in upper case with separators, and (unless
     // it ends in !) in any case without them. Longest first: where formats overlap ("1 ABC 234" holds "ABC 234"), the
     // whole plate is one find.
@@ -84,7 +98,8 @@ public final class PiiScrubber {
         }
     }
 
-    private static String scrubBounded(String text) {
+    private static String scrubBounded(String original) {
+        String text = normalizeSeparators(original);
         int digits = 0;
         int longestRun = 0;
         int run = 0;
@@ -99,20 +114,24 @@ public final class PiiScrubber {
             } else if (NUMBER_SEPARATORS.indexOf(c) < 0) {
                 run = 0;
             }
-            at |= c == '@' || c == '\uFF20';
+            at |= c == '@';
             colons += c == ':' ? 1 : 0;
             dots += c == '.' ? 1 : 0;
         }
+        at |= text.contains("%40") || text.contains("at)") || text.contains("at]") || text.contains("at}");
         // an IPv6 address has two colons or more, an IPv4 address three dots
         if (digits == 0 && !at && colons < 2) {
-            return text;
+            return original;
         }
         String out = at ? EMAIL.matcher(text).replaceAll("<EMAIL>") : text;
+        if (colons >= 5 || out.indexOf('-') >= 0) {
+            out = MAC.matcher(out).replaceAll("<DEVICE_ID>");
+        }
         if (colons >= 2) {
             out = replaceIpv6(out);
         }
         if (digits == 0) {
-            return out;
+            return out.equals(text) ? original : out;
         }
         if (dots >= 3) {
             out = IPV4.matcher(out).replaceAll("<IP>");
@@ -122,10 +141,46 @@ public final class PiiScrubber {
         if (longestRun >= 13) {
             out = replaceCards(out);
         }
+        if (longestRun >= 8) {
+            out = replaceGovernmentNumbers(out);
+        }
         if (longestRun >= 5) {
             out = replacePhones(out);
         }
-        return replacePlates(out);
+        out = replacePlates(out);
+        return out.equals(text) ? original : out;
+    }
+
+    /**
+     * The separators people put between the digits of one number, in their ASCII forms: dashes (en, em, minus, non-breaking
+     * hyphen) become '-', spaces (no-break, thin, figure, narrow no-break), tabs and underscores between two digits become
+     * ' ', and a fullwidth at sign becomes '@'. One character for one, so the text keeps its length. Text that holds none
+     * is returned as is (the output of a text with nothing to find is the input, unchanged).
+     */
+    static String normalizeSeparators(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char replacement = c;
+            if (c == '\uFF20') {
+                replacement = '@';
+            } else if (i > 0 && i + 1 < text.length() && isAsciiDigit(text.charAt(i - 1)) && isAsciiDigit(text.charAt(i + 1))) {
+                replacement = switch (c) {
+                    case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212' -> '-';
+                    case '\u00A0', '\u2007', '\u2009', '\u202F', '\t', '_' -> ' ';
+                    default -> c;
+                };
+            }
+            if (replacement != c) {
+                chars = chars == null ? text.toCharArray() : chars;
+                chars[i] = replacement;
+            }
+        }
+        return chars == null ? text : new String(chars);
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -266,19 +321,131 @@ public final class PiiScrubber {
         return matcher.appendTail(out).toString();
     }
 
+    /**
+     * Cards and IMEIs inside runs of digit groups: the longest window of whole groups, leftmost first, that holds 13 to 19
+     * digits, passes the Luhn check and is grouped as cards are (one group; fours with a shorter last; 4-6-5 or 4-6-4), so
+     * that a card next to other numbers ("Paid 50 4111 ...", "... 1111 12/26") is found and the numbers stay.
+     */
     private static String replaceCards(String text) {
-        Matcher matcher = CARD_CANDIDATE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String number = matcher.group().replaceAll("[ -]", "");
-            String replacement = matcher.group();
-            if (luhnValid(number)) {
-                boolean imei = number.length() == 15 && !number.startsWith("34") && !number.startsWith("37");
-                replacement = imei ? "<DEVICE_ID>" : "<CARD>";
+        return replaceInRuns(text, groups -> {
+            for (int length = groups.size(); length >= 1; length--) {
+                for (int from = 0; from + length <= groups.size(); from++) {
+                    List<String> window = groups.subList(from, from + length);
+                    String number = String.join("", window);
+                    if (number.length() >= 13 && number.length() <= 19 && cardGrouping(window) && luhnValid(number)) {
+                        boolean imei = number.length() == 15 && length == 1 && !number.startsWith("34") && !number.startsWith("37");
+                        return new Find(from, from + length, imei ? "<DEVICE_ID>" : "<CARD>");
+                    }
+                }
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            return null;
+        });
+    }
+
+    // One group; fours (4-4-4-4, and 4-4-4-4-3 for 19 digits or 4-4-4-1 for 13); or American Express's 4-6-5 and Diners' 4-6-4.
+    private static boolean cardGrouping(List<String> groups) {
+        if (groups.size() == 1) {
+            return true;
         }
-        return matcher.appendTail(out).toString();
+        List<Integer> sizes = groups.stream().map(String::length).toList();
+        if (sizes.equals(List.of(4, 6, 5)) || sizes.equals(List.of(4, 6, 4)) || sizes.equals(List.of(4, 4, 4, 4, 3)) || sizes.equals(List.of(4, 4, 4, 1))) {
+            return true;
+        }
+        return sizes.stream().allMatch(size -> size == 4);
+    }
+
+    /**
+     * Australian tax file numbers (9 digits, 3-3-3 or one group, weights 1 4 3 7 5 8 6 9 10, sum divisible by 11) and
+     * Medicare numbers (10 digits and an optional issue number, 4-5-1 or one group, first digit 2 to 6, the 9th digit the
+     * weighted sum of the first 8 modulo 10); a single group counts only after a cue ("TFN", "tax file", "Medicare").
+     */
+    private static String replaceGovernmentNumbers(String text) {
+        return replaceInRuns(text, groups -> {
+            for (int from = 0; from < groups.size(); from++) {
+                for (int length = Math.min(4, groups.size() - from); length >= 1; length--) {
+                    List<String> window = groups.subList(from, from + length);
+                    List<Integer> sizes = window.stream().map(String::length).toList();
+                    String number = String.join("", window);
+                    boolean tfnShape = sizes.equals(List.of(3, 3, 3)) || sizes.equals(List.of(9));
+                    boolean medicareShape = sizes.equals(List.of(4, 5, 1)) || sizes.equals(List.of(4, 5, 1, 1)) || sizes.equals(List.of(10))
+                            || sizes.equals(List.of(11));
+                    if (tfnShape && tfnValid(number) || medicareShape && medicareValid(number)) {
+                        return new Find(from, from + length, "<GOV_ID>", length == 1);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    static boolean tfnValid(String digits) {
+        int[] weights = {1, 4, 3, 7, 5, 8, 6, 9, 10};
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (digits.charAt(i) - '0') * weights[i];
+        }
+        return sum % 11 == 0;
+    }
+
+    static boolean medicareValid(String digits) {
+        int[] weights = {1, 3, 7, 9, 1, 3, 7, 9};
+        if (digits.charAt(0) < '2' || digits.charAt(0) > '6') {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 8; i++) {
+            sum += (digits.charAt(i) - '0') * weights[i];
+        }
+        return sum % 10 == digits.charAt(8) - '0';
+    }
+
+    private static final Pattern GOVERNMENT_CUE = Pattern.compile("(?i)(?:tfn|tax file(?: number| no\\.?)?|medicare(?: card| number| no\\.?)?)[\\s:#.]*$");
+
+    /** A window of whole digit groups of one run, and its placeholder; {@code needsCue}: only after a cue word. */
+    private record Find(int from, int to, String placeholder, boolean needsCue) {
+        Find(int from, int to, String placeholder) {
+            this(from, to, placeholder, false);
+        }
+    }
+
+    /** Runs {@code search} over each run of digit groups ({@link #DIGIT_RUN}) and replaces what it finds, repeatedly. */
+    private static String replaceInRuns(String text, java.util.function.Function<List<String>, Find> search) {
+        Matcher matcher = DIGIT_RUN.matcher(text);
+        StringBuilder out = null;
+        int last = 0;
+        while (matcher.find()) {
+            String run = matcher.group();
+            List<int[]> spans = new java.util.ArrayList<>();
+            Matcher group = DIGITS.matcher(run);
+            while (group.find()) {
+                spans.add(new int[] {group.start(), group.end()});
+            }
+            StringBuilder replaced = new StringBuilder();
+            int runLast = 0;
+            int first = 0;
+            while (first < spans.size()) {
+                List<String> groups = spans.subList(first, spans.size()).stream().map(span -> run.substring(span[0], span[1])).toList();
+                Find find = search.apply(groups);
+                if (find == null) {
+                    break;
+                }
+                int start = spans.get(first + find.from())[0];
+                int end = spans.get(first + find.to() - 1)[1];
+                if (find.needsCue() && !GOVERNMENT_CUE.matcher(text.substring(Math.max(0, matcher.start() + start - 24), matcher.start() + start)).find()) {
+                    first += find.from() + 1;
+                    continue;
+                }
+                replaced.append(run, runLast, start).append(find.placeholder());
+                runLast = end;
+                first += find.to();
+            }
+            if (runLast > 0) {
+                out = out == null ? new StringBuilder(text.length()) : out;
+                out.append(text, last, matcher.start()).append(replaced).append(run, runLast, run.length());
+                last = matcher.end();
+            }
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
     }
 
     // libphonenumber's search is costly on long text, so it is given each stretch that can hold a phone number: a run of 5
@@ -308,6 +475,9 @@ public final class PiiScrubber {
                 }
                 String stretch = text.substring(start, end);
                 String scrubbed = isValidNationalNumber(text, i, end) ? text.substring(start, i) + "<PHONE>" : phonesIn(stretch);
+                if (scrubbed.equals(stretch)) {
+                    scrubbed = phoneWindows(stretch, text.substring(Math.max(0, start - 24), start));
+                }
                 if (!scrubbed.equals(stretch)) {
                     out = out == null ? new StringBuilder(text.length()) : out;
                     out.append(text, last, start).append(scrubbed);
@@ -317,6 +487,93 @@ public final class PiiScrubber {
             i = end;
         }
         return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    private static final Pattern PHONE_CUE = Pattern.compile("(?i)(?:call(?:ed)?|phone|ph|tel|mob(?:ile)?|landline|contact|ring|sms|text)\\b[\\s:.#]*(?:on\\s+|at\\s+)?$");
+    private static final List<String> NATIONAL_REGIONS = List.of("AU", "GB", "US", "NZ");
+
+    /**
+     * Phone numbers among other numbers of one stretch ("Called 0412 345 678 3 times", "Units 12 0412 345 678"), and the
+     * national forms of other countries: the longest window of whole digit groups, leftmost first, that is an Australian
+     * number as dialled, an international number dialled with 00, a valid national number of the UK, the US or New Zealand,
+     * a North American number written (ddd) ddd-dddd or ddd-ddd-dddd, or, after a cue word ("call", "phone", "tel", ...),
+     * an Australian landline without its area code (dddd dddd).
+     */
+    private static String phoneWindows(String stretch, String before) {
+        List<int[]> groups = new java.util.ArrayList<>();
+        Matcher digits = DIGITS.matcher(stretch);
+        while (digits.find()) {
+            groups.add(new int[] {digits.start(), digits.end()});
+        }
+        // first the forms whose length is fixed (Australian, 00-dialled, North American, local after a cue), then the national
+        // numbers of other countries; each time windows ending in a group of 3 digits or more first (a lone "3" after a number
+        // is a count, not its last digit), longest first
+        for (int pass = 0; pass < 4; pass++) {
+            boolean regions = pass >= 2;
+            boolean shortEnd = pass % 2 == 1;
+            for (int length = Math.min(6, groups.size()); length >= 1; length--) {
+                for (int from = 0; from + length <= groups.size(); from++) {
+                    int start = groups.get(from)[0];
+                    int end = groups.get(from + length - 1)[1];
+                    if (!shortEnd && end - groups.get(from + length - 1)[0] < 3) {
+                        continue;
+                    }
+                    String window = stretch.substring(start, end);
+                    if (window.indexOf('/') >= 0) {
+                        continue; // a slash separates dates and fractions, not the groups of one phone number
+                    }
+                    String number = window.replaceAll("\\D", "");
+                    int close = stretch.indexOf(')', start);
+                    boolean bracketed = start > 0 && stretch.charAt(start - 1) == '(' && close > 0 && close < end;
+                    String cueText = from == 0 ? before + stretch.substring(0, start) : "";
+                    if (regions ? isNationalOfRegion(number, length) : isPhoneWindow(window, number, length, bracketed, cueText)) {
+                        int replaceFrom = bracketed ? start - 1 : start;
+                        return stretch.substring(0, replaceFrom) + "<PHONE>" + stretch.substring(end);
+                    }
+                }
+            }
+        }
+        return stretch;
+    }
+
+    private static boolean isPhoneWindow(String window, String number, int groups, boolean bracketed, String before) {
+        if (number.length() < 8 || number.length() > 15) {
+            return false;
+        }
+        if (hasNationalShape(window)) {
+            return true;
+        }
+        if (number.startsWith("00") && !number.startsWith("000") && number.length() >= 10) {
+            try {
+                return PHONES.isPossibleNumber(PHONES.parse("+" + number.substring(2), DEFAULT_REGION));
+            } catch (NumberParseException e) {
+                return false;
+            }
+        }
+        // North American written forms: (ddd) ddd-dddd, ddd-ddd-dddd, ddd.ddd.dddd
+        if (number.length() == 10 && groups == 3 && window.matches("\\d{3}\\)?[ .-]\\d{3}[.-]\\d{4}") && (bracketed || !window.contains(" "))) {
+            return true;
+        }
+        if (number.length() == 8 && groups == 2 && window.matches("[2-9]\\d{3}[ -]\\d{4}")) {
+            return PHONE_CUE.matcher(before).find();
+        }
+        return false;
+    }
+
+    private static boolean isNationalOfRegion(String number, int groups) {
+        if (number.length() < 8 || number.length() > 12 || !number.startsWith("0") || number.startsWith("00") || groups < 2) {
+            return false;
+        }
+        for (String region : NATIONAL_REGIONS) {
+            try {
+                if (PHONES.isValidNumberForRegion(PHONES.parse(number, region), region)) {
+                    return true;
+                }
+            } catch (NumberParseException e) {
+                // not a number of that region
+            }
+        }
+        return false;
     }
 
     // International forms (+...) count when their length is possible for the country; national ones only when valid
@@ -374,7 +631,8 @@ public final class PiiScrubber {
     private static String phonesIn(String text) {
         StringBuilder out = new StringBuilder();
         int last = 0;
-        String probe = text.replace("(+", " +");
+        // "(+" and a trunk zero in brackets after a country code ("+44 (0)20 ...") stop libphonenumber: blanked, same length
+        String probe = text.replace("(+", " +").replaceAll("(\\+\\d{1,3}\\s?)\\(0\\)", "$1   ");
         for (PhoneNumberMatch match : PHONES.findNumbers(probe, DEFAULT_REGION, Leniency.POSSIBLE, Long.MAX_VALUE)) {
             String raw = match.rawString();
             int start = match.start();
