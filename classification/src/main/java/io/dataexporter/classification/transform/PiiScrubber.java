@@ -51,7 +51,7 @@ public final class PiiScrubber {
     // A run of digit groups with single separators between: cards, tax file and Medicare numbers are looked for inside it.
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern DIGIT_RUN = Pattern.compile("(?<![\\p{N}])\\d+(?:[ .-]\\d+)*(?![\\p{N}])");
-    // Plate formats, L a letter, D a digit, - an optional space or hyphen: each in upper case with separators, and (unless
+    // Plate formats, L a letter, D a digit, - an optional space, hyphen or dot: each in upper case with separators, and (unless
     // it ends in !) in any case without them. Longest first: where formats overlap ("1 ABC 234" holds "ABC 234"), the
     // whole plate is one find.
     static final List<String> PLATE_FORMATS = List.of(
@@ -184,8 +184,8 @@ public final class PiiScrubber {
     }
 
     /**
-     * Each plate replaced, scanning left to right. A plate starts where no letter, mark, number or {@code <} stands
-     * before it and ends where none of those or {@code >} follows. At a start, the formats are tried in order (longest
+     * Each plate replaced, scanning left to right. A plate starts where no letter, mark or number stands before it and
+     * ends where none follows (so {@code <ABC123>} is a plate in brackets). At a start, the formats are tried in order (longest
      * first: "1 ABC 234" is one plate, not "ABC 234"): each in upper case with each separator present or not (present
      * first), then, unless it ends in {@code !}, in any case without separators; the first that fits is the plate.
      * This is what the regular expression of the formats finds (the tests hold it to that), without its cost.
@@ -239,12 +239,12 @@ public final class PiiScrubber {
     // The end of the plate that format[f..] fits at text[position..], or -1; separators present are tried first.
     private static int plateEnd(String text, int position, String format, int f, boolean upperOnly) {
         if (f == format.length()) {
-            return position == text.length() || !isWord(text.codePointAt(position)) && text.charAt(position) != '>' ? position : -1;
+            return position == text.length() || !isWord(text.codePointAt(position)) ? position : -1;
         }
         char expected = format.charAt(f);
         char actual = position < text.length() ? text.charAt(position) : 0;
         if (expected == '-') {
-            int end = actual == ' ' || actual == '-' ? plateEnd(text, position + 1, format, f + 1, upperOnly) : -1;
+            int end = isPlateSeparator(actual) ? plateEnd(text, position + 1, format, f + 1, upperOnly) : -1;
             return end >= 0 ? end : plateEnd(text, position, format, f + 1, upperOnly);
         }
         boolean fits = expected == 'D' ? actual >= '0' && actual <= '9' : actual >= 'A' && actual <= 'Z' || !upperOnly && actual >= 'a' && actual <= 'z';
@@ -256,7 +256,7 @@ public final class PiiScrubber {
     // most; with a lower-case letter it can only be a whole plate without separators, 5 to 7 long. (The character
     // before is read as the pattern reads it: one UTF-16 unit.)
     private static boolean plateCanStart(String text, int start, int wordEnd, boolean lowerCase) {
-        if (start > 0 && (isWord(text.codePointAt(start - 1)) || text.charAt(start - 1) == '<')) {
+        if (start > 0 && isWord(text.codePointAt(start - 1))) {
             return false;
         }
         if (wordEnd - start > 7 || lowerCase && wordEnd - start < 5 || wordEnd < text.length() && isWord(text.codePointAt(wordEnd))) {
@@ -265,7 +265,7 @@ public final class PiiScrubber {
         // in upper case, a plate is one to four such words with one separator between, 5 to 7 letters and digits in all
         int letters = wordEnd - start;
         int position = wordEnd;
-        while (letters < 5 && position + 1 < text.length() && (text.charAt(position) == ' ' || text.charAt(position) == '-')) {
+        while (letters < 5 && position + 1 < text.length() && isPlateSeparator(text.charAt(position))) {
             int next = position + 1;
             while (next < text.length() && isUpperCaseLetterOrDigit(text.charAt(next))) {
                 next++;
@@ -285,6 +285,10 @@ public final class PiiScrubber {
             }
         }
         return false;
+    }
+
+    private static boolean isPlateSeparator(char c) {
+        return c == ' ' || c == '-' || c == '.';
     }
 
     private static boolean isUpperCaseLetterOrDigit(char c) {

@@ -114,9 +114,10 @@ class PiiCorpusTest {
             }
         }
         // plates of every state's formats, beside numbers
-        for (String plate : List.of("ABC123", "ABC 123", "1AB2CD", "1AB 2CD", "AB12CD", "S123ABC", "1ABC234", "YAB12C", "XYZ-987", "A12BC")) {
+        for (String plate : List.of("ABC123", "ABC 123", "1AB2CD", "1AB 2CD", "AB12CD", "S123ABC", "1ABC234", "YAB12C", "XYZ-987", "A12BC",
+                "ABC.123", "1AB.2CD", "abc123")) {
             for (Function<String, String> context : List.<Function<String, String>>of(v -> "Vehicle " + v + " towed at 3:15", v -> v + " parked 2 hours",
-                    v -> "plate " + v + ", lane 2", v -> "(" + v + ")")) {
+                    v -> "plate " + v + ", lane 2", v -> "(" + v + ")", v -> "<" + v + ">")) {
                 variants.add(new Variant(context.apply(plate), context.apply("<PLATE>"), "plate"));
             }
         }

@@ -222,7 +222,7 @@ class PiiScrubberTest {
                     String shape = shapes[random.nextInt(shapes.length)];
                     for (char c : shape.toCharArray()) {
                         text.append(c == 'L' ? (char) ((random.nextInt(5) == 0 ? 'a' : 'A') + random.nextInt(26)) : c == 'D' ? (char) ('0' + random.nextInt(10))
-                                : random.nextBoolean() ? alphabet.charAt(18 + random.nextInt(2)) : "");
+                                : random.nextBoolean() ? alphabet.charAt(18 + random.nextInt(2)) : random.nextInt(4) == 0 ? "." : "");
                     }
                 } else {
                     for (int k = 0, length = 1 + random.nextInt(6); k < length; k++) {
@@ -239,11 +239,11 @@ class PiiScrubberTest {
 
     // The plate formats as one regular expression: the definition replacePlates is held to.
     private static final String WORD = "\\p{L}\\p{M}\\p{N}";
-    private static final java.util.regex.Pattern PLATES_PATTERN = java.util.regex.Pattern.compile("(?<![" + WORD + "<])(?:"
+    private static final java.util.regex.Pattern PLATES_PATTERN = java.util.regex.Pattern.compile("(?<![" + WORD + "])(?:"
             + String.join("|", PiiScrubber.PLATE_FORMATS.stream().map(format -> {
                 String body = format.replace("!", "");
-                String upper = body.replace("-", "~").replace("L", "[A-Z]").replace("D", "\\d").replace("~", "[ -]?");
+                String upper = body.replace("-", "~").replace("L", "[A-Z]").replace("D", "\\d").replace("~", "[ .-]?");
                 String compact = body.replace("-", "").replace("L", "[A-Za-z]").replace("D", "\\d");
                 return format.endsWith("!") ? upper : upper + "|" + compact;
-            }).toList()) + ")(?![" + WORD + ">])");
+            }).toList()) + ")(?![" + WORD + "])");
 }
