@@ -57,6 +57,46 @@ public final class TablePlan {
         return policyVersion;
     }
 
+    /** The table's source column, if it has one. */
+    public Optional<String> sourceColumn() {
+        return Optional.ofNullable(policy.table().sourceColumn());
+    }
+
+    /** A long table's metric column. */
+    public Optional<String> metricColumn() {
+        return policy.table().isLongFormat() ? Optional.of(policy.table().metricColumn()) : Optional.empty();
+    }
+
+    /** The source values the policy has a rule for, as matched (trimmed, upper case). */
+    public java.util.Set<String> knownSources() {
+        return java.util.Set.copyOf(policy.sources().keySet());
+    }
+
+    /** The metric names the policy has a rule for, as matched (trimmed, upper case). */
+    public java.util.Set<String> knownMetrics() {
+        return java.util.Set.copyOf(policy.metrics().keySet());
+    }
+
+    /**
+     * The text columns whose content a governance scan should sample: those that leave the warehouse without a PII
+     * treatment (classified nr or mx, no pii_type), and those withheld only because no rule names them.
+     */
+    public List<String> columnsToScan(org.apache.spark.sql.types.StructType schema) {
+        List<String> columns = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField field : schema.fields()) {
+            if (!org.apache.spark.sql.types.DataTypes.StringType.equals(field.dataType())) {
+                continue;
+            }
+            ColumnRule rule = policy.columnRules().get(field.name());
+            boolean clearWithoutPii = rule != null && rule.piiType().isEmpty()
+                    && (rule.classification() == Classification.NR || rule.classification() == Classification.MX) && rule.treatment().isEmpty();
+            if (rule == null || clearWithoutPii) {
+                columns.add(field.name());
+            }
+        }
+        return columns;
+    }
+
     public Optional<ExportWindow> window() {
         return window;
     }

@@ -37,7 +37,8 @@ public record ExportConfig(
         Duration retryBackoff,
         long targetFileSizeBytes,
         Optional<String> exportRoot,
-        Duration controlWriteTimeout) {
+        Duration controlWriteTimeout,
+        io.dataexporter.jobs.policy.PolicyScan.Settings governance) {
 
     public ExportConfig {
         if (!env.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -113,7 +114,18 @@ public record ExportConfig(
                 sources.find(Settings.SNS_ENDPOINT).map(URI::create), sources.find(Settings.HASH_PEPPER).map(value -> secrets.resolve(Settings.HASH_PEPPER.name(), value)),
                 Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)),
                 sources.requireInt(Settings.TARGET_FILE_SIZE_BYTES, 1_048_576), sources.find(Settings.EXPORT_ROOT),
-                Duration.ofSeconds(sources.requireInt(Settings.CONTROL_WRITE_TIMEOUT, 1)));
+                Duration.ofSeconds(sources.requireInt(Settings.CONTROL_WRITE_TIMEOUT, 1)),
+                new io.dataexporter.jobs.policy.PolicyScan.Settings(sources.requireInt(Settings.GOVERNANCE_SCAN_ROWS, 0),
+                        threshold(sources.find(Settings.GOVERNANCE_SCAN_THRESHOLD).orElse(Settings.GOVERNANCE_SCAN_THRESHOLD.defaultValue()))));
+    }
+
+    private static double threshold(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting '" + Settings.GOVERNANCE_SCAN_THRESHOLD.name() + "' is '" + value
+                    + "'; give a share as a decimal number, e.g. 0.05");
+        }
     }
 
     private static void requireDriverClass(String className) {

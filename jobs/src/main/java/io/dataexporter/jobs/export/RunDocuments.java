@@ -54,6 +54,8 @@ public final class RunDocuments {
         root.put("started_at", run.startedAt().toString());
         root.put("finished_at", run.finishedAt().toString());
         // the statuses the control database could not take: SNS and the manifest do not need it, so they say what it lacks
+        // a run whose policy is out of date (drift) or lets PII through (content) asks for a person: alerting matches this
+        root.put("attention", run.tables().stream().anyMatch(table -> !table.findings().isEmpty()));
         ObjectNode control = root.putObject("control_database");
         control.put("status", run.unrecordedTables().isEmpty() ? "ok" : "unreachable");
         if (!run.unrecordedTables().isEmpty()) {
@@ -78,6 +80,10 @@ public final class RunDocuments {
             table.withheldCells().get().forEach(cells::put);
         } else {
             node.putNull("withheld_cells");
+        }
+        ArrayNode findings = node.putArray("policy_findings");
+        for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : table.findings()) {
+            findings.addObject().put("kind", finding.kind()).put("subject", finding.subject()).put("detail", finding.detail()).put("fix", finding.fix());
         }
         ArrayNode withheld = node.putArray("withheld_columns");
         for (ColumnFate fate : table.withheldColumns()) {

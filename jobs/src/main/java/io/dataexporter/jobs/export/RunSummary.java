@@ -18,6 +18,10 @@ public final class RunSummary {
             out.printf("%-18s %-10s %,10d %6d %,12d %14s  %s%n", table.table(), table.status(), table.rows(), table.files().size(), table.bytes(),
                     cells, table.completed() ? withheld : table.errorDetail().orElse(""));
         }
+        for (TableOutcome table : run.tables()) {
+            table.findings().forEach(finding -> out.println("attention: " + table.table() + ": " + finding.kind() + ": " + finding.detail()
+                    + "\n    fix: " + finding.fix()));
+        }
         out.println("Run " + run.runId() + ": " + run.status());
         out.flush();
     }

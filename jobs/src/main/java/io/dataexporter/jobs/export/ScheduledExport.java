@@ -122,7 +122,7 @@ public final class ScheduledExport implements Callable<Integer> {
         catalog.register(spark);
         IcebergPartitionWriter writer = new IcebergPartitionWriter(spark, catalog, config.targetFileSizeBytes());
         TableExporter exporter = new TableExporter(spark, ExportComponents.source(spark, config, runId), config.warehouseSchema(), writer,
-                ExportComponents.hashKey(config), catalog.root());
+                ExportComponents.hashKey(config), catalog.root(), config.warehouse(), config.governance());
         if (dryRun) {
             return printPlans(exporter, policy, selected, days);
         }

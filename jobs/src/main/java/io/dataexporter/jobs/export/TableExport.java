@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One successful attempt: the committed partition, the policy it was exported under, every column's fate, and the
- * cells withheld by reason (empty when the counts did not arrive).
+ * cells withheld by reason (empty when the counts did not arrive), and the governance scan's findings.
  */
-public record TableExport(PartitionCommit commit, String policyVersion, List<ColumnFate> columnFates, java.util.Optional<java.util.Map<String, Long>> withheldCells) {
+public record TableExport(PartitionCommit commit, String policyVersion, List<ColumnFate> columnFates, java.util.Optional<java.util.Map<String, Long>> withheldCells,
+                          List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
 }

@@ -9,6 +9,8 @@ import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
 import io.dataexporter.jobs.iceberg.PartitionCommit;
 import io.dataexporter.jobs.source.WarehouseSource;
+import io.dataexporter.jobs.policy.PolicyScan;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,10 +25,19 @@ public final class TableExporter {
     private final IcebergPartitionWriter writer;
     private final Optional<HashKey> hashKey;
     private final String root;
+    private final io.dataexporter.jobs.config.JdbcTarget warehouse;
+    private final io.dataexporter.jobs.policy.PolicyScan.Settings governance;
 
-    /** @param root {@code s3a://bucket/env} (or {@code s3://} on AWS): the folders hang under it */
+    /**
+     * @param root       {@code s3a://bucket/env} (or {@code s3://} on AWS): the folders hang under it
+     * @param warehouse  the warehouse over JDBC, for the governance scan's own small queries
+     * @param governance what the scan samples
+     */
     public TableExporter(SparkSession spark, WarehouseSource source, String warehouseSchema, IcebergPartitionWriter writer,
-                         Optional<HashKey> hashKey, String root) {
+                         Optional<HashKey> hashKey, String root, io.dataexporter.jobs.config.JdbcTarget warehouse,
+                         io.dataexporter.jobs.policy.PolicyScan.Settings governance) {
+        this.warehouse = warehouse;
+        this.governance = governance;
         this.spark = spark;
         this.source = source;
         this.warehouseSchema = warehouseSchema;
@@ -46,6 +57,16 @@ public final class TableExporter {
                 table.isSnapshot() ? Optional.empty() : Optional.of(day.window()), hashKey);
     }
 
+    /** The governance scan of one table (drift and content); a warehouse that cannot be reached is itself a finding. */
+    private List<PolicyScan.Finding> scan(TablePlan plan, String table) {
+        try (java.sql.Connection connection = warehouse.connect()) {
+            return PolicyScan.scan(connection, plan, source.schema(table), source.dialect(), governance);
+        } catch (java.sql.SQLException e) {
+            return List.of(new PolicyScan.Finding("scan_failed", table, "the governance scan could not connect to the warehouse: " + e.getMessage(),
+                    "check the warehouse; the export itself went on"));
+        }
+    }
+
     /** @param afterCommit runs once the new partition is committed and before the replaced files are removed */
     public TableExport export(PolicyRows policy, ExportTableRow table, ExportDay day, Runnable afterCommit) {
         // before any call: the name reaches the warehouse, the output folders and the cleanup of the UNLOAD folder
@@ -54,10 +75,11 @@ public final class TableExporter {
         spark.sparkContext().setJobGroup("export " + table.tableName(), "Data Exporter: " + table.tableName() + " for " + day, false);
         try {
             TablePlan plan = plan(policy, table, day);
+            List<PolicyScan.Finding> findings = scan(plan, table.tableName());
             org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
             Dataset<Row> rows = plan.transform(source.read(plan), observation);
             PartitionCommit commit = writer.replacePartition(table.tableName(), rows, day.date(), root + "/{date}/" + table.tableName(), afterCommit);
-            return new TableExport(commit, plan.policyVersion(), plan.columnFates(), WithheldCells.await(observation, table.tableName()));
+            return new TableExport(commit, plan.policyVersion(), plan.columnFates(), WithheldCells.await(observation, table.tableName()), findings);
         } finally {
             source.finished(table.tableName());
             spark.sparkContext().clearJobGroup();

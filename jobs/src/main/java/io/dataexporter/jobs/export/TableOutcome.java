@@ -13,7 +13,8 @@ import java.util.Optional;
  */
 public record TableOutcome(String table, String status, int attempts, Optional<String> icebergTable, List<DataFileEntry> files,
                            Optional<String> policyVersion, List<ColumnFate> columnFates, Optional<ErrorCode> errorCode,
-                           Optional<String> error, Optional<String> errorDetail, long durationMs, Optional<Map<String, Long>> withheldCells) {
+                           Optional<String> error, Optional<String> errorDetail, long durationMs, Optional<Map<String, Long>> withheldCells,
+                           List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
@@ -21,17 +22,19 @@ public record TableOutcome(String table, String status, int attempts, Optional<S
     public TableOutcome {
         files = List.copyOf(files);
         columnFates = List.copyOf(columnFates);
+        findings = List.copyOf(findings);
     }
 
     public static TableOutcome completed(String table, int attempts, TableExport export, long durationMs) {
         return new TableOutcome(table, COMPLETED, attempts, Optional.of(export.commit().icebergTable()), export.commit().files(),
                 Optional.of(export.policyVersion()), export.columnFates(), Optional.empty(), Optional.empty(), Optional.empty(), durationMs,
-                export.withheldCells());
+                export.withheldCells(), export.findings());
     }
 
     public static TableOutcome failed(String table, int attempts, ExportFailure failure, long durationMs) {
         return new TableOutcome(table, FAILED, attempts, Optional.empty(), List.of(), Optional.empty(), List.of(),
-                Optional.of(failure.code()), Optional.of(failure.publicMessage()), Optional.of(failure.operatorMessage()), durationMs, Optional.empty());
+                Optional.of(failure.code()), Optional.of(failure.publicMessage()), Optional.of(failure.operatorMessage()), durationMs, Optional.empty(),
+                List.of());
     }
 
     public List<ColumnFate> withheldColumns() {

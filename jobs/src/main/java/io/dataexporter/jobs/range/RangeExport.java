@@ -142,9 +142,17 @@ public final class RangeExport implements Callable<Integer> {
                 TablePlanner.requireIdentifier(config.warehouseSchema(), table.tableName());
                 TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
                         table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
+                List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings;
+                try (java.sql.Connection connection = config.warehouse().connect()) {
+                    findings = io.dataexporter.jobs.policy.PolicyScan.scan(connection, plan, source.schema(table.tableName()), source.dialect(),
+                            config.governance());
+                } catch (java.sql.SQLException e) {
+                    findings = List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("scan_failed", table.tableName(),
+                            "the governance scan could not connect to the warehouse: " + e.getMessage(), "check the warehouse; the export itself went on"));
+                }
                 org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
                 files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
-                        IcebergTypes.compatible(plan.transform(source.read(plan), observation)), observation);
+                        IcebergTypes.compatible(plan.transform(source.read(plan), observation)), observation, findings);
             } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
                 throw ExportFailure.classify(table.tableName(), e);
             } finally {

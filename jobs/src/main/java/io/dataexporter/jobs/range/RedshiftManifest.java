@@ -34,7 +34,8 @@ public final class RedshiftManifest {
     }
 
     public static String json(List<RangeFile> files, StructType schema, String policyVersion, List<ColumnFate> fates,
-                              java.util.Optional<java.util.Map<String, Long>> withheldCells) {
+                              java.util.Optional<java.util.Map<String, Long>> withheldCells,
+                              List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode entries = root.putArray("entries");
         for (RangeFile file : files) {
@@ -55,6 +56,11 @@ public final class RedshiftManifest {
             withheldCells.get().forEach(cells::put);
         } else {
             policy.putNull("withheld_cells");
+        }
+        policy.put("attention", !findings.isEmpty());
+        ArrayNode found = policy.putArray("findings");
+        for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {
+            found.addObject().put("kind", finding.kind()).put("subject", finding.subject()).put("detail", finding.detail()).put("fix", finding.fix());
         }
         try {
             return JSON.writeValueAsString(root);

@@ -35,6 +35,8 @@ class ExportConfigTest {
         expected.put("redshift.sse-kms-key", null);
         expected.put("redshift.allow-unencrypted-tempdir", "false");
         expected.put("redshift.jdbc-driver", null);
+        expected.put("governance.scan-rows", "200");
+        expected.put("governance.scan-threshold", "0.05");
         expected.put("secrets.endpoint", null);
         expected.put("export.target-file-size-bytes", "134217728");
         expected.put("export.root", null);

@@ -49,7 +49,7 @@ class RunResultTest {
 
     private static TableOutcome completed(String table) {
         return new TableOutcome(table, TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, Optional.empty());
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), List.of());
     }
 
     private static TableOutcome failed(String table) {

@@ -1,0 +1,210 @@
+package io.dataexporter.jobs.policy;
+
+import io.dataexporter.classification.plan.ColumnFate;
+import io.dataexporter.classification.plan.SqlDialect;
+import io.dataexporter.classification.plan.TablePlan;
+import io.dataexporter.classification.transform.Masking;
+import io.dataexporter.classification.transform.PiiScrubber;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Compares a table's warehouse side with its policy at each run and samples what the policy lets through, reporting
+ * what an operator should act on:
+ * <ul>
+ *   <li>drift: a column no rule names (withheld until one does), a rule whose column is gone, a source value or metric
+ *       name seen in the window that no rule names (with its row count);</li>
+ *   <li>content: a text column that leaves without a PII treatment (or is withheld only for want of a rule) whose
+ *       sampled cells hold PII, as the scrubber's detectors find it, at or above a threshold share.</li>
+ * </ul>
+ * Each finding spells out its fix; the classification is left for a person to choose. Samples are drawn by the
+ * warehouse ({@code LIMIT}), read here only, and never exported or logged: a finding shows two examples masked as REDACT
+ * masks them. Values of sources and metrics are shown at most 64 characters long.
+ */
+public final class PolicyScan {
+
+    /**
+     * @param sampleRows cells sampled per column per run (0: no content scan)
+     * @param threshold  the share of sampled cells holding one PII type that makes a finding
+     */
+    public record Settings(int sampleRows, double threshold) {
+        public Settings {
+            if (sampleRows < 0 || sampleRows > 100_000) {
+                throw new IllegalArgumentException("governance.scan-rows is " + sampleRows + "; use 0 (no content scan) to 100000");
+            }
+            if (!(threshold > 0 && threshold <= 1)) {
+                throw new IllegalArgumentException("governance.scan-threshold is " + threshold + "; use a share above 0 and at most 1, e.g. 0.05");
+            }
+        }
+    }
+
+    /** One finding: its kind, the column or value it is about, what was seen, and the fix. */
+    public record Finding(String kind, String subject, String detail, String fix) {
+    }
+
+    private static final Pattern RULE_WITHOUT_COLUMN = Pattern.compile("data_column_classification names column '(.*)', which the table does not have");
+    private static final Pattern PLACEHOLDER = Pattern.compile("<(EMAIL|PHONE|CARD|IP|PLATE|DEVICE_ID|GOV_ID)>");
+    private static final int LONGEST_CELL_SCANNED = 10_000;
+    private static final int LONGEST_VALUE_SHOWN = 64;
+    private static final int MOST_VALUES = 100;
+
+    private PolicyScan() {
+    }
+
+    /** The findings of one table; what the warehouse cannot answer is itself a finding, never a failure of the export. */
+    public static List<Finding> scan(Connection warehouse, TablePlan plan, StructType schema, SqlDialect dialect, Settings settings) {
+        List<Finding> findings = new ArrayList<>();
+        String table = plan.table();
+        for (ColumnFate fate : plan.columnFates()) {
+            if (fate.isWithheld() && fate.detail().equals("no classification rule")) {
+                findings.add(new Finding("column_without_rule", fate.column(), "column " + fate.column() + " has no rule in data_column_classification:"
+                        + " it is withheld until one names it", "INSERT INTO de_config.data_column_classification (table_name, column_name,"
+                        + " classification, treatment, pii_type) VALUES (" + literal(table) + ", " + literal(fate.column())
+                        + ", '<nr|mx|hwc|de>', NULL, NULL);"));
+            }
+        }
+        for (String warning : plan.warnings()) {
+            Matcher matcher = RULE_WITHOUT_COLUMN.matcher(warning);
+            if (matcher.matches()) {
+                findings.add(new Finding("rule_without_column", matcher.group(1), "data_column_classification names column " + matcher.group(1)
+                        + ", which the table no longer has", "DELETE FROM de_config.data_column_classification WHERE table_name = " + literal(table)
+                        + " AND column_name = " + literal(matcher.group(1)) + ";"));
+            }
+        }
+        List<String> window = plan.warehousePredicates(dialect).stream()
+                .filter(predicate -> plan.metricColumn().map(metric -> !predicate.contains(quote(metric))).orElse(true)).toList();
+        try {
+            if (plan.sourceColumn().isPresent()) {
+                unknownValues(warehouse, plan, window, plan.sourceColumn().get(), plan.knownSources(), "unknown_source",
+                        "its mx cells are withheld", value -> "INSERT INTO de_config.actual_data_classifications (source, classification) VALUES ("
+                                + literal(value) + ", '<nr|mx|hwc|de>');", findings);
+            }
+            if (plan.metricColumn().isPresent()) {
+                unknownValues(warehouse, plan, window, plan.metricColumn().get(), plan.knownMetrics(), "unknown_metric",
+                        "its rows are not exported", value -> "INSERT INTO de_config.long_table_data_classifications (table_name, metric_name,"
+                                + " classification) VALUES (" + literal(table) + ", " + literal(value) + ", '<nr|mx|hwc|de>');", findings);
+            }
+            if (settings.sampleRows() > 0) {
+                for (String column : plan.columnsToScan(schema)) {
+                    content(warehouse, plan, window, column, settings, findings);
+                }
+            }
+        } catch (SQLException e) {
+            findings.add(new Finding("scan_failed", table, "the governance scan could not read the warehouse: " + e.getMessage(),
+                    "check the warehouse; the export itself went on"));
+        }
+        return findings;
+    }
+
+    private static void unknownValues(Connection warehouse, TablePlan plan, List<String> window, String column, Set<String> known, String kind,
+                                      String consequence, java.util.function.Function<String, String> fix, List<Finding> findings) throws SQLException {
+        String sql = "SELECT upper(btrim(" + quote(column) + ")) AS value, count(*) AS n FROM " + qualified(plan) + where(window)
+                + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + (known.size() + MOST_VALUES);
+        try (PreparedStatement statement = warehouse.prepareStatement(sql)) {
+            statement.setQueryTimeout(120);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    String value = result.getString(1);
+                    long rows = result.getLong(2);
+                    if (value == null) {
+                        findings.add(new Finding(kind, "NULL", rows + " row(s) in the window have no " + column + ": " + consequence,
+                                "fill " + column + " in the warehouse; a NULL has no rule"));
+                    } else if (!known.contains(value)) {
+                        findings.add(new Finding(kind, shown(value), rows + " row(s) in the window have " + column + " '" + shown(value)
+                                + "', which no rule names: " + consequence, fix.apply(value)));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void content(Connection warehouse, TablePlan plan, List<String> window, String column, Settings settings, List<Finding> findings)
+            throws SQLException {
+        List<String> conditions = new ArrayList<>(window);
+        conditions.add(quote(column) + " IS NOT NULL");
+        String sql = "SELECT " + quote(column) + " FROM " + qualified(plan) + where(conditions) + " LIMIT " + settings.sampleRows();
+        int sampled = 0;
+        Map<String, Integer> hits = new LinkedHashMap<>();
+        Map<String, List<String>> examples = new LinkedHashMap<>();
+        try (PreparedStatement statement = warehouse.prepareStatement(sql)) {
+            statement.setQueryTimeout(120);
+            statement.setFetchSize(1000);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    String cell = result.getString(1);
+                    if (cell == null) {
+                        continue;
+                    }
+                    sampled++;
+                    String text = cell.length() > LONGEST_CELL_SCANNED ? cell.substring(0, LONGEST_CELL_SCANNED) : cell;
+                    String scrubbed = PiiScrubber.scrub(text);
+                    if (scrubbed == null || scrubbed.equals(text)) {
+                        continue;
+                    }
+                    Set<String> types = new TreeSet<>();
+                    Matcher matcher = PLACEHOLDER.matcher(scrubbed);
+                    while (matcher.find()) {
+                        types.add(matcher.group(1));
+                    }
+                    for (String type : types) {
+                        hits.merge(type, 1, Integer::sum);
+                        List<String> shown = examples.computeIfAbsent(type, key -> new ArrayList<>());
+                        if (shown.size() < 2) {
+                            shown.add(shown(Masking.redact(text)));
+                        }
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> hit : hits.entrySet()) {
+            if (sampled > 0 && hit.getValue() >= settings.threshold() * sampled) {
+                findings.add(new Finding("pii_in_clear_column", column, hit.getValue() + " of " + sampled + " sampled cells of " + column + " hold "
+                        + hit.getKey() + ", e.g. " + String.join(" | ", examples.get(hit.getKey())), "UPDATE de_config.data_column_classification SET"
+                        + " pii_type = '" + piiType(hit.getKey()) + "' WHERE table_name = " + literal(plan.table()) + " AND column_name = " + literal(column)
+                        + "; (or FREE_TEXT, to scrub the column)"));
+            }
+        }
+    }
+
+    private static String piiType(String placeholder) {
+        return switch (placeholder) {
+            case "IP" -> "IP_ADDRESS";
+            case "CARD", "GOV_ID" -> "FREE_TEXT";
+            default -> placeholder;
+        };
+    }
+
+    private static String qualified(TablePlan plan) {
+        String[] parts = plan.qualifiedTable().split("\\.", 2);
+        return quote(parts[0]) + "." + quote(parts[1]);
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    // Literals of a fix meant to be pasted into psql or the Redshift query editor: quotes doubled, nothing else special.
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static String shown(String value) {
+        String flat = value.replaceAll("\\p{Cntrl}|[\u2028\u2029\u0085]", " ");
+        return flat.length() <= LONGEST_VALUE_SHOWN ? flat : flat.substring(0, LONGEST_VALUE_SHOWN) + "... (" + flat.length() + " characters)";
+    }
+}

@@ -1,0 +1,114 @@
+package io.dataexporter.jobs.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataexporter.localstack.seed.SeedOptions;
+import io.dataexporter.localstack.seed.SyntheticWarehouse;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The governance scan through the real export: a column added with ALTER TABLE, a rule whose column is gone, source
+ * values and metric names no rule names, and e-mail addresses in a column the policy lets out in clear, each reported
+ * in the manifest with its fix, with "attention" set, and no raw value anywhere in the manifest.
+ */
+class PolicyFindingsIT {
+
+    private static final ExportHarness HARNESS = new ExportHarness("it-findings");
+    private static final String WINDOW = "'2026-10-03T14:00:00Z' AND '2026-10-04T13:00:00Z'";
+    private static String manifestText;
+    private static JsonNode manifest;
+
+    @BeforeAll
+    static void seedDriftAndExport() throws Exception {
+        try (Connection connection = HARNESS.stack.openConnection()) {
+            SyntheticWarehouse.seed(connection, new SeedOptions(2000, 3, SeedOptions.DEFAULT_AROUND, 41));
+        }
+        HARNESS.execute("ALTER TABLE pm_internal.incident ADD COLUMN caller_email text",
+                "UPDATE pm_internal.incident SET caller_email = 'caller' || incident_id || '@example.com'",
+                "UPDATE pm_internal.cctv_event SET vehicle_class = 'owner' || camera_id || '@example.com' WHERE camera_id % 4 = 0",
+                "INSERT INTO de_config.data_column_classification (table_name, column_name, classification, treatment, pii_type)"
+                        + " VALUES ('way', 'retired_column', 'nr', NULL, NULL)");
+        HARNESS.set(io.dataexporter.jobs.config.Settings.GOVERNANCE_SCAN_ROWS, "200");
+        HARNESS.run("--date", "2026-10-04");
+        assertThat(HARNESS.exitCode).as(HARNESS.output).isZero();
+        try (S3Client s3 = HARNESS.s3()) {
+            manifestText = s3.getObjectAsBytes(b -> b.bucket(HARNESS.stack.endpoints().bucket()).key("it-findings/2026/10/04/_manifest.json")).asUtf8String();
+        }
+        manifest = new ObjectMapper().readTree(manifestText);
+    }
+
+    @Test
+    void aColumnAddedWithAlterTable_andARuleWhoseColumnIsGone_areDriftWithTheirFix() {
+        assertThat(manifest.get("attention").asBoolean()).isTrue();
+        assertThat(findings("incident", "column_without_rule")).containsExactly("caller_email | column caller_email has no rule in"
+                + " data_column_classification: it is withheld until one names it | INSERT INTO de_config.data_column_classification (table_name,"
+                + " column_name, classification, treatment, pii_type) VALUES ('incident', 'caller_email', '<nr|mx|hwc|de>', NULL, NULL);");
+        assertThat(findings("way", "rule_without_column")).containsExactly("retired_column | data_column_classification names column retired_column,"
+                + " which the table no longer has | DELETE FROM de_config.data_column_classification WHERE table_name = 'way' AND column_name ="
+                + " 'retired_column';");
+    }
+
+    @Test
+    void sourceValuesAndMetricNamesThatNoRuleNames_areReportedWithTheirRowCounts() throws Exception {
+        long waze = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03T14:00:00Z' AND ts < '2026-10-04T13:00:00Z'"
+                + " AND upper(btrim(source)) = 'WAZE'");
+        long missing = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03T14:00:00Z' AND ts < '2026-10-04T13:00:00Z'"
+                + " AND source IS NULL");
+
+        assertThat(waze).isPositive();
+        assertThat(findings("way_speed", "unknown_source")).containsExactlyInAnyOrder(
+                "WAZE | " + waze + " row(s) in the window have source 'WAZE', which no rule names: its mx cells are withheld | INSERT INTO"
+                        + " de_config.actual_data_classifications (source, classification) VALUES ('WAZE', '<nr|mx|hwc|de>');",
+                "NULL | " + missing + " row(s) in the window have no source: its mx cells are withheld | fill source in the warehouse; a NULL has no rule");
+        List<List<Object>> metrics = HARNESS.query("SELECT upper(btrim(metric_name)), count(*) FROM pm_internal.metrics_long WHERE ts >= '2026-10-03T14:00:00Z'"
+                + " AND ts < '2026-10-04T13:00:00Z' AND upper(btrim(metric_name)) NOT IN (SELECT upper(btrim(metric_name)) FROM"
+                + " de_config.long_table_data_classifications) GROUP BY 1 ORDER BY 1");
+        List<String> expected = new ArrayList<>();
+        for (List<Object> metric : metrics) {
+            expected.add(metric.get(0) + " | " + metric.get(1) + " row(s) in the window have metric_name '" + metric.get(0) + "', which no rule names:"
+                    + " its rows are not exported | INSERT INTO de_config.long_table_data_classifications (table_name, metric_name, classification)"
+                    + " VALUES ('metrics_long', '" + metric.get(0) + "', '<nr|mx|hwc|de>');");
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(findings("metrics_long", "unknown_metric")).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void emailAddressesInAColumnThatLeavesInClear_areReportedWithMaskedExamples_andNoRawValueIsInTheManifest() throws Exception {
+        String window = " FROM pm_internal.cctv_event WHERE event_time >= '2026-10-03T14:00:00Z' AND event_time < '2026-10-04T13:00:00Z'";
+        long sampled = count("SELECT count(*) FROM (SELECT 1" + window + " LIMIT 200) s");
+        long hits = count("SELECT count(*)" + window + " AND camera_id % 4 = 0");
+        assertThat(sampled).isLessThan(200); // every row of the window is in the sample, so the counts are exact
+        assertThat(hits).isPositive();
+        assertThat(findings("cctv_event", "pii_in_clear_column")).singleElement().satisfies(finding -> assertThat(finding).matches(
+                "vehicle_class \\| " + hits + " of " + sampled + " sampled cells of vehicle_class hold EMAIL, e\\.g\\. xxxxx0+@xxxxxxx\\.xxx \\| xxxxx0+@xxxxxxx\\.xxx"
+                        + " \\| UPDATE de_config\\.data_column_classification SET pii_type = 'EMAIL' WHERE table_name = 'cctv_event' AND column_name ="
+                        + " 'vehicle_class'; \\(or FREE_TEXT, to scrub the column\\)"));
+        assertThat(findings("incident", "pii_in_clear_column")).singleElement().satisfies(finding ->
+                assertThat(finding).startsWith("caller_email | " + count("SELECT count(*) FROM (SELECT 1 FROM pm_internal.incident WHERE reported_at >="
+                        + " '2026-10-03 14:00:00' AND reported_at < '2026-10-04 13:00:00' LIMIT 200) s") + " of "));
+        assertThat(manifestText).doesNotContain("@example.com").doesNotContain("owner").doesNotContain("caller1");
+        assertThat(HARNESS.output).doesNotContain("@example.com");
+    }
+
+    private static List<String> findings(String table, String kind) {
+        List<String> found = new ArrayList<>();
+        for (JsonNode finding : manifest.get("tables").get(table).get("policy_findings")) {
+            if (finding.get("kind").asText().equals(kind)) {
+                found.add(finding.get("subject").asText() + " | " + finding.get("detail").asText() + " | " + finding.get("fix").asText());
+            }
+        }
+        return found;
+    }
+
+    private static long count(String sql) throws Exception {
+        return ((Number) HARNESS.query(sql).get(0).get(0)).longValue();
+    }
+}
