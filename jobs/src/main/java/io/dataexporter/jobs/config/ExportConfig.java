@@ -116,7 +116,8 @@ public record ExportConfig(
                 sources.requireInt(Settings.TARGET_FILE_SIZE_BYTES, 1_048_576), sources.find(Settings.EXPORT_ROOT),
                 Duration.ofSeconds(sources.requireInt(Settings.CONTROL_WRITE_TIMEOUT, 1)),
                 new io.dataexporter.jobs.policy.PolicyScan.Settings(sources.requireInt(Settings.GOVERNANCE_SCAN_ROWS, 0),
-                        threshold(sources.find(Settings.GOVERNANCE_SCAN_THRESHOLD).orElse(Settings.GOVERNANCE_SCAN_THRESHOLD.defaultValue()))));
+                        threshold(sources.find(Settings.GOVERNANCE_SCAN_THRESHOLD).orElse(Settings.GOVERNANCE_SCAN_THRESHOLD.defaultValue())),
+                        "withhold".equals(sources.oneOf(Settings.GOVERNANCE_SCAN_ACTION, "warn", "withhold"))));
     }
 
     private static double threshold(String value) {

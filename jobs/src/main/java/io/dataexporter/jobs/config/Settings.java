@@ -29,6 +29,8 @@ public final class Settings {
             "Cells sampled per text column per run by the governance scan (0: no content scan; drift is always checked)");
     public static final SettingKey GOVERNANCE_SCAN_THRESHOLD = key("governance.scan-threshold", "0.05",
             "Share of a column's sampled cells holding one PII type that makes a finding");
+    public static final SettingKey GOVERNANCE_SCAN_ACTION = key("governance.scan-action", "warn",
+            "warn (report PII found in a column that leaves in clear) or withhold (also withhold that column from the run)");
     public static final SettingKey POLICY_SCHEMA = key("policy.schema", "de_config", "Schema of the four classification tables");
     public static final SettingKey EXPORT_TABLES_STORE = key("export-tables.store", "warehouse", "warehouse (de_config.export_tables) or dynamodb");
     public static final SettingKey DYNAMODB_TABLE = key("export-tables.dynamodb.table", "data_exporter_export_tables", "DynamoDB table holding export_tables rows");
@@ -63,7 +65,7 @@ public final class Settings {
 
     public static final List<SettingKey> ALL = List.of(ENV, BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET_KEY, WAREHOUSE_KIND,
             WAREHOUSE_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD, WAREHOUSE_SCHEMA, JDBC_PARTITIONS, REDSHIFT_IAM_ROLE, REDSHIFT_TEMPDIR,
-            REDSHIFT_SSE_KMS_KEY, REDSHIFT_ALLOW_UNENCRYPTED_TEMPDIR, REDSHIFT_JDBC_DRIVER, GOVERNANCE_SCAN_ROWS, GOVERNANCE_SCAN_THRESHOLD, POLICY_SCHEMA, EXPORT_TABLES_STORE, DYNAMODB_TABLE, DYNAMODB_ENDPOINT, CATALOG_KIND, CATALOG_NAME, CATALOG_DATABASE, CATALOG_URL,
+            REDSHIFT_SSE_KMS_KEY, REDSHIFT_ALLOW_UNENCRYPTED_TEMPDIR, REDSHIFT_JDBC_DRIVER, GOVERNANCE_SCAN_ROWS, GOVERNANCE_SCAN_THRESHOLD, GOVERNANCE_SCAN_ACTION, POLICY_SCHEMA, EXPORT_TABLES_STORE, DYNAMODB_TABLE, DYNAMODB_ENDPOINT, CATALOG_KIND, CATALOG_NAME, CATALOG_DATABASE, CATALOG_URL,
             CONTROL_URL, CONTROL_USER, CONTROL_PASSWORD, NOTIFIER, WEBHOOK_URL, SNS_TOPIC, SNS_ENDPOINT, HASH_PEPPER, SECRETS_ENDPOINT,
             EXPORT_ROOT, TARGET_FILE_SIZE_BYTES, RETRY_BACKOFF_MS, JDBC_CONNECT_TIMEOUT, WAREHOUSE_SOCKET_TIMEOUT, CONTROL_SOCKET_TIMEOUT,
             CONTROL_WRITE_TIMEOUT);

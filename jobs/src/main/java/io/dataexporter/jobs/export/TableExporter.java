@@ -74,8 +74,11 @@ public final class TableExporter {
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", table.tableName());
         spark.sparkContext().setJobGroup("export " + table.tableName(), "Data Exporter: " + table.tableName() + " for " + day, false);
         try {
-            TablePlan plan = plan(policy, table, day);
-            List<PolicyScan.Finding> findings = scan(plan, table.tableName());
+            TablePlan scanned = plan(policy, table, day);
+            List<PolicyScan.Finding> findings = scan(scanned, table.tableName());
+            // with governance.scan-action=withhold, a column found holding PII is withheld from this run (fail closed)
+            java.util.Set<String> withhold = PolicyScan.columnsToWithhold(findings, governance);
+            TablePlan plan = withhold.isEmpty() ? scanned : plan(PolicyScan.withholding(policy, table.tableName(), withhold), table, day);
             org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
             Dataset<Row> rows = plan.transform(source.read(plan), observation);
             PartitionCommit commit = writer.replacePartition(table.tableName(), rows, day.date(), root + "/{date}/" + table.tableName(), afterCommit);

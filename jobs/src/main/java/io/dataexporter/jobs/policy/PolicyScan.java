@@ -37,8 +37,13 @@ public final class PolicyScan {
     /**
      * @param sampleRows cells sampled per column per run (0: no content scan)
      * @param threshold  the share of sampled cells holding one PII type that makes a finding
+     * @param withhold   a column with such a finding is also withheld from the run (fail closed), not only reported
      */
-    public record Settings(int sampleRows, double threshold) {
+    public record Settings(int sampleRows, double threshold, boolean withhold) {
+        public Settings(int sampleRows, double threshold) {
+            this(sampleRows, threshold, false);
+        }
+
         public Settings {
             if (sampleRows < 0 || sampleRows > 100_000) {
                 throw new IllegalArgumentException("governance.scan-rows is " + sampleRows + "; use 0 (no content scan) to 100000");
@@ -60,6 +65,35 @@ public final class PolicyScan {
     private static final int MOST_VALUES = 100;
 
     private PolicyScan() {
+    }
+
+    /** The columns whose content findings withhold them from this run, when the settings say so. */
+    public static java.util.Set<String> columnsToWithhold(List<Finding> findings, Settings settings) {
+        if (!settings.withhold()) {
+            return java.util.Set.of();
+        }
+        return findings.stream().filter(finding -> finding.kind().equals("pii_in_clear_column")).map(Finding::subject)
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The policy for this run with {@code columns} of {@code table} classified de: what a content finding withholds
+     * (fail closed) until a person fixes the rule.
+     */
+    public static io.dataexporter.classification.policy.PolicyRows withholding(io.dataexporter.classification.policy.PolicyRows rows, String table,
+                                                                              java.util.Set<String> columns) {
+        if (columns.isEmpty()) {
+            return rows;
+        }
+        List<io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow> rules = new ArrayList<>();
+        for (io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow rule : rows.columnRules()) {
+            boolean withheld = rule.tableName().equals(table) && columns.contains(rule.columnName());
+            if (!withheld) {
+                rules.add(rule);
+            }
+        }
+        columns.forEach(column -> rules.add(new io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow(table, column, "de", null, null)));
+        return new io.dataexporter.classification.policy.PolicyRows(rows.exportTables(), rules, rows.sourceRules(), rows.metricRules());
     }
 
     /** The findings of one table; what the warehouse cannot answer is itself a finding, never a failure of the export. */

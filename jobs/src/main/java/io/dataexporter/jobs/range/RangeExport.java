@@ -150,6 +150,12 @@ public final class RangeExport implements Callable<Integer> {
                     findings = List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("scan_failed", table.tableName(),
                             "the governance scan could not connect to the warehouse: " + e.getMessage(), "check the warehouse; the export itself went on"));
                 }
+                java.util.Set<String> withhold = io.dataexporter.jobs.policy.PolicyScan.columnsToWithhold(findings, config.governance());
+                if (!withhold.isEmpty()) {
+                    plan = TablePlanner.plan(io.dataexporter.jobs.policy.PolicyScan.withholding(policy, table.tableName(), withhold),
+                            config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
+                            table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
+                }
                 org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
                 files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
                         IcebergTypes.compatible(plan.transform(source.read(plan), observation)), observation, findings);

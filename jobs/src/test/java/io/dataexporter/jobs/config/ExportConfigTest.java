@@ -37,6 +37,7 @@ class ExportConfigTest {
         expected.put("redshift.jdbc-driver", null);
         expected.put("governance.scan-rows", "200");
         expected.put("governance.scan-threshold", "0.05");
+        expected.put("governance.scan-action", "warn");
         expected.put("secrets.endpoint", null);
         expected.put("export.target-file-size-bytes", "134217728");
         expected.put("export.root", null);

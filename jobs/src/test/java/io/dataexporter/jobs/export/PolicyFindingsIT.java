@@ -98,6 +98,32 @@ class PolicyFindingsIT {
         assertThat(HARNESS.output).doesNotContain("@example.com");
     }
 
+    @Test
+    void withTheWithholdAction_aColumnFoundHoldingPii_isWithheldFromTheRun() throws Exception {
+        ExportHarness withhold = new ExportHarness("it-findings-withhold");
+        withhold.set(io.dataexporter.jobs.config.Settings.GOVERNANCE_SCAN_ACTION, "withhold");
+
+        withhold.run("--date", "2026-10-04", "--tables", "cctv_event");
+
+        assertThat(withhold.exitCode).as(withhold.output).isZero();
+        JsonNode table;
+        try (S3Client s3 = withhold.s3()) {
+            table = new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(withhold.stack.endpoints().bucket())
+                    .key("it-findings-withhold/2026/10/04/_manifest.json")).asUtf8String()).get("tables").get("cctv_event");
+            List<String> columns = new ArrayList<>();
+            table.get("columns").forEach(column -> {
+                if (column.get("fate").asText().equals("withheld")) {
+                    columns.add(column.get("column").asText() + ": " + column.get("detail").asText());
+                }
+            });
+            assertThat(columns).contains("vehicle_class: classified de");
+            PolicyExpectation.Rows rows = new ParquetReadback(s3, withhold.stack.endpoints().bucket()).read("it-findings-withhold/2026/10/04/cctv_event/",
+                    java.util.Set.of());
+            assertThat(rows.columns()).doesNotContain("vehicle_class").contains("camera_id");
+        }
+        assertThat(table.get("policy_findings").toString()).contains("pii_in_clear_column");
+    }
+
     private static List<String> findings(String table, String kind) {
         List<String> found = new ArrayList<>();
         for (JsonNode finding : manifest.get("tables").get(table).get("policy_findings")) {
