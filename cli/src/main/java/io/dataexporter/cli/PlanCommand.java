@@ -42,6 +42,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--table", paramLabel = "T", description = "Only this table (default: every enabled table).")
     String table;
 
+    @Option(names = "--scan", description = {"Also run the governance scan: drift between the warehouse and the policy, and PII sampled in the",
+        "text columns that leave in clear (200 cells per column, 5% threshold), as each export run does; exports nothing."})
+    boolean scan;
+
     @Option(names = "--policy-file", paramLabel = "F", description = "Read the policy from this YAML file instead of the de_config tables.")
     java.nio.file.Path policyFile;
 
@@ -75,6 +79,9 @@ final class PlanCommand implements Callable<Integer> {
                 Optional<ExportWindow> tableWindow = row.isSnapshot() ? Optional.empty() : Optional.of(window);
                 TablePlan plan = TablePlanner.plan(policy, "pm_internal", row.tableName(), source.schema(row.tableName()), tableWindow, key);
                 out.print(plan.reportText(dialect));
+                if (scan) {
+                    printScan(out, endpoints, plan, source.schema(row.tableName()));
+                }
             } catch (Exception e) { // Spark rethrows checked exceptions (the driver's SQLException) undeclared
                 failed++;
                 out.println("pm_internal." + row.tableName() + "  NOT EXPORTED");
@@ -83,6 +90,18 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return failed == 0 ? 0 : 4;
+    }
+
+    private static void printScan(PrintWriter out, StackEndpoints endpoints, TablePlan plan, org.apache.spark.sql.types.StructType schema) throws Exception {
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())) {
+            List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = io.dataexporter.jobs.policy.PolicyScan.scan(connection, plan, schema,
+                    io.dataexporter.classification.plan.SqlDialect.POSTGRESQL, new io.dataexporter.jobs.policy.PolicyScan.Settings(200, 0.05));
+            out.println(findings.isEmpty() ? "  scan      no findings" : "  scan      " + findings.size() + " finding(s):");
+            for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {
+                out.println("  " + finding.kind() + ": " + finding.detail());
+                out.println("    fix: " + finding.fix());
+            }
+        }
     }
 
     private PolicyRows loadPolicy(StackEndpoints endpoints) throws Exception {

@@ -74,6 +74,11 @@ class OperatorCommandsIT {
         assertThat(result.out).startsWith("Policy version ").contains("; window 2026-10-04 Australia/Melbourne = [2026-10-03T14:00:00Z, 2026-10-04T13:00:00Z)\n")
                 .contains("internal_ref").contains("no classification rule")
                 .contains("FROM \"pm_internal\".\"cctv_event\" WHERE \"event_time\" >= '2026-10-03 14:00:00+00' AND \"event_time\" < '2026-10-04 13:00:00+00'");
+        Result scanned = run("plan", "--dir", dir, "--table", "cctv_event", "--date", "2026-10-04", "--scan");
+        assertThat(scanned.exitCode).as(scanned.out).isZero();
+        assertThat(scanned.out).contains("  scan      1 finding(s):\n  column_without_rule: column internal_ref has no rule in data_column_classification:"
+                + " it is withheld until one names it\n    fix: INSERT INTO de_config.data_column_classification (table_name, column_name, classification,"
+                + " treatment, pii_type) VALUES ('cctv_event', 'internal_ref', '<nr|mx|hwc|de>', NULL, NULL);\n");
         Result unknown = run("plan", "--dir", dir, "--table", "no_such_table");
         assertThat(unknown.exitCode).isEqualTo(2);
         assertThat(unknown.err).isEqualTo("data-exporter: --table no_such_table is not in export_tables; known tables: cctv_event, incident, metrics_long,"

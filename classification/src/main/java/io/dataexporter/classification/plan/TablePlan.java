@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
@@ -207,7 +206,7 @@ public final class TablePlan {
     }
 
     /**
-     * Why cells were withheld, each counted by {@link #transform(Dataset, Observation)}: the row's source has no rule (or
+     * Why cells were withheld, each counted by {@link #transform(Dataset, String)}: the row's source has no rule (or
      * is NULL), the row's source is de (or the table has no source column), the value's metric rule withholds it for
      * that source, or the scrubber or gunzip could not handle the cell within its limits. Rows whose metric is de or
      * has no rule never leave the warehouse (the query filters them) and are not counted here.
@@ -215,11 +214,11 @@ public final class TablePlan {
     public static final List<String> WITHHELD_REASONS = List.of("unknown_source", "de_source", "metric_rule", "over_limits");
 
     /**
-     * {@link #transform(Dataset)}, counting on {@code observation} the cells withheld for each of
-     * {@link #WITHHELD_REASONS} as the rows pass (Spark's observed metrics: no second pass, no second read). The counts
-     * are there once the returned Dataset's first action has finished.
+     * {@link #transform(Dataset)}, counting the cells withheld for each of {@link #WITHHELD_REASONS} as the rows pass, as
+     * Spark's observed metrics named {@code metricsName} (no second pass, no second read): they are in the
+     * {@code observedMetrics} of the query that runs the returned Dataset, once it has succeeded.
      */
-    public Dataset<Row> transform(Dataset<Row> warehouseRows, Observation observation) {
+    public Dataset<Row> transform(Dataset<Row> warehouseRows, String metricsName) {
         List<Column> items = new ArrayList<>(recipes.stream().map(recipe -> recipe.output(hashKey)).toList());
         List<String> helpers = new ArrayList<>();
         List<String> classes = classColumns();
@@ -249,7 +248,7 @@ public final class TablePlan {
                 overLimits = overLimits.plus(when(col(present).and(col(recipe.output()).isNull()), 1).otherwise(0));
             }
         }
-        Dataset<Row> counted = warehouseRows.select(items.toArray(Column[]::new)).observe(observation,
+        Dataset<Row> counted = warehouseRows.select(items.toArray(Column[]::new)).observe(metricsName,
                 sum(unknown).cast("long").as(WITHHELD_REASONS.get(0)), sum(de).cast("long").as(WITHHELD_REASONS.get(1)),
                 sum(metricRule).cast("long").as(WITHHELD_REASONS.get(2)), sum(overLimits).cast("long").as(WITHHELD_REASONS.get(3)));
         return counted.drop(helpers.toArray(String[]::new));

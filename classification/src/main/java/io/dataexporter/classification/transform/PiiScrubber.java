@@ -361,22 +361,18 @@ public final class PiiScrubber {
     /**
      * Australian tax file numbers (9 digits, 3-3-3 or one group, weights 1 4 3 7 5 8 6 9 10, sum divisible by 11) and
      * Medicare numbers (10 digits and an optional issue number, 4-5-1 or one group, first digit 2 to 6, the 9th digit the
-     * weighted sum of the first 8 modulo 10); a single group counts only after a cue ("TFN", "tax file", "Medicare").
+     * weighted sum of the first 8 modulo 10); a single group counts only after a cue ("TFN", "tax file", "Medicare"). The
+     * number is a whole run of digit groups, not one after a '+' (an international phone number's country code).
      */
     private static String replaceGovernmentNumbers(String text) {
         return replaceInRuns(text, groups -> {
-            for (int from = 0; from < groups.size(); from++) {
-                for (int length = Math.min(4, groups.size() - from); length >= 1; length--) {
-                    List<String> window = groups.subList(from, from + length);
-                    List<Integer> sizes = window.stream().map(String::length).toList();
-                    String number = String.join("", window);
-                    boolean tfnShape = sizes.equals(List.of(3, 3, 3)) || sizes.equals(List.of(9));
-                    boolean medicareShape = sizes.equals(List.of(4, 5, 1)) || sizes.equals(List.of(4, 5, 1, 1)) || sizes.equals(List.of(10))
-                            || sizes.equals(List.of(11));
-                    if (tfnShape && tfnValid(number) || medicareShape && medicareValid(number)) {
-                        return new Find(from, from + length, "<GOV_ID>", length == 1);
-                    }
-                }
+            List<Integer> sizes = groups.stream().map(String::length).toList();
+            String number = String.join("", groups);
+            boolean tfnShape = sizes.equals(List.of(3, 3, 3)) || sizes.equals(List.of(9));
+            boolean medicareShape = sizes.equals(List.of(4, 5, 1)) || sizes.equals(List.of(4, 5, 1, 1)) || sizes.equals(List.of(10))
+                    || sizes.equals(List.of(11));
+            if (tfnShape && tfnValid(number) || medicareShape && medicareValid(number)) {
+                return new Find(0, groups.size(), "<GOV_ID>", groups.size() == 1);
             }
             return null;
         });
@@ -419,6 +415,9 @@ public final class PiiScrubber {
         int last = 0;
         while (matcher.find()) {
             String run = matcher.group();
+            if (matcher.start() > 0 && text.charAt(matcher.start() - 1) == '+') {
+                continue; // an international phone number: the phone search's
+            }
             List<int[]> spans = new java.util.ArrayList<>();
             Matcher group = DIGITS.matcher(run);
             while (group.find()) {

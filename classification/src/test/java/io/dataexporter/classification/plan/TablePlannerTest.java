@@ -81,7 +81,7 @@ class TablePlannerTest extends SparkTest {
     }
 
     @Test
-    void plan_longTable_deAndUnknownMetricRowsDropped_mxNullUnlessNrSource_hwcTreated() throws InterruptedException {
+    void plan_longTable_deAndUnknownMetricRowsDropped_mxNullUnlessNrSource_hwcTreated() {
         StructType schema = new StructType().add("ts", DataTypes.TimestampType).add("metric_name", DataTypes.StringType)
                 .add("value", DataTypes.DoubleType).add("source", DataTypes.StringType);
         PolicyRows rows = policy().longTable("m", "ts", "source", "metric_name", "value")
@@ -93,7 +93,6 @@ class TablePlannerTest extends SparkTest {
         java.sql.Timestamp outside = java.sql.Timestamp.valueOf("2026-10-03 13:00:00");
 
         TablePlan plan = TablePlanner.plan(rows, "pm_internal", "m", schema, DAY, Optional.empty());
-        org.apache.spark.sql.Observation observation = new org.apache.spark.sql.Observation("withheld");
         Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema,
                 new Object[] {inside, " VOLUME ", 10.4, "HERE"},
                 new Object[] {inside, "occupancy", 20.4, "FUSION"},
@@ -101,8 +100,9 @@ class TablePlannerTest extends SparkTest {
                 new Object[] {inside, "travel_time", 30.6, "FUSION"},
                 new Object[] {inside, "Raw_Probe_Count ", 40.0, "FUSION"},
                 new Object[] {inside, "legacy_score", 50.0, "FUSION"},
-                new Object[] {outside, "volume", 60.0, "FUSION"})), observation);
-        out.collectAsList(); // the observation counts in a Dataset action (not through its RDD)
+                new Object[] {outside, "volume", 60.0, "FUSION"})), "withheld");
+        out.collectAsList(); // the counts come with a Dataset action (not one through its RDD)
+        Row counts = out.queryExecution().observedMetrics().get("withheld").get();
 
         assertFrameEquals(rows(schema,
                 new Object[] {inside, " VOLUME ", 10.4, "HERE"},
@@ -112,8 +112,8 @@ class TablePlannerTest extends SparkTest {
         assertThat(plan.warehousePredicates(SqlDialect.POSTGRESQL)).containsExactly("\"ts\" >= '2026-10-02 14:00:00+00'", "\"ts\" < '2026-10-03 13:00:00+00'",
                 "upper(btrim(\"metric_name\")) IN ('OCCUPANCY', 'TRAVEL_TIME', 'VOLUME')");
         // the occupancy (mx) of TOMTOM (hwc): withheld by the metric's rule; the de and unknown metrics never left the warehouse
-        assertThat(new java.util.TreeMap<>(observation.getAsJava())).isEqualTo(new java.util.TreeMap<>(java.util.Map.of("unknown_source", 0L,
-                "de_source", 0L, "metric_rule", 1L, "over_limits", 0L)));
+        assertThat(counts.getValuesMap(scala.collection.JavaConverters.asScalaBuffer(TablePlan.WITHHELD_REASONS).toSeq()).toString())
+                .isEqualTo("Map(unknown_source -> 0, de_source -> 0, metric_rule -> 1, over_limits -> 0)");
     }
 
     @Test
@@ -161,18 +161,16 @@ class TablePlannerTest extends SparkTest {
     }
 
     @Test
-    void transform_countsTheCellsItWithholds_byReason_asTheRowsPass() throws InterruptedException {
+    void transform_countsTheCellsItWithholds_byReason_asTheRowsPass() {
         StructType schema = new StructType().add("source", DataTypes.StringType).add("speed", DataTypes.DoubleType)
                 .add("travel", DataTypes.DoubleType).add("notes", DataTypes.StringType);
         PolicyRows rows = policy().table("s", null, "source").column("s", "source", "nr").column("s", "speed", "mx", "ROUND(0)", null)
                 .column("s", "travel", "mx", "NULLIFY", null).column("s", "notes", "nr", null, "FREE_TEXT")
                 .source("FUSION", "nr").source("HERE", "de").source("TOMTOM", "hwc").rows();
         TablePlan plan = TablePlanner.plan(rows, "pm_internal", "s", schema, Optional.empty(), Optional.empty());
-        org.apache.spark.sql.Observation observation = new org.apache.spark.sql.Observation("withheld");
-
         Dataset<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {"FUSION", 51.4, 1.0, "call 0412 345 678"},
                 new Object[] {"TOMTOM", 53.6, 2.0, null}, new Object[] {"HERE", 55.5, 3.0, "fine"}, new Object[] {null, 57.5, 4.0, "ok"},
-                new Object[] {"NEW", 58.5, 5.0, "x".repeat(io.dataexporter.classification.transform.PiiScrubber.MAX_CELL_CHARS + 1)})), observation);
+                new Object[] {"NEW", 58.5, 5.0, "x".repeat(io.dataexporter.classification.transform.PiiScrubber.MAX_CELL_CHARS + 1)})), "withheld");
 
         assertThat(out.collectAsList()).extracting(row -> row.get(1) + "|" + row.get(2) + "|" + (row.getString(3) == null ? null
                 : row.getString(3).length() > 40 ? "long" : row.getString(3)))
@@ -180,8 +178,9 @@ class TablePlannerTest extends SparkTest {
         assertThat(out.columns()).containsExactly("source", "speed", "travel", "notes");
         // speed and travel of HERE (de), of the NULL source and of NEW (unknown); travel of TOMTOM is its treatment (NULLIFY),
         // not a withheld cell; the 1 Mi + 1 character note is over the scrubber's limit
-        assertThat(new java.util.TreeMap<>(observation.getAsJava())).isEqualTo(new java.util.TreeMap<>(java.util.Map.of("unknown_source", 4L, "de_source", 2L,
-                "metric_rule", 0L, "over_limits", 1L)));
+        Row counts = out.queryExecution().observedMetrics().get("withheld").get();
+        assertThat(counts.getValuesMap(scala.collection.JavaConverters.asScalaBuffer(TablePlan.WITHHELD_REASONS).toSeq()).toString())
+                .isEqualTo("Map(unknown_source -> 4, de_source -> 2, metric_rule -> 0, over_limits -> 1)");
     }
 
     @Test

@@ -79,10 +79,14 @@ public final class TableExporter {
             // with governance.scan-action=withhold, a column found holding PII is withheld from this run (fail closed)
             java.util.Set<String> withhold = PolicyScan.columnsToWithhold(findings, governance);
             TablePlan plan = withhold.isEmpty() ? scanned : plan(PolicyScan.withholding(policy, table.tableName(), withhold), table, day);
-            org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
-            Dataset<Row> rows = plan.transform(source.read(plan), observation);
-            PartitionCommit commit = writer.replacePartition(table.tableName(), rows, day.date(), root + "/{date}/" + table.tableName(), afterCommit);
-            return new TableExport(commit, plan.policyVersion(), plan.columnFates(), WithheldCells.await(observation, table.tableName()), findings);
+            String counted = WithheldCells.metricsName(spark, table.tableName());
+            try {
+                Dataset<Row> rows = plan.transform(source.read(plan), counted);
+                PartitionCommit commit = writer.replacePartition(table.tableName(), rows, day.date(), root + "/{date}/" + table.tableName(), afterCommit);
+                return new TableExport(commit, plan.policyVersion(), plan.columnFates(), WithheldCells.await(counted, table.tableName()), findings);
+            } finally {
+                WithheldCells.discard(counted);
+            }
         } finally {
             source.finished(table.tableName());
             spark.sparkContext().clearJobGroup();

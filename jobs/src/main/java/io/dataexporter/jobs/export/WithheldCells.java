@@ -2,82 +2,96 @@ package io.dataexporter.jobs.export;
 
 import io.dataexporter.classification.plan.TablePlan;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cells a table's export withheld, by reason ({@link TablePlan#WITHHELD_REASONS}), as counted while its rows were
- * written. Spark hands the counts over after the write's action, on its listener thread; they are waited for a bounded
- * time, and a table whose counts do not come is reported without them, never held up.
+ * written ({@link TablePlan#transform(org.apache.spark.sql.Dataset, String)}). A listener of the session takes the counts
+ * from each query that succeeds; a failed query is left alone (reading a failed query's metrics would plan it again,
+ * and with it the warehouse read). The counts are waited for a bounded time, and a table whose counts do not come is
+ * reported without them, never held up.
  */
 public final class WithheldCells {
 
     private static final Logger LOG = LoggerFactory.getLogger(WithheldCells.class);
     static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Map<String, CompletableFuture<Map<String, Long>>> PENDING = new ConcurrentHashMap<>();
+    private static final Set<SparkSession> LISTENING = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private WithheldCells() {
     }
 
-    /** A new observation for one table's write. */
-    public static Observation observation(String table) {
-        return new Observation("withheld_cells_" + table);
+    /** A fresh name for the counts of one attempt at one table, awaited with {@link #await}. */
+    public static String metricsName(SparkSession spark, String table) {
+        if (LISTENING.add(spark)) {
+            spark.listenerManager().register(new Listener());
+        }
+        String name = "withheld_cells_" + table + "_" + UUID.randomUUID().toString().replace("-", "");
+        PENDING.put(name, new CompletableFuture<>());
+        return name;
     }
 
-    /** The counts, in {@link TablePlan#WITHHELD_REASONS} order, once the observed write has finished; empty if they do not come in time. */
-    public static Optional<Map<String, Long>> await(Observation observation, String table) {
-        CompletableFuture<Map<String, Object>> counts = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                counts.complete(observation.getAsJava());
-            } catch (InterruptedException e) {
-                counts.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                counts.completeExceptionally(e);
-            }
-        }, "withheld-cells-" + table);
-        waiter.setDaemon(true);
-        waiter.start();
+    /** The counts, in {@link TablePlan#WITHHELD_REASONS} order, once the query that wrote the rows has succeeded; empty if they do not come in time. */
+    public static Optional<Map<String, Long>> await(String name, String table) {
+        CompletableFuture<Map<String, Long>> counts = PENDING.getOrDefault(name, new CompletableFuture<>());
         try {
-            Map<String, Object> values = counts.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            Map<String, Long> ordered = new LinkedHashMap<>();
-            for (String reason : TablePlan.WITHHELD_REASONS) {
-                Object value = values.get(reason);
-                ordered.put(reason, value instanceof Number number ? number.longValue() : 0L);
-            }
-            return Optional.of(ordered);
+            return Optional.of(counts.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         } catch (TimeoutException | ExecutionException e) {
-            waiter.interrupt();
             LOG.warn("The withheld-cell counts of {} did not arrive within {} s; the table is reported without them", table, WAIT.toSeconds());
             return Optional.empty();
         } catch (InterruptedException e) {
-            waiter.interrupt();
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            PENDING.remove(name);
         }
     }
 
-    /** "12 (unknown_source 10, de_source 2)", or "0". */
-    public static String describe(Map<String, Long> counts) {
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        if (total == 0) {
-            return "0";
-        }
-        StringBuilder text = new StringBuilder().append(total).append(" (");
-        String separator = "";
-        for (Map.Entry<String, Long> entry : counts.entrySet()) {
-            if (entry.getValue() > 0) {
-                text.append(separator).append(entry.getKey()).append(' ').append(entry.getValue());
-                separator = ", ";
+    /** Forgets the counts of an attempt that failed. */
+    public static void discard(String name) {
+        PENDING.remove(name);
+    }
+
+    private static final class Listener implements QueryExecutionListener {
+        @Override
+        public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+            if (PENDING.isEmpty()) {
+                return;
+            }
+            scala.collection.Map<String, Row> metrics = qe.observedMetrics();
+            for (Map.Entry<String, CompletableFuture<Map<String, Long>>> pending : PENDING.entrySet()) {
+                scala.Option<Row> row = metrics.get(pending.getKey());
+                if (row.isDefined()) {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    for (String reason : TablePlan.WITHHELD_REASONS) {
+                        Object value = row.get().getAs(reason);
+                        counts.put(reason, value instanceof Number number ? number.longValue() : 0L);
+                    }
+                    pending.getValue().complete(counts);
+                }
             }
         }
-        return text.append(')').toString();
+
+        @Override
+        public void onFailure(String funcName, QueryExecution qe, Exception exception) {
+            // a failed query's metrics are not read: that would plan it again
+        }
     }
 }

@@ -156,9 +156,13 @@ public final class RangeExport implements Callable<Integer> {
                             config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
                             table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
                 }
-                org.apache.spark.sql.Observation observation = WithheldCells.observation(table.tableName());
-                files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
-                        IcebergTypes.compatible(plan.transform(source.read(plan), observation)), observation, findings);
+                String counted = WithheldCells.metricsName(spark, table.tableName());
+                try {
+                    files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
+                            IcebergTypes.compatible(plan.transform(source.read(plan), counted)), counted, findings);
+                } finally {
+                    WithheldCells.discard(counted);
+                }
             } catch (Exception e) { // Spark rethrows its checked SparkException undeclared
                 throw ExportFailure.classify(table.tableName(), e);
             } finally {

@@ -37,9 +37,9 @@ public final class RangeTableWriter {
 
     /**
      * Writes the rows of {@code plan}'s table; the manifest records the plan's policy version, column fates and the cells
-     * withheld, as counted on {@code observation} while the rows were written.
+     * withheld, as counted under the metrics name {@code countedAs} while the rows were written.
      */
-    public List<RangeFile> write(TablePlan plan, String folderKey, Dataset<Row> rows, org.apache.spark.sql.Observation observation,
+    public List<RangeFile> write(TablePlan plan, String folderKey, Dataset<Row> rows, String countedAs,
                                  List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
         String table = plan.table();
         Path folder = new Path(bucketRoot + "/" + folderKey);
@@ -61,7 +61,7 @@ public final class RangeTableWriter {
             fs.delete(staging, true);
             try (OutputStream out = fs.create(new Path(folder, RangeLayout.MANIFEST), true)) {
                 out.write(RedshiftManifest.json(files, rows.schema(), plan.policyVersion(), plan.columnFates(),
-                        io.dataexporter.jobs.export.WithheldCells.await(observation, table), findings).getBytes(StandardCharsets.UTF_8));
+                        io.dataexporter.jobs.export.WithheldCells.await(countedAs, table), findings).getBytes(StandardCharsets.UTF_8));
             }
             return files;
         } catch (IOException e) {
