@@ -98,6 +98,23 @@ class OperatorCommandsIT {
                 "bytes", "ms", "error"));
         long rows = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'");
         assertThat(lines.subList(1, lines.size())).anySatisfy(line -> assertThat(line).matches("scheduled-\\S+ +way_speed +1 COMPLETED +" + rows + " .*"));
+        Result report = run("status", "--dir", dir, "--date", "2026-10-04", "--policy", "--env", "it-status");
+        long waze = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'"
+                + " AND upper(btrim(source)) = 'WAZE'");
+        long unknown = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'"
+                + " AND (source IS NULL OR upper(btrim(source)) NOT IN ('FUSION', 'HERE', 'TOMTOM'))");
+        long de = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'"
+                + " AND upper(btrim(source)) = 'HERE'");
+        assertThat(report.exitCode).as(report.out + report.err).isZero();
+        assertThat(report.out).startsWith("2026-10-04 SUCCESS, policy report: attention\n")
+                .contains("way_speed: withheld cells unknown_source " + 2 * unknown + ", de_source " + 2 * de + ", metric_rule 0, over_limits 0\n")
+                .contains("  unknown_source: " + waze + " row(s) in the window have source 'WAZE', which no rule names: its mx cells are withheld\n"
+                        + "    fix: INSERT INTO de_config.actual_data_classifications (source, classification) VALUES ('WAZE', '<nr|mx|hwc|de>');\n")
+                .contains("classifications: withheld cells unknown_source 0, de_source 0, metric_rule 0, over_limits 0\n");
+        Result missing = run("status", "--dir", dir, "--date", "2026-10-01", "--policy", "--env", "it-status");
+        assertThat(missing.exitCode).isEqualTo(1);
+        assertThat(missing.out).startsWith("No manifest at s3a://").endsWith("/it-status/2026/10/01/_manifest.json: the day has not been exported in"
+                + " environment it-status (give --env)\n");
         Result request = run("status", "--dir", dir, "--request-id", "0b5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
         assertThat(request.out).isEqualTo("0b5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f  Request has not been requested\n");
     }
