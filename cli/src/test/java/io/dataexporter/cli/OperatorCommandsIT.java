@@ -128,7 +128,7 @@ class OperatorCommandsIT {
                 "(c) export, local filesystem", "(d) export, s3a to the S3 server", "(e) COPY -> DuckDB -> Parquet, same policy");
         List<String> lines = result.out.lines().toList();
         assertThat(lines.get(lines.size() - 1))
-                .matches("bench: rows=1000 c/b=\\d+\\.\\d\\d c/a=\\d+\\.\\d\\d c/e=\\d+\\.\\d\\d d/c=\\d+\\.\\d\\d files=\\d+ heap_mb=\\d+");
+                .matches("bench: rows=1000 c/b=\\d+\\.\\d\\d c/a=\\d+\\.\\d\\d c/e=\\d+\\.\\d\\d d/c=\\d+\\.\\d\\d scan=\\d+\\.\\d\\d files=\\d+ heap_mb=\\d+");
         assertThat(count("SELECT count(*) FROM de_config.export_tables WHERE table_name = 'bench_wide' AND NOT enabled")).isEqualTo(1);
         assertThat(run("bench", "--dir", dir, "--rows", "999").err).isEqualTo("data-exporter: --rows 999 is out of range; use 1000 to 16000000\n");
     }

@@ -107,6 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
                         work.resolve("export-c").toUri().toString()), files), bytes));
                 results.put("d", median("(d) export, s3a to the S3 server", () -> export(work, Map.of(), new ArrayList<>()), bytes));
                 results.put("e", median("(e) COPY -> DuckDB -> Parquet, same policy", () -> duckDb(connection, start, end, work), bytes));
+                // (c) includes the governance scan (drift and a content sample of each text column that leaves in clear)
+                results.put("f", median("(f) export, local filesystem, without the content scan", () -> export(work, Map.of(
+                        "spark.dataexporter.export.root", work.resolve("export-f").toUri().toString(), "spark.dataexporter.governance.scan-rows", "0"),
+                        new ArrayList<>()), bytes));
                 if (scale) {
                     scaleCurve(out, connection, start, end, work);
                 }
@@ -214,19 +218,21 @@ public final class BenchCommand implements Callable<Integer> {
         double ca = results.get("c").rowsPerSecond() / results.get("a").rowsPerSecond();
         double ce = results.get("c").rowsPerSecond() / results.get("e").rowsPerSecond();
         double dc = results.get("d").rowsPerSecond() / results.get("c").rowsPerSecond();
+        double scan = results.get("c").seconds() / results.get("f").seconds();
         out.println();
         out.printf(Locale.ROOT, "heap: at most %d MB in use right after a collection; limit (-Xmx) %d MB%n", heapMb, HeapWatch.maxMb());
+        out.printf(Locale.ROOT, "governance scan: the export took %.2f times as long with the content scan (c) as without it (f)%n", scan);
         out.printf(Locale.ROOT, "ratios (rows/s): c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f; (c) wrote %d files: %s%n", cb, ca, ce, dc,
                 files.size(), files.stream().map(f -> String.format(Locale.ROOT, "%.1f MB", f.bytes() / 1e6)).toList());
-        String line = String.format(Locale.ROOT, "bench: rows=%d c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f files=%d heap_mb=%d", rows, cb, ca, ce, dc, files.size(),
-                heapMb);
+        String line = String.format(Locale.ROOT, "bench: rows=%d c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f scan=%.2f files=%d heap_mb=%d", rows, cb, ca, ce, dc,
+                scan, files.size(), heapMb);
         StringBuilder json = new StringBuilder("{\"rows\":" + rows + ",\"repeat\":" + repeat + ",\"cores\":" + Runtime.getRuntime().availableProcessors()
                 + ",\"measurements\":{");
         results.forEach((key, m) -> json.append(String.format(Locale.ROOT, "\"%s\":{\"label\":\"%s\",\"seconds\":%.3f,\"rows_per_second\":%.0f,"
                 + "\"mb_per_second\":%.2f},", key, m.label(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond())));
         json.setLength(json.length() - 1);
-        json.append(String.format(Locale.ROOT, "},\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f},\"files\":%d,"
-                + "\"heap_mb\":%d,\"heap_max_mb\":%d}", cb, ca, ce, dc, files.size(), heapMb, HeapWatch.maxMb()));
+        json.append(String.format(Locale.ROOT, "},\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f,\"scan\":%.3f},\"files\":%d,"
+                + "\"heap_mb\":%d,\"heap_max_mb\":%d}", cb, ca, ce, dc, scan, files.size(), heapMb, HeapWatch.maxMb()));
         Path file = work.resolve("bench-" + Instant.now().toString().replace(":", "") + ".json");
         Files.writeString(file, json + "\n");
         out.println("JSON: " + file);
