@@ -43,6 +43,26 @@ class RunResultTest {
         assertThat(policy.getMessage()).isEqualTo("Cannot export table pm_internal.t: column 'x' has unknown classification 'zz'");
     }
 
+    @Test
+    void notification_carriesEachTablesWithheldCellsAndFindings_andAttentionWhenThereAreAny() throws Exception {
+        TableOutcome quiet = completed("a");
+        TableOutcome found = new TableOutcome("b", TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 1, Optional.of(new java.util.LinkedHashMap<>(java.util.Map.of("unknown_source", 3L))),
+                List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE", "3 row(s) ...", "INSERT ...")));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        com.fasterxml.jackson.databind.JsonNode calm = json.readTree(RunDocuments.notification(run(quiet)));
+        com.fasterxml.jackson.databind.JsonNode alert = json.readTree(RunDocuments.notification(run(quiet, found)));
+
+        assertThat(calm.get("attention").asBoolean()).isFalse();
+        assertThat(alert.get("attention").asBoolean()).isTrue();
+        assertThat(alert.get("tables").get(1).get("policy_findings").toString())
+                .isEqualTo("[{\"kind\":\"unknown_source\",\"subject\":\"WAZE\",\"detail\":\"3 row(s) ...\",\"fix\":\"INSERT ...\"}]");
+        assertThat(alert.get("tables").get(1).get("withheld_cells").toString()).isEqualTo("{\"unknown_source\":3}");
+        assertThat(alert.get("tables").get(0).get("withheld_cells").isNull()).isTrue();
+        assertThat(json.readTree(RunDocuments.manifest(run(quiet, found))).get("attention").asBoolean()).isTrue();
+    }
+
     private static RunResult run(TableOutcome... tables) {
         return new RunResult("run-1", "prod", new ExportDay(LocalDate.of(2026, 10, 4)), Instant.EPOCH, Instant.EPOCH, List.of(tables));
     }
