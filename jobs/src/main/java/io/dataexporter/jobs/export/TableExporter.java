@@ -6,15 +6,17 @@ import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.HashKey;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
+import io.dataexporter.jobs.config.JdbcTarget;
 import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
 import io.dataexporter.jobs.iceberg.PartitionCommit;
-import io.dataexporter.jobs.source.WarehouseSource;
 import io.dataexporter.jobs.policy.PolicyScan;
+import io.dataexporter.jobs.source.WarehouseSource;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /** One attempt at one table for one day: plan, read, classify, write, commit. Labelled in the Spark UI by its table. */
 public final class TableExporter {
@@ -25,8 +27,8 @@ public final class TableExporter {
     private final IcebergPartitionWriter writer;
     private final Optional<HashKey> hashKey;
     private final String root;
-    private final io.dataexporter.jobs.config.JdbcTarget warehouse;
-    private final io.dataexporter.jobs.policy.PolicyScan.Settings governance;
+    private final JdbcTarget warehouse;
+    private final PolicyScan.Settings governance;
 
     /**
      * @param root       {@code s3a://bucket/env} (or {@code s3://} on AWS): the folders hang under it
@@ -34,8 +36,8 @@ public final class TableExporter {
      * @param governance what the scan samples
      */
     public TableExporter(SparkSession spark, WarehouseSource source, String warehouseSchema, IcebergPartitionWriter writer,
-                         Optional<HashKey> hashKey, String root, io.dataexporter.jobs.config.JdbcTarget warehouse,
-                         io.dataexporter.jobs.policy.PolicyScan.Settings governance) {
+                         Optional<HashKey> hashKey, String root, JdbcTarget warehouse,
+                         PolicyScan.Settings governance) {
         this.warehouse = warehouse;
         this.governance = governance;
         this.spark = spark;
@@ -53,18 +55,12 @@ public final class TableExporter {
 
     public TablePlan plan(PolicyRows policy, ExportTableRow table, ExportDay day) {
         TablePlanner.requireIdentifier(warehouseSchema, table.tableName());
-        return TablePlanner.plan(policy, warehouseSchema, table.tableName(), source.schema(table.tableName()),
-                table.isSnapshot() ? Optional.empty() : Optional.of(day.window()), hashKey);
+        return plan(policy, table, day, source.schema(table.tableName()));
     }
 
-    /** The governance scan of one table (drift and content); a warehouse that cannot be reached is itself a finding. */
-    private List<PolicyScan.Finding> scan(TablePlan plan, String table) {
-        try (java.sql.Connection connection = warehouse.connect()) {
-            return PolicyScan.scan(connection, plan, source.schema(table), source.dialect(), governance);
-        } catch (java.sql.SQLException e) {
-            return List.of(new PolicyScan.Finding("scan_failed", table, "the governance scan could not connect to the warehouse: " + e.getMessage(),
-                    "check the warehouse; the export itself went on"));
-        }
+    private TablePlan plan(PolicyRows policy, ExportTableRow table, ExportDay day, StructType schema) {
+        return TablePlanner.plan(policy, warehouseSchema, table.tableName(), schema, table.isSnapshot() ? Optional.empty() : Optional.of(day.window()),
+                hashKey);
     }
 
     /** @param afterCommit runs once the new partition is committed and before the replaced files are removed */
@@ -74,11 +70,12 @@ public final class TableExporter {
         spark.sparkContext().setLocalProperty("spark.scheduler.pool", table.tableName());
         spark.sparkContext().setJobGroup("export " + table.tableName(), "Data Exporter: " + table.tableName() + " for " + day, false);
         try {
-            TablePlan scanned = plan(policy, table, day);
-            List<PolicyScan.Finding> findings = scan(scanned, table.tableName());
+            StructType schema = source.schema(table.tableName());
+            TablePlan scanned = plan(policy, table, day, schema);
+            List<PolicyScan.Finding> findings = PolicyScan.scan(warehouse, scanned, schema, source.dialect(), governance);
             // with governance.scan-action=withhold, a column found holding PII is withheld from this run (fail closed)
             java.util.Set<String> withhold = PolicyScan.columnsToWithhold(findings, governance);
-            TablePlan plan = withhold.isEmpty() ? scanned : plan(PolicyScan.withholding(policy, table.tableName(), withhold), table, day);
+            TablePlan plan = withhold.isEmpty() ? scanned : plan(PolicyScan.withholding(policy, table.tableName(), withhold), table, day, schema);
             String counted = WithheldCells.metricsName(spark, table.tableName());
             try {
                 Dataset<Row> rows = plan.transform(source.read(plan), counted);

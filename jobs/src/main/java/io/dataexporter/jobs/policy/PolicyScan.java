@@ -96,6 +96,17 @@ public final class PolicyScan {
         return new io.dataexporter.classification.policy.PolicyRows(rows.exportTables(), rules, rows.sourceRules(), rows.metricRules());
     }
 
+    /** {@link #scan(Connection, TablePlan, StructType, SqlDialect, Settings)} on a connection of its own; one that cannot be opened is a finding. */
+    public static List<Finding> scan(io.dataexporter.jobs.config.JdbcTarget warehouse, TablePlan plan, StructType schema, SqlDialect dialect,
+                                     Settings settings) {
+        try (Connection connection = warehouse.connect()) {
+            return scan(connection, plan, schema, dialect, settings);
+        } catch (SQLException e) {
+            return List.of(new Finding("scan_failed", plan.table(), "the governance scan could not connect to the warehouse: " + e.getMessage(),
+                    "check the warehouse; the export itself went on"));
+        }
+    }
+
     /** The findings of one table; what the warehouse cannot answer is itself a finding, never a failure of the export. */
     public static List<Finding> scan(Connection warehouse, TablePlan plan, StructType schema, SqlDialect dialect, Settings settings) {
         List<Finding> findings = new ArrayList<>();

@@ -10,8 +10,9 @@ import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeLayout;
 import io.dataexporter.common.range.RequestHeartbeat;
 import io.dataexporter.jobs.config.ConfigLoader;
-import io.dataexporter.jobs.export.WithheldCells;
 import io.dataexporter.jobs.config.ExportConfig;
+import io.dataexporter.jobs.export.WithheldCells;
+import io.dataexporter.jobs.policy.PolicyScan;
 import io.dataexporter.jobs.export.ExportComponents;
 import io.dataexporter.jobs.export.ExportFailure;
 import io.dataexporter.jobs.iceberg.IcebergTypes;
@@ -140,21 +141,15 @@ public final class RangeExport implements Callable<Integer> {
             List<RangeFile> files;
             try {
                 TablePlanner.requireIdentifier(config.warehouseSchema(), table.tableName());
-                TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
-                        table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
-                List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings;
-                try (java.sql.Connection connection = config.warehouse().connect()) {
-                    findings = io.dataexporter.jobs.policy.PolicyScan.scan(connection, plan, source.schema(table.tableName()), source.dialect(),
-                            config.governance());
-                } catch (java.sql.SQLException e) {
-                    findings = List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("scan_failed", table.tableName(),
-                            "the governance scan could not connect to the warehouse: " + e.getMessage(), "check the warehouse; the export itself went on"));
-                }
-                java.util.Set<String> withhold = io.dataexporter.jobs.policy.PolicyScan.columnsToWithhold(findings, config.governance());
+                org.apache.spark.sql.types.StructType schema = source.schema(table.tableName());
+                Optional<ExportWindow> tableWindow = table.isSnapshot() ? Optional.empty() : Optional.of(window);
+                TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), schema, tableWindow, ExportComponents.hashKey(config));
+                List<PolicyScan.Finding> findings = PolicyScan.scan(config.warehouse(), plan, schema, source.dialect(), config.governance());
+                // with governance.scan-action=withhold, a column found holding PII is withheld from this request (fail closed)
+                java.util.Set<String> withhold = PolicyScan.columnsToWithhold(findings, config.governance());
                 if (!withhold.isEmpty()) {
-                    plan = TablePlanner.plan(io.dataexporter.jobs.policy.PolicyScan.withholding(policy, table.tableName(), withhold),
-                            config.warehouseSchema(), table.tableName(), source.schema(table.tableName()),
-                            table.isSnapshot() ? Optional.empty() : Optional.of(window), ExportComponents.hashKey(config));
+                    plan = TablePlanner.plan(PolicyScan.withholding(policy, table.tableName(), withhold), config.warehouseSchema(), table.tableName(),
+                            schema, tableWindow, ExportComponents.hashKey(config));
                 }
                 String counted = WithheldCells.metricsName(spark, table.tableName());
                 try {
