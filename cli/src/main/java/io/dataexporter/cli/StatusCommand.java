@@ -1,5 +1,6 @@
 package io.dataexporter.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeRequest;
 import io.dataexporter.jobs.config.ConfigLoader;
@@ -78,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
         String root = config.exportRoot().map(r -> r.replaceAll("/+$", "")).orElse("s3a://" + config.s3().bucket() + "/" + config.env());
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(new io.dataexporter.jobs.export.ManifestStore(hadoop, root)
                 .location(new io.dataexporter.jobs.export.ExportDay(day)));
-        com.fasterxml.jackson.databind.JsonNode manifest;
+        JsonNode manifest;
         try (java.io.InputStream in = path.getFileSystem(hadoop).open(path)) {
             manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
         } catch (java.io.FileNotFoundException e) {
@@ -88,7 +89,11 @@ final class StatusCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
         }
-        out.println(day + " " + manifest.path("status").asText() + ", policy report" + (manifest.path("attention").asBoolean() ? ": attention" : ": no findings"));
+        long findings = manifest.path("findings").asLong();
+        JsonNode previous = manifest.path("findings_compared_with");
+        out.println(day + " " + manifest.path("status").asText() + ", policy report: " + (findings == 0 ? "no findings" : findings + " finding(s), "
+                + manifest.path("new_findings").asLong() + " new" + (previous.isTextual() ? " since " + previous.asText() : " (no previous run)"))
+                + (manifest.path("attention").asBoolean() ? ": attention" : ""));
         manifest.path("tables").fields().forEachRemaining(table -> {
             com.fasterxml.jackson.databind.JsonNode cells = table.getValue().path("withheld_cells");
             StringBuilder withheld = new StringBuilder();
@@ -96,7 +101,7 @@ final class StatusCommand implements Callable<Integer> {
                     .append(reason.getValue().asLong()));
             out.println(table.getKey() + ": withheld cells " + (cells.isObject() ? withheld : "not counted"));
             for (com.fasterxml.jackson.databind.JsonNode finding : table.getValue().path("policy_findings")) {
-                out.println("  " + finding.path("kind").asText() + ": " + finding.path("detail").asText());
+                out.println("  " + (finding.path("new").asBoolean() ? "new: " : "") + finding.path("kind").asText() + ": " + finding.path("detail").asText());
                 out.println("    fix: " + finding.path("fix").asText());
             }
         });

@@ -106,9 +106,9 @@ class OperatorCommandsIT {
         long de = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03 14:00:00+00' AND ts < '2026-10-04 13:00:00+00'"
                 + " AND upper(btrim(source)) = 'HERE'");
         assertThat(report.exitCode).as(report.out + report.err).isZero();
-        assertThat(report.out).startsWith("2026-10-04 SUCCESS, policy report: attention\n")
+        assertThat(report.out).startsWith("2026-10-04 SUCCESS, policy report: 2 finding(s), 2 new (no previous run): attention\n")
                 .contains("way_speed: withheld cells unknown_source " + 2 * unknown + ", de_source " + 2 * de + ", metric_rule 0, over_limits 0\n")
-                .contains("  unknown_source: " + waze + " row(s) in the window have source 'WAZE', which no rule names: its mx cells are withheld\n"
+                .contains("  new: unknown_source: " + waze + " row(s) in the window have source 'WAZE', which no rule names: its mx cells are withheld\n"
                         + "    fix: INSERT INTO de_config.actual_data_classifications (source, classification) VALUES ('WAZE', '<nr|mx|hwc|de>');\n")
                 .contains("classifications: withheld cells unknown_source 0, de_source 0, metric_rule 0, over_limits 0\n");
         Result missing = run("status", "--dir", dir, "--date", "2026-10-01", "--policy", "--env", "it-status");

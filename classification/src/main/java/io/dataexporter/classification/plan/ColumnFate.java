@@ -7,14 +7,31 @@ package io.dataexporter.classification.plan;
  * @param fate   kept (exported as is), treated, or withheld (never read from the warehouse)
  * @param output the output column's name; empty when withheld
  * @param detail the treatment applied, or why the column is withheld
+ * @param type   the warehouse column's type as Spark reads it (e.g. {@code decimal(9,6)}); empty when not known
  */
-public record ColumnFate(String column, Fate fate, String output, String detail) {
+public record ColumnFate(String column, Fate fate, String output, String detail, String type) {
+
+    /** The start of the detail of a column withheld because its treatment does not apply to its type. */
+    public static final String TYPE_MISFIT = "its treatment does not fit its type: ";
 
     /** The three fates. */
     public enum Fate { KEPT, TREATED, WITHHELD }
 
+    public ColumnFate(String column, Fate fate, String output, String detail) {
+        this(column, fate, output, detail, "");
+    }
+
     public static ColumnFate withheld(String column, String why) {
         return new ColumnFate(column, Fate.WITHHELD, "", why);
+    }
+
+    public static ColumnFate withheld(String column, String why, String type) {
+        return new ColumnFate(column, Fate.WITHHELD, "", why, type);
+    }
+
+    /** Whether the column is withheld because its treatment does not apply to its (changed) type. */
+    public boolean isTypeMisfit() {
+        return isWithheld() && detail.startsWith(TYPE_MISFIT);
     }
 
     public boolean isWithheld() {

@@ -61,17 +61,24 @@ public final class TablePlanner {
         Set<String> valueColumns = Set.copyOf(policy.table().valueColumnList());
         for (StructField field : columns.fields()) {
             ColumnRule rule = policy.columnRules().get(field.name());
+            String type = field.dataType().simpleString();
             if (rule == null) {
-                fates.add(ColumnFate.withheld(field.name(), "no classification rule"));
+                fates.add(ColumnFate.withheld(field.name(), "no classification rule", type));
                 continue;
             }
             if (rule.classification() == Classification.DE) {
-                fates.add(ColumnFate.withheld(field.name(), "classified de"));
+                fates.add(ColumnFate.withheld(field.name(), "classified de", type));
+                continue;
+            }
+            // a treatment that no longer fits the column's type (the warehouse changed it) withholds that column only:
+            // fail closed for the column, while the rest of the table goes on, and the governance report names the fix
+            Optional<String> misfit = typeProblem(rule, field.dataType());
+            if (misfit.isPresent()) {
+                fates.add(ColumnFate.withheld(field.name(), ColumnFate.TYPE_MISFIT + misfit.get(), type));
                 continue;
             }
             boolean valueColumn = valueColumns.contains(field.name());
-            Optional<String> problem = typeProblem(rule, field.dataType())
-                    .or(() -> pepperProblem(rule, valueColumn, hashKey));
+            Optional<String> problem = pepperProblem(rule, valueColumn, hashKey);
             String outputName = outputName(rule);
             if (problem.isEmpty() && !outputNames.add(outputName)) {
                 problem = Optional.of("column '" + field.name() + "' would be exported as '" + outputName
@@ -83,7 +90,7 @@ public final class TablePlanner {
             }
             recipes.add(new CellRecipe(field.name(), outputName, field.dataType(), level(rule, valueColumn), clearTreatment(rule),
                     treatedTreatment(rule), rule.isFreeText()));
-            fates.add(fate(rule, outputName, valueColumn));
+            fates.add(fate(rule, outputName, valueColumn, type));
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(table, problems);
@@ -136,7 +143,7 @@ public final class TablePlanner {
         }
         Treatment treatment = rule.treatment().get();
         boolean temporal = DataTypes.DateType.equals(type) || DataTypes.TimestampType.equals(type) || DataTypes.TimestampNTZType.equals(type);
-        String where = "column '" + rule.column() + "' has treatment " + treatment + " but is of type " + type.simpleString() + "; ";
+        String where = "treatment " + treatment + " on type " + type.simpleString() + "; ";
         return switch (treatment.kind()) {
             case ROUND -> type instanceof NumericType ? Optional.empty() : Optional.of(where + "ROUND applies to numbers");
             case TRUNCATE, YEAR_ONLY -> temporal ? Optional.empty() : Optional.of(where + treatment.kind() + " applies to dates and timestamps");
@@ -150,7 +157,7 @@ public final class TablePlanner {
         return rule.expands() ? rule.column().substring(0, rule.column().length() - TablePolicy.COMPRESSED_SUFFIX.length()) : rule.column();
     }
 
-    private static ColumnFate fate(ColumnRule rule, String outputName, boolean valueColumn) {
+    private static ColumnFate fate(ColumnRule rule, String outputName, boolean valueColumn, String type) {
         String pii = rule.piiType().map(p -> p == PiiType.FREE_TEXT ? "pii FREE_TEXT: scrubbed" + (rule.expands() ? " after expansion" : "")
                 : "pii " + p + ": " + piiProtection(rule)).orElse("");
         String metric = valueColumn ? "value column: the stricter of its rule and the row's metric rule" : "";
@@ -163,7 +170,7 @@ public final class TablePlanner {
         };
         detail = join(detail, metric);
         Fate fate = detail.isEmpty() ? Fate.KEPT : Fate.TREATED;
-        return new ColumnFate(rule.column(), fate, outputName, detail);
+        return new ColumnFate(rule.column(), fate, outputName, detail, type);
     }
 
     private static String join(String first, String second) {

@@ -207,8 +207,24 @@ class PolicyValidationTest {
                 .column("cctv", "event_time", "hwc", "TRUNCATE(minute)", null).rows(), Optional.empty())).containsExactly(
                 "Cannot export table pm_internal.cctv: column 'event_time' has treatment 'TRUNCATE(minute)': TRUNCATE(unit) needs the unit hour or day,"
                         + " e.g. TRUNCATE(hour)");
-        assertThat(problems(policy().table("cctv", null, null).column("cctv", "plate", "hwc", "ROUND(2)", null).rows(), Optional.empty()))
-                .containsExactly("Cannot export table pm_internal.cctv: column 'plate' has treatment ROUND(2) but is of type string; ROUND applies to numbers");
+    }
+
+    @Test
+    void plan_treatmentThatNoLongerFitsItsType_withholdsThatColumnOnly() {
+        // the warehouse turned lat into text and event_time into a number: those columns are withheld, the rest goes on
+        StructType changed = new StructType().add("event_time", DataTypes.LongType).add("plate", DataTypes.StringType)
+                .add("lat", DataTypes.StringType).add("source", DataTypes.StringType);
+        TablePlan plan = TablePlanner.plan(policy().table("cctv", null, null).column("cctv", "lat", "hwc", "ROUND(2)", null)
+                .column("cctv", "event_time", "hwc", "TRUNCATE(hour)", null).column("cctv", "source", "nr", null, null).rows(),
+                "pm_internal", "cctv", changed, Optional.empty(), Optional.empty());
+        assertThat(plan.columnFates()).containsExactly(
+                new ColumnFate("event_time", ColumnFate.Fate.WITHHELD, "", "its treatment does not fit its type: treatment TRUNCATE(hour) on type bigint;"
+                        + " TRUNCATE applies to dates and timestamps", "bigint"),
+                new ColumnFate("plate", ColumnFate.Fate.WITHHELD, "", "no classification rule", "string"),
+                new ColumnFate("lat", ColumnFate.Fate.WITHHELD, "", "its treatment does not fit its type: treatment ROUND(2) on type string;"
+                        + " ROUND applies to numbers", "string"),
+                new ColumnFate("source", ColumnFate.Fate.KEPT, "source", "", "string"));
+        assertThat(plan.columnFates().stream().filter(ColumnFate::isTypeMisfit).map(ColumnFate::column)).containsExactly("event_time", "lat");
     }
 
     @Test

@@ -33,10 +33,10 @@ class TablePlannerTest extends SparkTest {
 
         assertFrameEquals(rows(new StructType().add("id", DataTypes.LongType).add("lat", DataTypes.DoubleType), new Object[] {1L, -37.8}), out);
         assertThat(plan.columnFates()).containsExactly(
-                new ColumnFate("id", Fate.KEPT, "id", ""),
-                ColumnFate.withheld("secret", "classified de"),
-                ColumnFate.withheld("internal_ref", "no classification rule"),
-                new ColumnFate("lat", Fate.TREATED, "lat", "ROUND(1)"));
+                new ColumnFate("id", Fate.KEPT, "id", "", "bigint"),
+                ColumnFate.withheld("secret", "classified de", "string"),
+                ColumnFate.withheld("internal_ref", "no classification rule", "string"),
+                new ColumnFate("lat", Fate.TREATED, "lat", "ROUND(1)", "double"));
         assertThat(plan.selectedColumns()).containsExactly("id", "lat");
         assertThat(plan.warehouseQuery(SqlDialect.POSTGRESQL))
                 .isEqualTo("SELECT \"id\", CAST(CASE WHEN abs(\"lat\") >= 4503599627370496 THEN \"lat\" ELSE trunc(\"lat\" * 10 + sign(\"lat\") * 0.5) / 10"
@@ -154,9 +154,9 @@ class TablePlannerTest extends SparkTest {
 
         assertFrameEquals(rows(new StructType().add("id", DataTypes.LongType).add("geo", DataTypes.StringType).add("notes", DataTypes.StringType),
                 new Object[] {1L, "{\"road\":\"true\"}", "call <PHONE> or mail <EMAIL>"}), out);
-        assertThat(plan.columnFates()).containsExactly(new ColumnFate("id", Fate.KEPT, "id", ""),
-                new ColumnFate("geo_compressed", Fate.TREATED, "geo", "EXPAND_GZIP"),
-                new ColumnFate("notes_compressed", Fate.TREATED, "notes", "EXPAND_GZIP; pii FREE_TEXT: scrubbed after expansion"));
+        assertThat(plan.columnFates()).containsExactly(new ColumnFate("id", Fate.KEPT, "id", "", "bigint"),
+                new ColumnFate("geo_compressed", Fate.TREATED, "geo", "EXPAND_GZIP", "string"),
+                new ColumnFate("notes_compressed", Fate.TREATED, "notes", "EXPAND_GZIP; pii FREE_TEXT: scrubbed after expansion", "string"));
         assertThat(plan.warnings()).isEmpty();
     }
 

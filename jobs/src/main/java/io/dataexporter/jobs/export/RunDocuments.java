@@ -25,7 +25,7 @@ public final class RunDocuments {
         root.put("window_end", run.day().window().end().toString());
         ObjectNode tables = root.putObject("tables");
         for (TableOutcome table : run.tables()) {
-            ObjectNode node = tableNode(tables.putObject(table.table()), table);
+            ObjectNode node = tableNode(tables.putObject(table.table()), table, run.history());
             table.icebergTable().ifPresent(name -> node.put("iceberg_table", name));
             columnFates(node.putArray("columns"), table.columnFates());
             ArrayNode files = node.putArray("files");
@@ -41,7 +41,7 @@ public final class RunDocuments {
         ObjectNode root = header(run);
         root.put("subject", run.subject());
         ArrayNode tables = root.putArray("tables");
-        run.tables().forEach(table -> tableNode(tables.addObject().put("table", table.table()), table));
+        run.tables().forEach(table -> tableNode(tables.addObject().put("table", table.table()), table, run.history()));
         return write(root);
     }
 
@@ -53,9 +53,14 @@ public final class RunDocuments {
         root.put("run_id", run.runId());
         root.put("started_at", run.startedAt().toString());
         root.put("finished_at", run.finishedAt().toString());
-        // the statuses the control database could not take: SNS and the manifest do not need it, so they say what it lacks
         // a run whose policy is out of date (drift) or lets PII through (content) asks for a person: alerting matches this
-        root.put("attention", run.tables().stream().anyMatch(table -> !table.findings().isEmpty()));
+        // when a finding is new since the previous day's run (one that stays is listed every day, flagged once)
+        root.put("attention", run.attention());
+        root.put("findings", run.tables().stream().mapToLong(table -> table.findings().size()).sum());
+        root.put("new_findings", run.tables().stream().mapToLong(table -> table.findings().stream()
+                .filter(finding -> run.history().isNew(table.table(), finding)).count()).sum());
+        root.put("findings_compared_with", run.history().previousDay().map(Object::toString).orElse(null));
+        // the statuses the control database could not take: SNS and the manifest do not need it, so they say what it lacks
         ObjectNode control = root.putObject("control_database");
         control.put("status", run.unrecordedTables().isEmpty() ? "ok" : "unreachable");
         if (!run.unrecordedTables().isEmpty()) {
@@ -65,7 +70,7 @@ public final class RunDocuments {
         return root;
     }
 
-    private static ObjectNode tableNode(ObjectNode node, TableOutcome table) {
+    private static ObjectNode tableNode(ObjectNode node, TableOutcome table, FindingsHistory history) {
         node.put("status", table.status());
         node.put("rows", table.rows());
         node.put("bytes", table.bytes());
@@ -83,7 +88,8 @@ public final class RunDocuments {
         }
         ArrayNode findings = node.putArray("policy_findings");
         for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : table.findings()) {
-            findings.addObject().put("kind", finding.kind()).put("subject", finding.subject()).put("detail", finding.detail()).put("fix", finding.fix());
+            findings.addObject().put("kind", finding.kind()).put("subject", finding.subject()).put("new", history.isNew(table.table(), finding))
+                    .put("detail", finding.detail()).put("fix", finding.fix());
         }
         ArrayNode withheld = node.putArray("withheld_columns");
         for (ColumnFate fate : table.withheldColumns()) {
@@ -96,7 +102,8 @@ public final class RunDocuments {
     public static void columnFates(ArrayNode columns, java.util.List<ColumnFate> fates) {
         for (ColumnFate fate : fates) {
             columns.addObject().put("column", fate.column()).put("fate", fate.fate().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("output", fate.output().isEmpty() ? null : fate.output()).put("detail", fate.detail());
+                    .put("output", fate.output().isEmpty() ? null : fate.output()).put("detail", fate.detail())
+                    .put("type", fate.type().isEmpty() ? null : fate.type());
         }
     }
 

@@ -8,18 +8,26 @@ import java.util.List;
  * run status: SUCCESS when all completed, FAILED when none did, PARTIAL-SUCCESS otherwise.
  */
 public record RunResult(String runId, String env, ExportDay day, Instant startedAt, Instant finishedAt, List<TableOutcome> tables,
-                        List<String> unrecordedTables) {
+                        List<String> unrecordedTables, FindingsHistory history) {
 
     public static final String CLASSIFICATIONS = "classifications";
 
-    /** @param unrecordedTables the tables whose final status the control database could not take within its retry budget */
+    /**
+     * @param unrecordedTables the tables whose final status the control database could not take within its retry budget
+     * @param history          what the previous day's run reported, against which findings are new or known
+     */
     public RunResult {
         tables = List.copyOf(tables);
         unrecordedTables = unrecordedTables.stream().sorted().toList();
     }
 
     public RunResult(String runId, String env, ExportDay day, Instant startedAt, Instant finishedAt, List<TableOutcome> tables) {
-        this(runId, env, day, startedAt, finishedAt, tables, List.of());
+        this(runId, env, day, startedAt, finishedAt, tables, List.of(), FindingsHistory.none());
+    }
+
+    /** Whether any table has a finding the previous run did not report: what alerting matches ({@code "attention": true}). */
+    public boolean attention() {
+        return tables.stream().anyMatch(table -> table.findings().stream().anyMatch(finding -> history.isNew(table.table(), finding)));
     }
 
     public String status() {

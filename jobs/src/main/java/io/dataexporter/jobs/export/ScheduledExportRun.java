@@ -82,7 +82,11 @@ public final class ScheduledExportRun {
             pool.shutdownNow();
         }
         outcomes.add(exportClassifications(policy, day, invalidateManifest, unrecorded));
-        RunResult result = new RunResult(runId, env, day, started, clock.instant(), outcomes, List.copyOf(unrecorded));
+        // findings are new, and types changed, against the previous day's run
+        ExportDay previous = new ExportDay(day.date().minusDays(1));
+        FindingsHistory history = FindingsHistory.of(previous.date(), manifests.read(previous, progress::note));
+        List<TableOutcome> reported = outcomes.stream().map(history::withTypeChanges).toList();
+        RunResult result = new RunResult(runId, env, day, started, clock.instant(), reported, List.copyOf(unrecorded), history);
         manifests.write(day, RunDocuments.manifest(result));
         notifier.send(result.subject(), RunDocuments.notification(result));
         return result;

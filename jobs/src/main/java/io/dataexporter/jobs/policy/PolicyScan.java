@@ -23,8 +23,9 @@ import org.apache.spark.sql.types.StructType;
  * Compares a table's warehouse side with its policy at each run and samples what the policy lets through, reporting
  * what an operator should act on:
  * <ul>
- *   <li>drift: a column no rule names (withheld until one does), a rule whose column is gone, a source value or metric
- *       name seen in the window that no rule names (with its row count);</li>
+ *   <li>drift: a column no rule names (withheld until one does), a rule whose column is gone, a treated column whose
+ *       type no longer fits its treatment (withheld until mended), a source value or metric name seen in the window that
+ *       no rule names (with its row count); a type change since the previous run is added by {@code FindingsHistory};</li>
  *   <li>content: a text column that leaves without a PII treatment (or is withheld only for want of a rule) whose
  *       sampled cells hold PII, as the scrubber's detectors find it, at or above a threshold share.</li>
  * </ul>
@@ -117,6 +118,12 @@ public final class PolicyScan {
                         + " it is withheld until one names it", "INSERT INTO de_config.data_column_classification (table_name, column_name,"
                         + " classification, treatment, pii_type) VALUES (" + literal(table) + ", " + literal(fate.column())
                         + ", '<nr|mx|hwc|de>', NULL, NULL);"));
+            }
+            if (fate.isTypeMisfit()) {
+                findings.add(new Finding("type_misfit", fate.column(), "column " + fate.column() + " is of type " + fate.type() + " in the warehouse, where "
+                        + fate.detail().substring(ColumnFate.TYPE_MISFIT.length()) + ": it is withheld until its rule or its type is mended",
+                        "UPDATE de_config.data_column_classification SET treatment = '<a treatment for " + fate.type() + ">' WHERE table_name = "
+                                + literal(table) + " AND column_name = " + literal(fate.column()) + "; (or restore the column's type in the warehouse)"));
             }
         }
         for (String warning : plan.warnings()) {

@@ -124,6 +124,47 @@ class PolicyFindingsIT {
         assertThat(table.get("policy_findings").toString()).contains("pii_in_clear_column");
     }
 
+    @Test
+    void theNextDay_aTypeChangeIsAFinding_aTreatmentThatNoLongerFitsWithholdsItsColumn_andOnlyNewFindingsAskForAttention() throws Exception {
+        HARNESS.execute("ALTER TABLE pm_internal.way_speed ALTER COLUMN speed_kph TYPE text",
+                "ALTER TABLE pm_internal.way_speed ALTER COLUMN sample_count TYPE bigint");
+        JsonNode next;
+        try {
+            HARNESS.run("--date", "2026-10-05", "--tables", "way_speed");
+            assertThat(HARNESS.exitCode).as(HARNESS.output).isZero();
+            try (S3Client s3 = HARNESS.s3()) {
+                next = new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(HARNESS.stack.endpoints().bucket())
+                        .key("it-findings/2026/10/05/_manifest.json")).asUtf8String());
+                PolicyExpectation.Rows rows = new ParquetReadback(s3, HARNESS.stack.endpoints().bucket()).read("it-findings/2026/10/05/way_speed/",
+                        java.util.Set.of());
+                assertThat(rows.columns()).contains("sample_count", "travel_time_s").doesNotContain("speed_kph");
+            }
+        } finally {
+            HARNESS.execute("ALTER TABLE pm_internal.way_speed ALTER COLUMN speed_kph TYPE double precision USING speed_kph::double precision",
+                    "ALTER TABLE pm_internal.way_speed ALTER COLUMN sample_count TYPE integer");
+        }
+        JsonNode table = next.get("tables").get("way_speed");
+        assertThat(table.get("status").asText()).isEqualTo("COMPLETED");
+        List<String> found = new ArrayList<>();
+        table.get("policy_findings").forEach(finding -> found.add(finding.get("new").asBoolean() + " " + finding.get("kind").asText() + " "
+                + finding.get("subject").asText() + " | " + finding.get("detail").asText().replaceAll("^\\d+ row", "N row") + " | " + finding.get("fix").asText()));
+        assertThat(found).containsExactlyInAnyOrder(
+                "true type_misfit speed_kph | column speed_kph is of type string in the warehouse, where treatment ROUND(0) on type string;"
+                        + " ROUND applies to numbers: it is withheld until its rule or its type is mended | UPDATE de_config.data_column_classification"
+                        + " SET treatment = '<a treatment for string>' WHERE table_name = 'way_speed' AND column_name = 'speed_kph'; (or restore the"
+                        + " column's type in the warehouse)",
+                "false unknown_source WAZE | N row(s) in the window have source 'WAZE', which no rule names: its mx cells are withheld | INSERT INTO"
+                        + " de_config.actual_data_classifications (source, classification) VALUES ('WAZE', '<nr|mx|hwc|de>');",
+                "false unknown_source NULL | N row(s) in the window have no source: its mx cells are withheld | fill source in the warehouse; a NULL"
+                        + " has no rule",
+                "true type_changed sample_count | column sample_count was of type int on 2026-10-04 and is of type bigint now; it is exported as is"
+                        + " | check that its rule still fits the new type: SELECT * FROM de_config.data_column_classification WHERE table_name ="
+                        + " 'way_speed' AND column_name = 'sample_count';");
+        assertThat(next.get("attention").asBoolean()).isTrue();
+        assertThat(next.get("new_findings").asLong()).isEqualTo(2);
+        assertThat(next.get("findings_compared_with").asText()).isEqualTo("2026-10-04");
+    }
+
     private static List<String> findings(String table, String kind) {
         List<String> found = new ArrayList<>();
         for (JsonNode finding : manifest.get("tables").get(table).get("policy_findings")) {

@@ -57,10 +57,71 @@ class RunResultTest {
         assertThat(calm.get("attention").asBoolean()).isFalse();
         assertThat(alert.get("attention").asBoolean()).isTrue();
         assertThat(alert.get("tables").get(1).get("policy_findings").toString())
-                .isEqualTo("[{\"kind\":\"unknown_source\",\"subject\":\"WAZE\",\"detail\":\"3 row(s) ...\",\"fix\":\"INSERT ...\"}]");
+                .isEqualTo("[{\"kind\":\"unknown_source\",\"subject\":\"WAZE\",\"new\":true,\"detail\":\"3 row(s) ...\",\"fix\":\"INSERT ...\"}]");
         assertThat(alert.get("tables").get(1).get("withheld_cells").toString()).isEqualTo("{\"unknown_source\":3}");
         assertThat(alert.get("tables").get(0).get("withheld_cells").isNull()).isTrue();
         assertThat(json.readTree(RunDocuments.manifest(run(quiet, found))).get("attention").asBoolean()).isTrue();
+    }
+
+    @Test
+    void history_flagsOnlyFindingsThePreviousRunDidNotReport_andTypeChangesOfExportedColumns() throws Exception {
+        io.dataexporter.jobs.policy.PolicyScan.Finding waze = new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE", "3 row(s)", "INSERT");
+        io.dataexporter.jobs.policy.PolicyScan.Finding column = new io.dataexporter.jobs.policy.PolicyScan.Finding("column_without_rule", "note", "c", "INSERT");
+        List<io.dataexporter.classification.plan.ColumnFate> yesterday = List.of(
+                new io.dataexporter.classification.plan.ColumnFate("lat", io.dataexporter.classification.plan.ColumnFate.Fate.TREATED, "lat", "ROUND(3)",
+                        "double"),
+                new io.dataexporter.classification.plan.ColumnFate("speed", io.dataexporter.classification.plan.ColumnFate.Fate.KEPT, "speed", "", "int"),
+                io.dataexporter.classification.plan.ColumnFate.withheld("note", "no classification rule", "int"));
+        String previous = RunDocuments.manifest(run(outcome("b", yesterday, List.of(waze))));
+        List<io.dataexporter.classification.plan.ColumnFate> today = List.of(
+                new io.dataexporter.classification.plan.ColumnFate("lat", io.dataexporter.classification.plan.ColumnFate.Fate.TREATED, "lat", "ROUND(3)",
+                        "decimal(9,6)"),
+                new io.dataexporter.classification.plan.ColumnFate("speed", io.dataexporter.classification.plan.ColumnFate.Fate.KEPT, "speed", "", "int"),
+                io.dataexporter.classification.plan.ColumnFate.withheld("note", "no classification rule", "string"));
+        FindingsHistory history = FindingsHistory.of(LocalDate.of(2026, 10, 3), Optional.of(previous));
+
+        TableOutcome reported = history.withTypeChanges(outcome("b", today, List.of(waze, column)));
+
+        // a withheld column's type is nobody's concern; an exported one's change is, with the day it was seen before
+        assertThat(reported.findings()).hasSize(3);
+        assertThat(reported.findings().get(2)).isEqualTo(new io.dataexporter.jobs.policy.PolicyScan.Finding("type_changed", "lat",
+                "column lat was of type double on 2026-10-03 and is of type decimal(9,6) now; it is exported with: ROUND(3)",
+                "check that its rule still fits the new type: SELECT * FROM de_config.data_column_classification WHERE table_name = 'b'"
+                        + " AND column_name = 'lat';"));
+        RunResult run = new RunResult("run-2", "prod", new ExportDay(LocalDate.of(2026, 10, 4)), Instant.EPOCH, Instant.EPOCH, List.of(reported),
+                List.of(), history);
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(RunDocuments.manifest(run));
+        assertThat(manifest.get("attention").asBoolean()).isTrue();
+        assertThat(manifest.get("findings").asLong()).isEqualTo(3);
+        assertThat(manifest.get("new_findings").asLong()).isEqualTo(2);
+        assertThat(manifest.get("findings_compared_with").asText()).isEqualTo("2026-10-03");
+        assertThat(manifest.get("tables").get("b").get("policy_findings").findValuesAsText("new")).containsExactly("false", "true", "true");
+        assertThat(manifest.get("tables").get("b").get("columns").findValuesAsText("type")).containsExactly("decimal(9,6)", "int", "string");
+
+        // the same findings the next day: listed, not flagged
+        FindingsHistory next = FindingsHistory.of(LocalDate.of(2026, 10, 4), Optional.of(RunDocuments.manifest(run)));
+        RunResult again = new RunResult("run-3", "prod", new ExportDay(LocalDate.of(2026, 10, 5)), Instant.EPOCH, Instant.EPOCH,
+                List.of(next.withTypeChanges(outcome("b", today, List.of(waze, column)))), List.of(), next);
+        assertThat(again.tables().get(0).findings()).containsExactly(waze, column);
+        assertThat(again.attention()).isFalse();
+        com.fasterxml.jackson.databind.JsonNode quiet = new com.fasterxml.jackson.databind.ObjectMapper().readTree(RunDocuments.notification(again));
+        assertThat(quiet.get("attention").asBoolean()).isFalse();
+        assertThat(quiet.get("findings").asLong()).isEqualTo(2);
+        assertThat(quiet.get("new_findings").asLong()).isZero();
+
+        // no manifest, or one that is not a manifest: every finding is new
+        assertThat(FindingsHistory.of(LocalDate.of(2026, 10, 3), Optional.of("{not json")).isNew("b", waze)).isTrue();
+        assertThat(FindingsHistory.of(LocalDate.of(2026, 10, 3), Optional.empty()).previousDay()).isEmpty();
+        java.io.StringWriter summary = new java.io.StringWriter();
+        RunSummary.print(new java.io.PrintWriter(summary), run);
+        assertThat(summary.toString()).contains("attention: b: unknown_source: 3 row(s)\n", "attention: new: b: column_without_rule: c\n",
+                "attention: new: b: type_changed: column lat was of type double");
+    }
+
+    private static TableOutcome outcome(String table, List<io.dataexporter.classification.plan.ColumnFate> fates,
+                                        List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
+        return new TableOutcome(table, TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.of("v1"), fates, Optional.empty(),
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), findings);
     }
 
     private static RunResult run(TableOutcome... tables) {

@@ -29,9 +29,9 @@ class RedshiftManifestTest {
                 + "\"schema\":{\"elements\":[{\"name\":\"ts\",\"type\":{\"base\":\"timestamp with time zone\"}},{\"name\":\"way_id\",\"type\":{\"base\":\"bigint\"}},"
                 + "{\"name\":\"speed_kph\",\"type\":{\"base\":\"double precision\"}},{\"name\":\"sample_count\",\"type\":{\"base\":\"integer\"}},"
                 + "{\"name\":\"source\",\"type\":{\"base\":\"character varying\"}}]},\"meta\":{\"content_length\":150,\"record_count\":10},"
-                + "\"policy\":{\"version\":\"0123456789abcdef\",\"columns\":[{\"column\":\"ts\",\"fate\":\"kept\",\"output\":\"ts\",\"detail\":\"\"},"
-                + "{\"column\":\"secret\",\"fate\":\"withheld\",\"output\":null,\"detail\":\"classified de\"},"
-                + "{\"column\":\"speed_kph\",\"fate\":\"treated\",\"output\":\"speed_kph\",\"detail\":\"ROUND(0)\"}],"
+                + "\"policy\":{\"version\":\"0123456789abcdef\",\"columns\":[{\"column\":\"ts\",\"fate\":\"kept\",\"output\":\"ts\",\"detail\":\"\",\"type\":null},"
+                + "{\"column\":\"secret\",\"fate\":\"withheld\",\"output\":null,\"detail\":\"classified de\",\"type\":null},"
+                + "{\"column\":\"speed_kph\",\"fate\":\"treated\",\"output\":\"speed_kph\",\"detail\":\"ROUND(0)\",\"type\":null}],"
                 + "\"withheld_cells\":{\"unknown_source\":4},\"attention\":true,\"findings\":[{\"kind\":\"unknown_source\",\"subject\":\"WAZE\","
                 + "\"detail\":\"12 row(s) ...\",\"fix\":\"INSERT ...\"}]}}");
     }
