@@ -94,12 +94,17 @@ final class PlanCommand implements Callable<Integer> {
 
     private static void printScan(PrintWriter out, StackEndpoints endpoints, TablePlan plan, org.apache.spark.sql.types.StructType schema) throws Exception {
         try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())) {
-            List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = io.dataexporter.jobs.policy.PolicyScan.scan(connection, plan, schema,
+            io.dataexporter.jobs.policy.PolicyScan.Report scan = io.dataexporter.jobs.policy.PolicyScan.scan(connection, plan, schema,
                     io.dataexporter.classification.plan.SqlDialect.POSTGRESQL, new io.dataexporter.jobs.policy.PolicyScan.Settings(200, 0.05));
+            List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = scan.findings();
             out.println(findings.isEmpty() ? "  scan      no findings" : "  scan      " + findings.size() + " finding(s):");
             for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {
                 out.println("  " + finding.kind() + ": " + finding.detail());
                 out.println("    fix: " + finding.fix());
+            }
+            if (!scan.filteredRows().isEmpty()) {
+                out.println("  filtered  rows left in the warehouse in the window: " + scan.filteredRows().entrySet().stream()
+                        .map(entry -> entry.getKey() + " " + entry.getValue()).collect(java.util.stream.Collectors.joining(", ")));
             }
         }
     }

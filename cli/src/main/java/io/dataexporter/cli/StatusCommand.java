@@ -99,7 +99,11 @@ final class StatusCommand implements Callable<Integer> {
             StringBuilder withheld = new StringBuilder();
             cells.fields().forEachRemaining(reason -> withheld.append(withheld.length() == 0 ? "" : ", ").append(reason.getKey()).append(' ')
                     .append(reason.getValue().asLong()));
-            out.println(table.getKey() + ": withheld cells " + (cells.isObject() ? withheld : "not counted"));
+            StringBuilder filtered = new StringBuilder();
+            table.getValue().path("filtered_rows").fields().forEachRemaining(reason -> filtered.append(filtered.length() == 0 ? "" : ", ")
+                    .append(reason.getKey()).append(' ').append(reason.getValue().asLong()));
+            out.println(table.getKey() + ": withheld cells " + (cells.isObject() ? withheld : "not counted")
+                    + (filtered.length() == 0 ? "" : "; filtered rows " + filtered));
             for (com.fasterxml.jackson.databind.JsonNode finding : table.getValue().path("policy_findings")) {
                 out.println("  " + (finding.path("new").asBoolean() ? "new: " : "") + finding.path("kind").asText() + ": " + finding.path("detail").asText());
                 out.println("    fix: " + finding.path("fix").asText());

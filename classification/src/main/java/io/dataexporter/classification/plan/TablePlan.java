@@ -76,6 +76,12 @@ public final class TablePlan {
         return java.util.Set.copyOf(policy.metrics().keySet());
     }
 
+    /** A long table's metric names classified de, as matched: their rows never leave the warehouse. */
+    public java.util.Set<String> deMetrics() {
+        return policy.metrics().entrySet().stream().filter(e -> e.getValue() == Classification.DE).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /**
      * The text columns whose content a governance scan should sample: those that leave the warehouse without a PII
      * treatment (classified nr or mx, no pii_type), and those withheld only because no rule names them.

@@ -105,7 +105,8 @@ public final class FindingsHistory {
         List<Finding> findings = new ArrayList<>(outcome.findings());
         findings.addAll(added);
         return new TableOutcome(outcome.table(), outcome.status(), outcome.attempts(), outcome.icebergTable(), outcome.files(), outcome.policyVersion(),
-                outcome.columnFates(), outcome.errorCode(), outcome.error(), outcome.errorDetail(), outcome.durationMs(), outcome.withheldCells(), findings);
+                outcome.columnFates(), outcome.errorCode(), outcome.error(), outcome.errorDetail(), outcome.durationMs(), outcome.withheldCells(), findings,
+                outcome.filteredRows());
     }
 
     private static String key(String table, String kind, String subject) {

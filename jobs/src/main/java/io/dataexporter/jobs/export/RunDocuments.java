@@ -86,6 +86,8 @@ public final class RunDocuments {
         } else {
             node.putNull("withheld_cells");
         }
+        ObjectNode filtered = node.putObject("filtered_rows");
+        table.filteredRows().forEach(filtered::put);
         ArrayNode findings = node.putArray("policy_findings");
         for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : table.findings()) {
             findings.addObject().put("kind", finding.kind()).put("subject", finding.subject()).put("new", history.isNew(table.table(), finding))

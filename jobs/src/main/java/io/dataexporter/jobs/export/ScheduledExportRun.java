@@ -158,7 +158,7 @@ public final class ScheduledExportRun {
                     files.stream().mapToLong(DataFileEntry::bytes).sum(), files.size(), duration);
             TableOutcome outcome = new TableOutcome(RunResult.CLASSIFICATIONS, TableOutcome.COMPLETED, 1, Optional.empty(), files,
                     Optional.of(policy.version()), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), duration,
-                    Optional.of(zeroWithheld()), List.of());
+                    Optional.of(zeroWithheld()), List.of(), Map.of());
             progress.finished(day, outcome);
             return outcome;
         } catch (Exception | LinkageError e) {

@@ -72,15 +72,15 @@ public final class TableExporter {
         try {
             StructType schema = source.schema(table.tableName());
             TablePlan scanned = plan(policy, table, day, schema);
-            List<PolicyScan.Finding> findings = PolicyScan.scan(warehouse, scanned, schema, source.dialect(), governance);
+            PolicyScan.Report scan = PolicyScan.scan(warehouse, scanned, schema, source.dialect(), governance);
             // with governance.scan-action=withhold, a column found holding PII is withheld from this run (fail closed)
-            java.util.Set<String> withhold = PolicyScan.columnsToWithhold(findings, governance);
+            java.util.Set<String> withhold = PolicyScan.columnsToWithhold(scan, governance);
             TablePlan plan = withhold.isEmpty() ? scanned : plan(PolicyScan.withholding(policy, table.tableName(), withhold), table, day, schema);
             String counted = WithheldCells.metricsName(spark, table.tableName());
             try {
                 Dataset<Row> rows = plan.transform(source.read(plan), counted);
                 PartitionCommit commit = writer.replacePartition(table.tableName(), rows, day.date(), root + "/{date}/" + table.tableName(), afterCommit);
-                return new TableExport(commit, plan.policyVersion(), plan.columnFates(), WithheldCells.await(counted, table.tableName()), findings);
+                return new TableExport(commit, plan.policyVersion(), plan.columnFates(), WithheldCells.await(counted, table.tableName()), scan);
             } finally {
                 WithheldCells.discard(counted);
             }

@@ -59,6 +59,21 @@ public final class PolicyScan {
     public record Finding(String kind, String subject, String detail, String fix) {
     }
 
+    /** The reasons a long table's rows stay in the warehouse, as counted in {@link Report#filteredRows()}. */
+    public static final List<String> FILTER_REASONS = List.of("de_metric", "unknown_metric");
+
+    /**
+     * A table's scan: its findings, and the rows of the window its warehouse query filters out, by reason (a long
+     * table's {@code de_metric} and {@code unknown_metric}, NULL included; empty for other tables or when the
+     * warehouse could not count them).
+     */
+    public record Report(List<Finding> findings, Map<String, Long> filteredRows) {
+        public Report {
+            findings = List.copyOf(findings);
+            filteredRows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filteredRows));
+        }
+    }
+
     private static final Pattern RULE_WITHOUT_COLUMN = Pattern.compile("data_column_classification names column '(.*)', which the table does not have");
     private static final Pattern PLACEHOLDER = Pattern.compile("<(EMAIL|PHONE|CARD|IP|PLATE|DEVICE_ID|GOV_ID)>");
     private static final int LONGEST_CELL_SCANNED = 10_000;
@@ -69,11 +84,11 @@ public final class PolicyScan {
     }
 
     /** The columns whose content findings withhold them from this run, when the settings say so. */
-    public static java.util.Set<String> columnsToWithhold(List<Finding> findings, Settings settings) {
+    public static java.util.Set<String> columnsToWithhold(Report report, Settings settings) {
         if (!settings.withhold()) {
             return java.util.Set.of();
         }
-        return findings.stream().filter(finding -> finding.kind().equals("pii_in_clear_column")).map(Finding::subject)
+        return report.findings().stream().filter(finding -> finding.kind().equals("pii_in_clear_column")).map(Finding::subject)
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
@@ -98,19 +113,20 @@ public final class PolicyScan {
     }
 
     /** {@link #scan(Connection, TablePlan, StructType, SqlDialect, Settings)} on a connection of its own; one that cannot be opened is a finding. */
-    public static List<Finding> scan(io.dataexporter.jobs.config.JdbcTarget warehouse, TablePlan plan, StructType schema, SqlDialect dialect,
-                                     Settings settings) {
+    public static Report scan(io.dataexporter.jobs.config.JdbcTarget warehouse, TablePlan plan, StructType schema, SqlDialect dialect,
+                              Settings settings) {
         try (Connection connection = warehouse.connect()) {
             return scan(connection, plan, schema, dialect, settings);
         } catch (SQLException e) {
-            return List.of(new Finding("scan_failed", plan.table(), "the governance scan could not connect to the warehouse: " + e.getMessage(),
-                    "check the warehouse; the export itself went on"));
+            return new Report(List.of(new Finding("scan_failed", plan.table(), "the governance scan could not connect to the warehouse: " + e.getMessage(),
+                    "check the warehouse; the export itself went on")), Map.of());
         }
     }
 
     /** The findings of one table; what the warehouse cannot answer is itself a finding, never a failure of the export. */
-    public static List<Finding> scan(Connection warehouse, TablePlan plan, StructType schema, SqlDialect dialect, Settings settings) {
+    public static Report scan(Connection warehouse, TablePlan plan, StructType schema, SqlDialect dialect, Settings settings) {
         List<Finding> findings = new ArrayList<>();
+        Map<String, Long> filtered = new LinkedHashMap<>();
         String table = plan.table();
         for (ColumnFate fate : plan.columnFates()) {
             if (fate.isWithheld() && fate.detail().equals("no classification rule")) {
@@ -143,6 +159,7 @@ public final class PolicyScan {
                                 + literal(value) + ", '<nr|mx|hwc|de>');", findings);
             }
             if (plan.metricColumn().isPresent()) {
+                filtered.putAll(filteredRows(warehouse, plan, window, dialect));
                 unknownValues(warehouse, plan, window, plan.metricColumn().get(), plan.knownMetrics(), "unknown_metric",
                         "its rows are not exported", value -> "INSERT INTO de_config.long_table_data_classifications (table_name, metric_name,"
                                 + " classification) VALUES (" + literal(table) + ", " + literal(value) + ", '<nr|mx|hwc|de>');", findings);
@@ -156,7 +173,28 @@ public final class PolicyScan {
             findings.add(new Finding("scan_failed", table, "the governance scan could not read the warehouse: " + e.getMessage(),
                     "check the warehouse; the export itself went on"));
         }
-        return findings;
+        return new Report(findings, filtered);
+    }
+
+    // One aggregate over the window (no LIMIT, so exact however many names there are): the rows of de metrics and of
+    // metrics no rule names, which the export's query leaves in the warehouse.
+    private static Map<String, Long> filteredRows(Connection warehouse, TablePlan plan, List<String> window, SqlDialect dialect) throws SQLException {
+        String metric = "upper(btrim(" + quote(plan.metricColumn().orElseThrow()) + "))";
+        String de = plan.deMetrics().isEmpty() ? "1 = 0" : metric + " IN (" + String.join(", ", plan.deMetrics().stream().map(dialect::stringLiteral).toList()) + ")";
+        String known = plan.knownMetrics().isEmpty() ? "1 = 0" : metric + " IN (" + String.join(", ", plan.knownMetrics().stream().sorted()
+                .map(dialect::stringLiteral).toList()) + ")";
+        String sql = "SELECT sum(CASE WHEN " + de + " THEN 1 ELSE 0 END), sum(CASE WHEN " + metric + " IS NULL OR NOT (" + known + ") THEN 1 ELSE 0 END)"
+                + " FROM " + qualified(plan) + where(window);
+        try (PreparedStatement statement = warehouse.prepareStatement(sql)) {
+            statement.setQueryTimeout(120);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                Map<String, Long> counts = new LinkedHashMap<>();
+                counts.put("de_metric", result.getLong(1));
+                counts.put("unknown_metric", result.getLong(2));
+                return counts;
+            }
+        }
     }
 
     private static void unknownValues(Connection warehouse, TablePlan plan, List<String> window, String column, Set<String> known, String kind,

@@ -144,9 +144,9 @@ public final class RangeExport implements Callable<Integer> {
                 org.apache.spark.sql.types.StructType schema = source.schema(table.tableName());
                 Optional<ExportWindow> tableWindow = table.isSnapshot() ? Optional.empty() : Optional.of(window);
                 TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), schema, tableWindow, ExportComponents.hashKey(config));
-                List<PolicyScan.Finding> findings = PolicyScan.scan(config.warehouse(), plan, schema, source.dialect(), config.governance());
+                PolicyScan.Report scan = PolicyScan.scan(config.warehouse(), plan, schema, source.dialect(), config.governance());
                 // with governance.scan-action=withhold, a column found holding PII is withheld from this request (fail closed)
-                java.util.Set<String> withhold = PolicyScan.columnsToWithhold(findings, config.governance());
+                java.util.Set<String> withhold = PolicyScan.columnsToWithhold(scan, config.governance());
                 if (!withhold.isEmpty()) {
                     plan = TablePlanner.plan(PolicyScan.withholding(policy, table.tableName(), withhold), config.warehouseSchema(), table.tableName(),
                             schema, tableWindow, ExportComponents.hashKey(config));
@@ -154,7 +154,7 @@ public final class RangeExport implements Callable<Integer> {
                 String counted = WithheldCells.metricsName(spark, table.tableName());
                 try {
                     files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
-                            IcebergTypes.compatible(plan.transform(source.read(plan), counted)), counted, findings);
+                            IcebergTypes.compatible(plan.transform(source.read(plan), counted)), counted, scan);
                 } finally {
                     WithheldCells.discard(counted);
                 }

@@ -40,7 +40,7 @@ public final class RangeTableWriter {
      * withheld, as counted under the metrics name {@code countedAs} while the rows were written.
      */
     public List<RangeFile> write(TablePlan plan, String folderKey, Dataset<Row> rows, String countedAs,
-                                 List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
+                                 io.dataexporter.jobs.policy.PolicyScan.Report scan) {
         String table = plan.table();
         Path folder = new Path(bucketRoot + "/" + folderKey);
         Path staging = new Path(folder, "_staging");
@@ -61,7 +61,7 @@ public final class RangeTableWriter {
             fs.delete(staging, true);
             try (OutputStream out = fs.create(new Path(folder, RangeLayout.MANIFEST), true)) {
                 out.write(RedshiftManifest.json(files, rows.schema(), plan.policyVersion(), plan.columnFates(),
-                        io.dataexporter.jobs.export.WithheldCells.await(countedAs, table), findings).getBytes(StandardCharsets.UTF_8));
+                        io.dataexporter.jobs.export.WithheldCells.await(countedAs, table), scan).getBytes(StandardCharsets.UTF_8));
             }
             return files;
         } catch (IOException e) {

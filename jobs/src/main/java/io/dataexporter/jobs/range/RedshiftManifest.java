@@ -35,7 +35,8 @@ public final class RedshiftManifest {
 
     public static String json(List<RangeFile> files, StructType schema, String policyVersion, List<ColumnFate> fates,
                               java.util.Optional<java.util.Map<String, Long>> withheldCells,
-                              List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
+                              io.dataexporter.jobs.policy.PolicyScan.Report scan) {
+        List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = scan.findings();
         ObjectNode root = JSON.createObjectNode();
         ArrayNode entries = root.putArray("entries");
         for (RangeFile file : files) {
@@ -57,6 +58,8 @@ public final class RedshiftManifest {
         } else {
             policy.putNull("withheld_cells");
         }
+        ObjectNode filtered = policy.putObject("filtered_rows");
+        scan.filteredRows().forEach(filtered::put);
         policy.put("attention", !findings.isEmpty());
         ArrayNode found = policy.putArray("findings");
         for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {

@@ -78,6 +78,15 @@ class PolicyFindingsIT {
         }
         assertThat(expected).isNotEmpty();
         assertThat(findings("metrics_long", "unknown_metric")).containsExactlyInAnyOrderElementsOf(expected);
+        String window = " FROM pm_internal.metrics_long WHERE ts >= '2026-10-03T14:00:00Z' AND ts < '2026-10-04T13:00:00Z'";
+        long deRows = count("SELECT count(*)" + window + " AND upper(btrim(metric_name)) IN (SELECT upper(btrim(metric_name)) FROM"
+                + " de_config.long_table_data_classifications WHERE table_name = 'metrics_long' AND classification = 'de')");
+        long unknownRows = count("SELECT count(*)" + window + " AND (metric_name IS NULL OR upper(btrim(metric_name)) NOT IN (SELECT"
+                + " upper(btrim(metric_name)) FROM de_config.long_table_data_classifications WHERE table_name = 'metrics_long'))");
+        assertThat(deRows).isPositive();
+        assertThat(manifest.get("tables").get("metrics_long").get("filtered_rows").toString())
+                .isEqualTo("{\"de_metric\":" + deRows + ",\"unknown_metric\":" + unknownRows + "}");
+        assertThat(manifest.get("tables").get("way_speed").get("filtered_rows").toString()).isEqualTo("{}");
     }
 
     @Test

@@ -48,7 +48,8 @@ class RunResultTest {
         TableOutcome quiet = completed("a");
         TableOutcome found = new TableOutcome("b", TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 1, Optional.of(new java.util.LinkedHashMap<>(java.util.Map.of("unknown_source", 3L))),
-                List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE", "3 row(s) ...", "INSERT ...")));
+                List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE", "3 row(s) ...", "INSERT ...")),
+                java.util.Map.of("de_metric", 5L));
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
 
         com.fasterxml.jackson.databind.JsonNode calm = json.readTree(RunDocuments.notification(run(quiet)));
@@ -59,6 +60,8 @@ class RunResultTest {
         assertThat(alert.get("tables").get(1).get("policy_findings").toString())
                 .isEqualTo("[{\"kind\":\"unknown_source\",\"subject\":\"WAZE\",\"new\":true,\"detail\":\"3 row(s) ...\",\"fix\":\"INSERT ...\"}]");
         assertThat(alert.get("tables").get(1).get("withheld_cells").toString()).isEqualTo("{\"unknown_source\":3}");
+        assertThat(alert.get("tables").get(1).get("filtered_rows").toString()).isEqualTo("{\"de_metric\":5}");
+        assertThat(alert.get("tables").get(0).get("filtered_rows").toString()).isEqualTo("{}");
         assertThat(alert.get("tables").get(0).get("withheld_cells").isNull()).isTrue();
         assertThat(json.readTree(RunDocuments.manifest(run(quiet, found))).get("attention").asBoolean()).isTrue();
     }
@@ -121,7 +124,7 @@ class RunResultTest {
     private static TableOutcome outcome(String table, List<io.dataexporter.classification.plan.ColumnFate> fates,
                                         List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
         return new TableOutcome(table, TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.of("v1"), fates, Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, Optional.empty(), findings);
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), findings, java.util.Map.of());
     }
 
     private static RunResult run(TableOutcome... tables) {
@@ -130,7 +133,7 @@ class RunResultTest {
 
     private static TableOutcome completed(String table) {
         return new TableOutcome(table, TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 1, Optional.empty(), List.of());
+                Optional.empty(), Optional.empty(), 1, Optional.empty(), List.of(), java.util.Map.of());
     }
 
     private static TableOutcome failed(String table) {

@@ -22,7 +22,8 @@ class RedshiftManifestTest {
                 List.of(new ColumnFate("ts", ColumnFate.Fate.KEPT, "ts", ""), ColumnFate.withheld("secret", "classified de"),
                         new ColumnFate("speed_kph", ColumnFate.Fate.TREATED, "speed_kph", "ROUND(0)")),
                 java.util.Optional.of(new java.util.LinkedHashMap<>(java.util.Map.of("unknown_source", 4L))),
-                List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE", "12 row(s) ...", "INSERT ...")));
+                new io.dataexporter.jobs.policy.PolicyScan.Report(List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE",
+                        "12 row(s) ...", "INSERT ...")), java.util.Map.of("unknown_metric", 2L)));
 
         assertThat(json).isEqualTo("{\"entries\":[{\"url\":\"s3://b/k/way_speed_000.parquet\",\"meta\":{\"content_length\":100,\"record_count\":7}},"
                 + "{\"url\":\"s3://b/k/way_speed_001.parquet\",\"meta\":{\"content_length\":50,\"record_count\":3}}],"
@@ -32,7 +33,7 @@ class RedshiftManifestTest {
                 + "\"policy\":{\"version\":\"0123456789abcdef\",\"columns\":[{\"column\":\"ts\",\"fate\":\"kept\",\"output\":\"ts\",\"detail\":\"\",\"type\":null},"
                 + "{\"column\":\"secret\",\"fate\":\"withheld\",\"output\":null,\"detail\":\"classified de\",\"type\":null},"
                 + "{\"column\":\"speed_kph\",\"fate\":\"treated\",\"output\":\"speed_kph\",\"detail\":\"ROUND(0)\",\"type\":null}],"
-                + "\"withheld_cells\":{\"unknown_source\":4},\"attention\":true,\"findings\":[{\"kind\":\"unknown_source\",\"subject\":\"WAZE\","
+                + "\"withheld_cells\":{\"unknown_source\":4},\"filtered_rows\":{\"unknown_metric\":2},\"attention\":true,\"findings\":[{\"kind\":\"unknown_source\",\"subject\":\"WAZE\","
                 + "\"detail\":\"12 row(s) ...\",\"fix\":\"INSERT ...\"}]}}");
     }
 
