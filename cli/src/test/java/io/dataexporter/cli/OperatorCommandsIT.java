@@ -121,11 +121,25 @@ class OperatorCommandsIT {
 
     @Test
     void bench_onATinyTable_printsEveryMeasurementAndTheSummaryLine_andTakesItsTableOutOfTheExportAgain() throws Exception {
-        Result result = run("bench", "--dir", dir, "--rows", "1000", "--repeat", "1");
+        Result result = run("bench", "--dir", dir, "--rows", "1000", "--repeat", "1", "--profile");
 
         assertThat(result.exitCode).as(result.out + result.err).isZero();
         assertThat(result.out).contains("Generating 1,000 rows of pm_internal.bench_wide ...", "(a) raw COPY extraction", "(b) plain Spark JDBC -> Parquet",
-                "(c) export, local filesystem", "(d) export, s3a to the S3 server", "(e) COPY -> DuckDB -> Parquet, same policy");
+                "(c) export, local filesystem", "(d) export, s3a to the S3 server", "(e) COPY -> DuckDB -> Parquet, same policy",
+                "(g) warehouse side: COPY of the export's own query", "(j) the export's read, into a no-op sink",
+                "(h) the export's read and transform, into a no-op sink", "| where (c)'s time goes | seconds | share of (c) |",
+                "| write: Parquet, Iceberg commit, manifest, governance scan (c - h) | ");
+        for (String treatment : List.of("HASH", "masking (SHOW_LAST_4, REDACT)", "scrubbing (FREE_TEXT)", "ROUND", "mx CASEs (speed, travel)", "all treatments")) {
+            assertThat(result.out).contains("  (c) without " + treatment + " ...\n").containsPattern("\\| " + java.util.regex.Pattern.quote(treatment)
+                    + " \\| \\d+\\.\\d\\d \\| -?\\d+% \\|");
+        }
+        // the profile: a recording on disk, and the driver's top frames read back from it
+        java.util.regex.Matcher recording = java.util.regex.Pattern.compile("Profile of \\(c\\): (\\S+\\.jfr)").matcher(result.out);
+        assertThat(recording.find()).as(result.out).isTrue();
+        assertThat(java.nio.file.Files.size(java.nio.file.Path.of(recording.group(1)))).isPositive();
+        assertThat(result.out).containsPattern("\ndriver threads: [\\d,]+ samples \\(10 ms each\\)\n\n\\| on top of the stack \\(self\\) \\| share \\|\n");
+        // the policy is the bench's own again after the breakdown took treatments out
+        assertThat(count("SELECT count(*) FROM de_config.data_column_classification WHERE table_name = 'bench_wide' AND treatment IS NOT NULL")).isEqualTo(8);
         List<String> lines = result.out.lines().toList();
         assertThat(lines.get(lines.size() - 1))
                 .matches("bench: rows=1000 c/b=\\d+\\.\\d\\d c/a=\\d+\\.\\d\\d c/e=\\d+\\.\\d\\d d/c=\\d+\\.\\d\\d scan=\\d+\\.\\d\\d files=\\d+ heap_mb=\\d+");

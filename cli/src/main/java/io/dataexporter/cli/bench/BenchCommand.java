@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.postgresql.PGConnection;
@@ -59,8 +60,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3", description = "Timed runs per measurement after one warm-up (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--scale", description = "Also run (c) at N, 2N, 4N and 8N rows and print the time per row at each.")
+    @Option(names = "--scale", description = "Also run (c) at N, 2N, 4N and 8N rows (at most 16000000) and print the time per row and the heap at each.")
     boolean scale;
+
+    @Option(names = "--profile", description = {"Also profile one run of (c) with Java Flight Recorder: the recording goes to target/bench/,",
+        "and the top frames of the driver's and the executor's threads are printed."})
+    boolean profile;
 
     @Option(names = "--api", description = "Instead: the latency of requestStatus over HTTP (p50, p95, p99) at 1, 50 and 200 concurrent clients,"
             + " for a completed request of 100 files.")
@@ -111,10 +116,33 @@ public final class BenchCommand implements Callable<Integer> {
                 results.put("f", median("(f) export, local filesystem, without the content scan", () -> export(work, Map.of(
                         "spark.dataexporter.export.root", work.resolve("export-f").toUri().toString(), "spark.dataexporter.governance.scan-rows", "0"),
                         new ArrayList<>()), bytes));
-                if (scale) {
-                    scaleCurve(out, connection, start, end, work);
+                // where (c)'s time goes: the warehouse's side, the read, the transform, and (what remains) the write
+                Breakdown parts = new Breakdown(spark, connection, endpoints, stackDirectory.directory(), start, end);
+                results.put("g", median("(g) warehouse side: COPY of the export's own query", parts::warehouseSide, bytes));
+                results.put("j", median("(j) the export's read, into a no-op sink", parts::read, bytes));
+                results.put("h", median("(h) the export's read and transform, into a no-op sink", parts::readAndTransform, bytes));
+                Map<String, Measurement> without = new LinkedHashMap<>();
+                try {
+                    for (String treatment : BenchTable.WITHOUT.keySet()) {
+                        BenchTable.policy(connection, treatment);
+                        without.put(treatment, median("(c) without " + treatment, () -> export(work, Map.of("spark.dataexporter.export.root",
+                                work.resolve("export-without").toUri().toString()), new ArrayList<>()), bytes));
+                    }
+                } finally {
+                    BenchTable.policy(connection, "");
                 }
-                report(out, results, files, heap, work);
+                Optional<Profile> profiled = Optional.empty();
+                if (profile) {
+                    Path recording = work.resolve("profile-" + Instant.now().toString().replace(":", "") + ".jfr");
+                    out.println("  (c) once more, under Java Flight Recorder ...");
+                    out.flush();
+                    profiled = Optional.of(Profile.record(recording, () -> export(work, Map.of("spark.dataexporter.export.root",
+                            work.resolve("export-profile").toUri().toString()), new ArrayList<>())));
+                    out.println("Profile of (c): " + recording);
+                    profiled.get().print(out);
+                }
+                List<String> scaled = scale ? scaleCurve(out, connection, start, end, work, heap) : List.of();
+                report(out, results, without, files, heap, work, profiled, scaled);
             }
         } finally {
             try (Connection connection = connect(endpoints)) {
@@ -208,7 +236,8 @@ public final class BenchCommand implements Callable<Integer> {
         return System.nanoTime() - begin;
     }
 
-    private void report(PrintWriter out, Map<String, Measurement> results, List<DataFileEntry> files, HeapWatch heap, Path work) throws Exception {
+    private void report(PrintWriter out, Map<String, Measurement> results, Map<String, Measurement> without, List<DataFileEntry> files, HeapWatch heap,
+                        Path work, Optional<Profile> profiled, List<String> scaled) throws Exception {
         long heapMb = heap.afterGcMb();
         out.println();
         out.printf(Locale.ROOT, "| measurement | seconds | rows/s | MB/s |%n| --- | ---: | ---: | ---: |%n");
@@ -219,6 +248,20 @@ public final class BenchCommand implements Callable<Integer> {
         double ce = results.get("c").rowsPerSecond() / results.get("e").rowsPerSecond();
         double dc = results.get("d").rowsPerSecond() / results.get("c").rowsPerSecond();
         double scan = results.get("c").seconds() / results.get("f").seconds();
+        double c = results.get("c").seconds();
+        Map<String, Double> parts = new LinkedHashMap<>();
+        parts.put("warehouse: raw extraction (a)", results.get("a").seconds());
+        parts.put("warehouse: the policy's SQL (g - a)", results.get("g").seconds() - results.get("a").seconds());
+        parts.put("read: transfer and Spark's rows (j - g)", results.get("j").seconds() - results.get("g").seconds());
+        parts.put("transform: treatments, scrubbing, keyed hash (h - j)", results.get("h").seconds() - results.get("j").seconds());
+        parts.put("write: Parquet, Iceberg commit, manifest, governance scan (c - h)", c - results.get("h").seconds());
+        out.println();
+        out.printf(Locale.ROOT, "| where (c)'s time goes | seconds | share of (c) |%n| --- | ---: | ---: |%n");
+        // the read runs in parallel partitions while the warehouse computes, so the parts overlap; each is a difference of medians
+        parts.forEach((part, seconds) -> out.printf(Locale.ROOT, "| %s | %.2f | %.0f%% |%n", part, seconds, 100 * seconds / c));
+        out.println();
+        out.printf(Locale.ROOT, "| (c) without | seconds | the treatment's share of (c) |%n| --- | ---: | ---: |%n");
+        without.forEach((treatment, m) -> out.printf(Locale.ROOT, "| %s | %.2f | %.0f%% |%n", treatment, m.seconds(), 100 * (c - m.seconds()) / c));
         out.println();
         out.printf(Locale.ROOT, "heap: at most %d MB in use right after a collection; limit (-Xmx) %d MB%n", heapMb, HeapWatch.maxMb());
         out.printf(Locale.ROOT, "governance scan: the export took %.2f times as long with the content scan (c) as without it (f)%n", scan);
@@ -231,7 +274,16 @@ public final class BenchCommand implements Callable<Integer> {
         results.forEach((key, m) -> json.append(String.format(Locale.ROOT, "\"%s\":{\"label\":\"%s\",\"seconds\":%.3f,\"rows_per_second\":%.0f,"
                 + "\"mb_per_second\":%.2f},", key, m.label(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond())));
         json.setLength(json.length() - 1);
-        json.append(String.format(Locale.ROOT, "},\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f,\"scan\":%.3f},\"files\":%d,"
+        json.append("},\"breakdown\":{");
+        parts.forEach((part, seconds) -> json.append(String.format(Locale.ROOT, "\"%s\":%.3f,", part, seconds)));
+        json.setLength(json.length() - 1);
+        json.append("},\"without\":{");
+        without.forEach((treatment, m) -> json.append(String.format(Locale.ROOT, "\"%s\":{\"seconds\":%.3f,\"share\":%.3f},", treatment, m.seconds(),
+                (c - m.seconds()) / c)));
+        json.setLength(json.length() - 1);
+        json.append("},\"scale\":[").append(String.join(",", scaled)).append("]");
+        profiled.ifPresent(p -> json.append(",\"profile\":").append(p.json()));
+        json.append(String.format(Locale.ROOT, ",\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f,\"scan\":%.3f},\"files\":%d,"
                 + "\"heap_mb\":%d,\"heap_max_mb\":%d}", cb, ca, ce, dc, scan, files.size(), heapMb, HeapWatch.maxMb()));
         Path file = work.resolve("bench-" + Instant.now().toString().replace(":", "") + ".json");
         Files.writeString(file, json + "\n");
@@ -240,18 +292,28 @@ public final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void scaleCurve(PrintWriter out, Connection connection, Instant start, Instant end, Path work) throws Exception {
+    // Each step's JSON object: rows, seconds, microseconds per row, and the most heap in use after a collection during it.
+    private List<String> scaleCurve(PrintWriter out, Connection connection, Instant start, Instant end, Path work, HeapWatch heap) throws Exception {
         out.println();
-        out.println("| rows | (c) seconds | microseconds per row |");
-        out.println("| ---: | ---: | ---: |");
-        long base = rows;
+        out.println("| rows | (c) seconds | microseconds per row | heap after GC, MB |");
+        out.println("| ---: | ---: | ---: | ---: |");
+        List<String> steps = new ArrayList<>();
+        java.util.Set<Long> done = new java.util.HashSet<>();
         for (long factor : List.of(1L, 2L, 4L, 8L)) {
-            long n = Math.min(base * factor, 16_000_000L);
+            long n = Math.min(rows * factor, 16_000_000L);
+            if (!done.add(n)) {
+                continue;
+            }
             BenchTable.create(connection, n, start, end);
+            heap.stepMb();
             long nanos = export(work, Map.of("spark.dataexporter.export.root", work.resolve("export-scale").toUri().toString()), new ArrayList<>());
-            out.printf(Locale.ROOT, "| %,d | %.2f | %.3f |%n", n, nanos / 1e9, nanos / 1e3 / n);
+            long stepHeap = heap.stepMb();
+            out.printf(Locale.ROOT, "| %,d | %.2f | %.3f | %d |%n", n, nanos / 1e9, nanos / 1e3 / n, stepHeap);
             out.flush();
+            steps.add(String.format(Locale.ROOT, "{\"rows\":%d,\"seconds\":%.3f,\"us_per_row\":%.4f,\"heap_mb\":%d}", n, nanos / 1e9, nanos / 1e3 / n,
+                    stepHeap));
         }
+        return steps;
     }
 
     private static boolean seeded(Connection connection) throws Exception {

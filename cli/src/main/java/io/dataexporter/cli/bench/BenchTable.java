@@ -40,8 +40,35 @@ final class BenchTable {
             // as a warehouse table is when it is exported: not freshly loaded (the first read of new rows also writes them)
             statement.execute("VACUUM (ANALYZE) pm_internal." + TABLE);
             statement.execute("DELETE FROM de_config.export_tables WHERE table_name = '" + TABLE + "'");
-            statement.execute("DELETE FROM de_config.data_column_classification WHERE table_name = '" + TABLE + "'");
             statement.execute("INSERT INTO de_config.export_tables VALUES ('" + TABLE + "', true, 'ts', 'source', NULL, NULL)");
+        }
+        policy(connection, "");
+    }
+
+    /**
+     * The treatments the breakdown takes out one at a time, each with the UPDATE of the bench table's rules that takes
+     * it out (the rest of the policy unchanged); "all" leaves every column that is not de in clear.
+     */
+    static final java.util.Map<String, String> WITHOUT = treatmentsOut();
+
+    private static java.util.Map<String, String> treatmentsOut() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("HASH", "column_name = 'plate'");
+        out.put("masking (SHOW_LAST_4, REDACT)", "column_name IN ('device', 'operator')");
+        out.put("scrubbing (FREE_TEXT)", "column_name = 'notes'");
+        out.put("ROUND", "column_name IN ('lat', 'lon')");
+        out.put("mx CASEs (speed, travel)", "column_name IN ('speed', 'travel')");
+        out.put("all treatments", "classification <> 'de'");
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Writes the bench table's rules; with {@code without} one key of {@link #WITHOUT}, the rules it names become nr
+     * without treatment or pii_type.
+     */
+    static void policy(Connection connection, String without) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM de_config.data_column_classification WHERE table_name = '" + TABLE + "'");
             statement.execute("INSERT INTO de_config.data_column_classification VALUES"
                     + " ('bench_wide', 'ts', 'nr', NULL, NULL), ('bench_wide', 'id', 'nr', NULL, NULL), ('bench_wide', 'way_id', 'nr', NULL, NULL),"
                     + " ('bench_wide', 'source', 'nr', NULL, NULL), ('bench_wide', 'speed', 'mx', 'ROUND(0)', NULL),"
@@ -52,6 +79,10 @@ final class BenchTable {
                     + " ('bench_wide', 'status', 'nr', NULL, NULL), ('bench_wide', 'lane', 'nr', NULL, NULL),"
                     + " ('bench_wide', 'created', 'hwc', 'YEAR_ONLY', NULL), ('bench_wide', 'secret', 'de', NULL, NULL),"
                     + " ('bench_wide', 'metric', 'nr', NULL, NULL), ('bench_wide', 'flag', 'nr', NULL, NULL)");
+            if (!without.isEmpty()) {
+                statement.execute("UPDATE de_config.data_column_classification SET classification = 'nr', treatment = NULL, pii_type = NULL"
+                        + " WHERE table_name = '" + TABLE + "' AND " + WITHOUT.get(without));
+            }
         }
     }
 

@@ -27,6 +27,7 @@ final class HeapWatch implements AutoCloseable {
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
             .map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final AtomicLong afterGc = new AtomicLong();
+    private final AtomicLong stepAfterGc = new AtomicLong();
     private final List<Runnable> removals = new ArrayList<>();
 
     HeapWatch() {
@@ -36,6 +37,7 @@ final class HeapWatch implements AutoCloseable {
                         .getMemoryUsageAfterGc();
                 long used = after.entrySet().stream().filter(pool -> heapPools.contains(pool.getKey())).mapToLong(pool -> pool.getValue().getUsed()).sum();
                 afterGc.accumulateAndGet(used, Math::max);
+                stepAfterGc.accumulateAndGet(used, Math::max);
             }
         };
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -50,6 +52,11 @@ final class HeapWatch implements AutoCloseable {
                 });
             }
         }
+    }
+
+    /** The most heap in use right after a collection since the previous call (or the start), in MB; starts the next step. */
+    long stepMb() {
+        return stepAfterGc.getAndSet(0) / (1024 * 1024);
     }
 
     /** The most heap in use right after a collection, in MB. */
