@@ -16,9 +16,18 @@ final class KeyedHashFunction implements UDF1<String, String> {
         this.key = key;
     }
 
+    // the HMAC once per value while it repeats (plates, ids): the same hex, less work; built on first use on the executor
+    private transient ValueCache cache;
+
     @Override
     public String call(String value) {
-        return value == null ? null : key.hmacHex(value);
+        if (value == null) {
+            return null;
+        }
+        if (cache == null) {
+            cache = new ValueCache(key::hmacHex);
+        }
+        return cache.apply(value);
     }
 
     @Override

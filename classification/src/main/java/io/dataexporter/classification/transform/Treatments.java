@@ -27,8 +27,21 @@ public final class Treatments {
             .withName("de_show_last_4");
     private static final UserDefinedFunction SHOW_FIRST_4 = functions.udf((UDF1<String, String>) Masking::showFirst4, DataTypes.StringType)
             .withName("de_show_first_4");
-    private static final UserDefinedFunction SCRUB = functions.udf((UDF1<String, String>) PiiScrubber::scrub, DataTypes.StringType)
-            .withName("de_scrub_pii");
+    private static final UserDefinedFunction SCRUB = functions.udf(new ScrubFunction(), DataTypes.StringType).withName("de_scrub_pii");
+
+    /** The scrubber once per value: free text repeats (templated messages), and scrubbing is the costliest treatment per cell. */
+    private static final class ScrubFunction implements UDF1<String, String> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueCache cache;
+
+        @Override
+        public String call(String text) {
+            if (cache == null) {
+                cache = new ValueCache(PiiScrubber::scrub);
+            }
+            return cache.apply(text);
+        }
+    }
 
     private Treatments() {
     }
