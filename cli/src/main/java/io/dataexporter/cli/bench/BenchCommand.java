@@ -63,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "Also run (c) at N, 2N, 4N and 8N rows (at most 16000000) and print the time per row and the heap at each.")
     boolean scale;
 
+    @Option(names = "--treatments", paramLabel = "T,...", split = ",", defaultValue = "hash,masking,scrubbing,round,mx,all",
+            description = "The treatments the breakdown takes out of the policy, one export each: hash, masking, scrubbing, round, mx, all"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> treatments;
+
     @Option(names = "--profile", description = {"Also profile one run of (c) with Java Flight Recorder: the recording goes to target/bench/,",
         "and the top frames of the driver's and the executor's threads are printed."})
     boolean profile;
@@ -81,6 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (repeat < 1 || repeat > 20) {
             throw new IllegalArgumentException("--repeat " + repeat + " is out of range; use 1 to 20");
+        }
+        for (String treatment : treatments) {
+            if (!BenchTable.WITHOUT.containsKey(treatment)) {
+                throw new IllegalArgumentException("--treatments names '" + treatment + "'; use some of " + String.join(", ", BenchTable.TREATMENTS));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         StackEndpoints endpoints = RunningStack.find(stackDirectory.directory());
@@ -123,9 +133,10 @@ public final class BenchCommand implements Callable<Integer> {
                 results.put("h", median("(h) the export's read and transform, into a no-op sink", parts::readAndTransform, bytes));
                 Map<String, Measurement> without = new LinkedHashMap<>();
                 try {
-                    for (String treatment : BenchTable.WITHOUT.keySet()) {
+                    for (String treatment : BenchTable.TREATMENTS.stream().filter(treatments::contains).toList()) {
                         BenchTable.policy(connection, treatment);
-                        without.put(treatment, median("(c) without " + treatment, () -> export(work, Map.of("spark.dataexporter.export.root",
+                        String label = BenchTable.WITHOUT.get(treatment).label();
+                        without.put(label, median("(c) without " + label, () -> export(work, Map.of("spark.dataexporter.export.root",
                                 work.resolve("export-without").toUri().toString()), new ArrayList<>()), bytes));
                     }
                 } finally {

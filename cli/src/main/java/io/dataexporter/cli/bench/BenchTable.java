@@ -45,25 +45,27 @@ final class BenchTable {
         policy(connection, "");
     }
 
-    /**
-     * The treatments the breakdown takes out one at a time, each with the UPDATE of the bench table's rules that takes
-     * it out (the rest of the policy unchanged); "all" leaves every column that is not de in clear.
-     */
-    static final java.util.Map<String, String> WITHOUT = treatmentsOut();
-
-    private static java.util.Map<String, String> treatmentsOut() {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        out.put("HASH", "column_name = 'plate'");
-        out.put("masking (SHOW_LAST_4, REDACT)", "column_name IN ('device', 'operator')");
-        out.put("scrubbing (FREE_TEXT)", "column_name = 'notes'");
-        out.put("ROUND", "column_name IN ('lat', 'lon')");
-        out.put("mx CASEs (speed, travel)", "column_name IN ('speed', 'travel')");
-        out.put("all treatments", "classification <> 'de'");
-        return java.util.Collections.unmodifiableMap(out);
+    /** A treatment the breakdown takes out: its label, and which of the bench table's rules become nr without it. */
+    record Treatment(String label, String rules) {
     }
 
     /**
-     * Writes the bench table's rules; with {@code without} one key of {@link #WITHOUT}, the rules it names become nr
+     * The treatments the breakdown takes out one at a time, by the name {@code --treatments} gives (the rest of the
+     * policy unchanged); "all" leaves every column that is not de in clear.
+     */
+    static final java.util.Map<String, Treatment> WITHOUT = java.util.Map.of(
+            "hash", new Treatment("HASH", "column_name = 'plate'"),
+            "masking", new Treatment("masking (SHOW_LAST_4, REDACT)", "column_name IN ('device', 'operator')"),
+            "scrubbing", new Treatment("scrubbing (FREE_TEXT)", "column_name = 'notes'"),
+            "round", new Treatment("ROUND", "column_name IN ('lat', 'lon')"),
+            "mx", new Treatment("mx CASEs (speed, travel)", "column_name IN ('speed', 'travel')"),
+            "all", new Treatment("all treatments", "classification <> 'de'"));
+
+    /** The names of {@link #WITHOUT} in the order the breakdown prints them. */
+    static final java.util.List<String> TREATMENTS = java.util.List.of("hash", "masking", "scrubbing", "round", "mx", "all");
+
+    /**
+     * Writes the bench table's rules; with {@code without} one name of {@link #WITHOUT}, the rules it names become nr
      * without treatment or pii_type.
      */
     static void policy(Connection connection, String without) throws SQLException {
@@ -81,7 +83,7 @@ final class BenchTable {
                     + " ('bench_wide', 'metric', 'nr', NULL, NULL), ('bench_wide', 'flag', 'nr', NULL, NULL)");
             if (!without.isEmpty()) {
                 statement.execute("UPDATE de_config.data_column_classification SET classification = 'nr', treatment = NULL, pii_type = NULL"
-                        + " WHERE table_name = '" + TABLE + "' AND " + WITHOUT.get(without));
+                        + " WHERE table_name = '" + TABLE + "' AND " + WITHOUT.get(without).rules());
             }
         }
     }
