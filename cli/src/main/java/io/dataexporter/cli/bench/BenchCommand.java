@@ -44,8 +44,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the scheduled export of a generated wide table against (a) raw COPY extraction, (b) a plain Spark JDBC -> Parquet copy",
             "and (e) COPY -> DuckDB -> Parquet under the same policy; (c) writes to the local filesystem, (d) through s3a to the S3 server.",
-            "Figures, not verdicts: ratios c/b, c/a, c/e, d/c; the last line is 'bench: rows=N c/b=... c/a=... c/e=... d/c=... files=F heap_mb=H'",
-            "(H: the most heap in use right after a garbage collection)."})
+            "Then where (c)'s time goes: (g) COPY of the export's own query, (j) its read and (h) read and transform into a no-op sink, and (c) with",
+            "each treatment taken out of the policy (--treatments).",
+            "Figures, not verdicts: ratios c/b, c/a, c/e, d/c; the last line is",
+            "'bench: rows=N c/b=... c/a=... c/e=... d/c=... scan=... files=F heap_mb=H' (H: the most heap in use right after a garbage collection)."})
 public final class BenchCommand implements Callable<Integer> {
 
     private static final LocalDate DAY = LocalDate.of(2026, 10, 4);
