@@ -9,6 +9,7 @@ import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.jobs.config.HashPepper;
+import io.dataexporter.jobs.config.Settings;
 import io.dataexporter.jobs.export.ExportFailure;
 import io.dataexporter.jobs.policy.JdbcPolicyLoader;
 import io.dataexporter.jobs.policy.YamlPolicyParser;
@@ -77,10 +78,11 @@ final class PlanCommand implements Callable<Integer> {
             out.println();
             try {
                 Optional<ExportWindow> tableWindow = row.isSnapshot() ? Optional.empty() : Optional.of(window);
-                TablePlan plan = TablePlanner.plan(policy, "pm_internal", row.tableName(), source.schema(row.tableName()), tableWindow, key);
+                org.apache.spark.sql.types.StructType schema = source.schema(row.tableName());
+                TablePlan plan = TablePlanner.plan(policy, "pm_internal", row.tableName(), schema, tableWindow, key);
                 out.print(plan.reportText(dialect));
                 if (scan) {
-                    printScan(out, endpoints, plan, source.schema(row.tableName()));
+                    printScan(out, endpoints, plan, schema);
                 }
             } catch (Exception e) { // Spark rethrows checked exceptions (the driver's SQLException) undeclared
                 failed++;
@@ -93,19 +95,20 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private static void printScan(PrintWriter out, StackEndpoints endpoints, TablePlan plan, org.apache.spark.sql.types.StructType schema) throws Exception {
-        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())) {
-            io.dataexporter.jobs.policy.PolicyScan.Report scan = io.dataexporter.jobs.policy.PolicyScan.scan(connection, plan, schema,
-                    io.dataexporter.classification.plan.SqlDialect.POSTGRESQL, new io.dataexporter.jobs.policy.PolicyScan.Settings(200, 0.05));
-            List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = scan.findings();
-            out.println(findings.isEmpty() ? "  scan      no findings" : "  scan      " + findings.size() + " finding(s):");
-            for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {
-                out.println("  " + finding.kind() + ": " + finding.detail());
-                out.println("    fix: " + finding.fix());
-            }
-            if (!scan.filteredRows().isEmpty()) {
-                out.println("  filtered  rows left in the warehouse in the window: " + scan.filteredRows().entrySet().stream()
-                        .map(entry -> entry.getKey() + " " + entry.getValue()).collect(java.util.stream.Collectors.joining(", ")));
-            }
+        // the scan as each export run makes it, with the settings' defaults
+        io.dataexporter.jobs.policy.PolicyScan.Report scan = io.dataexporter.jobs.policy.PolicyScan.scan(
+                new io.dataexporter.jobs.config.JdbcTarget(endpoints.jdbcUrl(), endpoints.user(), endpoints.password()), plan, schema,
+                SqlDialect.POSTGRESQL, new io.dataexporter.jobs.policy.PolicyScan.Settings(
+                        Integer.parseInt(Settings.GOVERNANCE_SCAN_ROWS.defaultValue()), Double.parseDouble(Settings.GOVERNANCE_SCAN_THRESHOLD.defaultValue())));
+        List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = scan.findings();
+        out.println(findings.isEmpty() ? "  scan      no findings" : "  scan      " + findings.size() + " finding(s):");
+        for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {
+            out.println("  " + finding.kind() + ": " + finding.detail());
+            out.println("    fix: " + finding.fix());
+        }
+        if (!scan.filteredRows().isEmpty()) {
+            out.println("  filtered  rows left in the warehouse in the window: " + scan.filteredRows().entrySet().stream()
+                    .map(entry -> entry.getKey() + " " + entry.getValue()).collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 

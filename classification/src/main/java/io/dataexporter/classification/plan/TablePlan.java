@@ -119,6 +119,11 @@ public final class TablePlan {
         return policy.warnings();
     }
 
+    /** The columns the policy's rules name that the table does not have (stale rules), as the rules spell them. */
+    public List<String> rulesWithoutColumn() {
+        return policy.rulesWithoutColumn();
+    }
+
     /** Warehouse columns the query reads; never a withheld one, nor one whose every exported cell is NULL. */
     public List<String> selectedColumns() {
         return recipes.stream().filter(CellRecipe::readsWarehouse).map(CellRecipe::column).toList();

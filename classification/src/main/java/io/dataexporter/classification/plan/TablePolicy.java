@@ -28,15 +28,23 @@ import org.apache.spark.sql.types.StructType;
  *
  * @param table       the table's export_tables row, its column names resolved to the warehouse's spelling
  * @param columnRules the validated rule of each warehouse column that has one, by the warehouse's spelling
+ * @param rulesWithoutColumn the columns data_column_classification names that the table does not have, as the rules
+ *                    spell them (an expansion's twin aside)
  */
 record TablePolicy(
         ExportTableRow table,
         Map<String, ColumnRule> columnRules,
         Map<String, Classification> sources,
         Map<String, Classification> metrics,
-        List<String> warnings) {
+        List<String> rulesWithoutColumn) {
 
     static final String COMPRESSED_SUFFIX = "_compressed";
+
+    /** What the report warns of: each rule whose column the table does not have. */
+    List<String> warnings() {
+        return rulesWithoutColumn.stream().map(column -> "data_column_classification names column '" + column + "', which the table does not have")
+                .toList();
+    }
 
     static TablePolicy resolve(PolicyRows rows, String schema, String tableName, StructType columns) {
         String prefix = "Cannot export table " + schema + "." + tableName + ": ";
@@ -53,16 +61,16 @@ record TablePolicy(
                     + " case-insensitively, as Redshift resolves them): " + describeAll(tableRows, ExportTableRow::describe) + "; keep one"));
         }
         List<String> problems = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> rulesWithoutColumn = new ArrayList<>();
         Map<String, String> fields = fieldNames(columns, prefix, problems);
         ExportTableRow table = resolveTableColumns(tableRows.get(0), normalizeName(tableName), fields, prefix, problems);
-        Map<String, ColumnRule> columnRules = columnRules(rows, table, fields, prefix, problems, warnings);
+        Map<String, ColumnRule> columnRules = columnRules(rows, table, fields, prefix, problems, rulesWithoutColumn);
         Map<String, Classification> sources = table.sourceColumn() == null ? Map.of() : sources(rows, prefix, problems);
         Map<String, Classification> metrics = table.isLongFormat() ? metrics(rows, table.tableName(), prefix, problems) : Map.of();
         if (!problems.isEmpty()) {
             throw new PolicyException(tableName, problems);
         }
-        return new TablePolicy(table, columnRules, sources, metrics, List.copyOf(warnings));
+        return new TablePolicy(table, columnRules, sources, metrics, List.copyOf(rulesWithoutColumn));
     }
 
     /** The warehouse's column names by their normalised form; two columns that differ only in case are an error. */
@@ -113,7 +121,7 @@ record TablePolicy(
     }
 
     private static Map<String, ColumnRule> columnRules(PolicyRows rows, ExportTableRow table, Map<String, String> fields, String prefix,
-                                                       List<String> problems, List<String> warnings) {
+                                                       List<String> problems, List<String> rulesWithoutColumn) {
         Map<String, List<ColumnRuleRow>> byColumn = rows.columnRules().stream()
                 .filter(rule -> normalizeName(rule.tableName()).equals(table.tableName()))
                 .collect(Collectors.groupingBy(rule -> normalizeName(rule.columnName()), LinkedHashMap::new, Collectors.toList()));
@@ -127,7 +135,7 @@ record TablePolicy(
             String field = fields.get(column);
             if (field == null) {
                 if (!isExpansionTarget(column, byColumn)) {
-                    warnings.add("data_column_classification names column '" + found.get(0).columnName() + "', which the table does not have");
+                    rulesWithoutColumn.add(found.get(0).columnName());
                 }
                 return;
             }

@@ -57,8 +57,7 @@ public final class RunDocuments {
         // when a finding is new since the previous day's run (one that stays is listed every day, flagged once)
         root.put("attention", run.attention());
         root.put("findings", run.tables().stream().mapToLong(table -> table.findings().size()).sum());
-        root.put("new_findings", run.tables().stream().mapToLong(table -> table.findings().stream()
-                .filter(finding -> run.history().isNew(table.table(), finding)).count()).sum());
+        root.put("new_findings", run.newFindings());
         root.put("findings_compared_with", run.history().previousDay().map(Object::toString).orElse(null));
         // the statuses the control database could not take: SNS and the manifest do not need it, so they say what it lacks
         ObjectNode control = root.putObject("control_database");

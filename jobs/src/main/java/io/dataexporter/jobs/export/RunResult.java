@@ -27,7 +27,12 @@ public record RunResult(String runId, String env, ExportDay day, Instant started
 
     /** Whether any table has a finding the previous run did not report: what alerting matches ({@code "attention": true}). */
     public boolean attention() {
-        return tables.stream().anyMatch(table -> table.findings().stream().anyMatch(finding -> history.isNew(table.table(), finding)));
+        return newFindings() > 0;
+    }
+
+    /** The findings of all tables that the previous run did not report. */
+    public long newFindings() {
+        return tables.stream().mapToLong(table -> table.findings().stream().filter(finding -> history.isNew(table.table(), finding)).count()).sum();
     }
 
     public String status() {

@@ -11,7 +11,6 @@ import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
 import io.dataexporter.jobs.iceberg.PartitionCommit;
 import io.dataexporter.jobs.policy.PolicyScan;
 import io.dataexporter.jobs.source.WarehouseSource;
-import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,11 +70,10 @@ public final class TableExporter {
         spark.sparkContext().setJobGroup("export " + table.tableName(), "Data Exporter: " + table.tableName() + " for " + day, false);
         try {
             StructType schema = source.schema(table.tableName());
-            TablePlan scanned = plan(policy, table, day, schema);
-            PolicyScan.Report scan = PolicyScan.scan(warehouse, scanned, schema, source.dialect(), governance);
-            // with governance.scan-action=withhold, a column found holding PII is withheld from this run (fail closed)
-            java.util.Set<String> withhold = PolicyScan.columnsToWithhold(scan, governance);
-            TablePlan plan = withhold.isEmpty() ? scanned : plan(PolicyScan.withholding(policy, table.tableName(), withhold), table, day, schema);
+            PolicyScan.Governed governed = PolicyScan.govern(warehouse, policy, rows -> plan(rows, table, day, schema), schema, source.dialect(),
+                    governance);
+            TablePlan plan = governed.plan();
+            PolicyScan.Report scan = governed.report();
             String counted = WithheldCells.metricsName(spark, table.tableName());
             try {
                 Dataset<Row> rows = plan.transform(source.read(plan), counted);

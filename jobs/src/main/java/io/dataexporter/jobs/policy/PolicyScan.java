@@ -3,6 +3,7 @@ package io.dataexporter.jobs.policy;
 import io.dataexporter.classification.plan.ColumnFate;
 import io.dataexporter.classification.plan.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
+import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.transform.Masking;
 import io.dataexporter.classification.transform.PiiScrubber;
 import java.sql.Connection;
@@ -74,7 +75,6 @@ public final class PolicyScan {
         }
     }
 
-    private static final Pattern RULE_WITHOUT_COLUMN = Pattern.compile("data_column_classification names column '(.*)', which the table does not have");
     private static final Pattern PLACEHOLDER = Pattern.compile("<(EMAIL|PHONE|CARD|IP|PLATE|DEVICE_ID|GOV_ID)>");
     private static final int LONGEST_CELL_SCANNED = 10_000;
     private static final int LONGEST_VALUE_SHOWN = 64;
@@ -83,33 +83,34 @@ public final class PolicyScan {
     private PolicyScan() {
     }
 
-    /** The columns whose content findings withhold them from this run, when the settings say so. */
-    public static java.util.Set<String> columnsToWithhold(Report report, Settings settings) {
-        if (!settings.withhold()) {
-            return java.util.Set.of();
-        }
-        return report.findings().stream().filter(finding -> finding.kind().equals("pii_in_clear_column")).map(Finding::subject)
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    /** A table's plan for this run, after its governance scan, and the scan's report. */
+    public record Governed(TablePlan plan, Report report) {
     }
 
     /**
-     * The policy for this run with {@code columns} of {@code table} classified de: what a content finding withholds
-     * (fail closed) until a person fixes the rule.
+     * Plans a table ({@code planner} plans it under the policy rows it is given), scans it on a connection of its own,
+     * and, with {@code governance.scan-action=withhold}, plans it again with each column found holding PII classified
+     * de for this run (fail closed) until a person fixes the rule.
      */
-    public static io.dataexporter.classification.policy.PolicyRows withholding(io.dataexporter.classification.policy.PolicyRows rows, String table,
-                                                                              java.util.Set<String> columns) {
-        if (columns.isEmpty()) {
-            return rows;
-        }
-        List<io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow> rules = new ArrayList<>();
-        for (io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow rule : rows.columnRules()) {
-            boolean withheld = rule.tableName().equals(table) && columns.contains(rule.columnName());
-            if (!withheld) {
+    public static Governed govern(io.dataexporter.jobs.config.JdbcTarget warehouse, PolicyRows policy, java.util.function.Function<PolicyRows, TablePlan> planner,
+                                  StructType schema, SqlDialect dialect, Settings settings) {
+        TablePlan planned = planner.apply(policy);
+        Report report = scan(warehouse, planned, schema, dialect, settings);
+        Set<String> withhold = settings.withhold() ? report.findings().stream().filter(finding -> finding.kind().equals("pii_in_clear_column"))
+                .map(Finding::subject).collect(java.util.stream.Collectors.toCollection(TreeSet::new)) : Set.of();
+        return new Governed(withhold.isEmpty() ? planned : planner.apply(withholding(policy, planned.table(), withhold)), report);
+    }
+
+    // The policy with those columns of the table classified de.
+    private static PolicyRows withholding(PolicyRows rows, String table, Set<String> columns) {
+        List<PolicyRows.ColumnRuleRow> rules = new ArrayList<>();
+        for (PolicyRows.ColumnRuleRow rule : rows.columnRules()) {
+            if (!(rule.tableName().equals(table) && columns.contains(rule.columnName()))) {
                 rules.add(rule);
             }
         }
-        columns.forEach(column -> rules.add(new io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow(table, column, "de", null, null)));
-        return new io.dataexporter.classification.policy.PolicyRows(rows.exportTables(), rules, rows.sourceRules(), rows.metricRules());
+        columns.forEach(column -> rules.add(new PolicyRows.ColumnRuleRow(table, column, "de", null, null)));
+        return new PolicyRows(rows.exportTables(), rules, rows.sourceRules(), rows.metricRules());
     }
 
     /** {@link #scan(Connection, TablePlan, StructType, SqlDialect, Settings)} on a connection of its own; one that cannot be opened is a finding. */
@@ -118,8 +119,7 @@ public final class PolicyScan {
         try (Connection connection = warehouse.connect()) {
             return scan(connection, plan, schema, dialect, settings);
         } catch (SQLException e) {
-            return new Report(List.of(new Finding("scan_failed", plan.table(), "the governance scan could not connect to the warehouse: " + e.getMessage(),
-                    "check the warehouse; the export itself went on")), Map.of());
+            return new Report(List.of(scanFailed(plan, "connect to", e)), Map.of());
         }
     }
 
@@ -142,13 +142,10 @@ public final class PolicyScan {
                                 + literal(table) + " AND column_name = " + literal(fate.column()) + "; (or restore the column's type in the warehouse)"));
             }
         }
-        for (String warning : plan.warnings()) {
-            Matcher matcher = RULE_WITHOUT_COLUMN.matcher(warning);
-            if (matcher.matches()) {
-                findings.add(new Finding("rule_without_column", matcher.group(1), "data_column_classification names column " + matcher.group(1)
-                        + ", which the table no longer has", "DELETE FROM de_config.data_column_classification WHERE table_name = " + literal(table)
-                        + " AND column_name = " + literal(matcher.group(1)) + ";"));
-            }
+        for (String column : plan.rulesWithoutColumn()) {
+            findings.add(new Finding("rule_without_column", column, "data_column_classification names column " + column
+                    + ", which the table no longer has", "DELETE FROM de_config.data_column_classification WHERE table_name = " + literal(table)
+                    + " AND column_name = " + literal(column) + ";"));
         }
         List<String> window = plan.warehousePredicates(dialect).stream()
                 .filter(predicate -> plan.metricColumn().map(metric -> !predicate.contains(quote(metric))).orElse(true)).toList();
@@ -170,10 +167,14 @@ public final class PolicyScan {
                 }
             }
         } catch (SQLException e) {
-            findings.add(new Finding("scan_failed", table, "the governance scan could not read the warehouse: " + e.getMessage(),
-                    "check the warehouse; the export itself went on"));
+            findings.add(scanFailed(plan, "read", e));
         }
         return new Report(findings, filtered);
+    }
+
+    private static Finding scanFailed(TablePlan plan, String what, SQLException e) {
+        return new Finding("scan_failed", plan.table(), "the governance scan could not " + what + " the warehouse: " + e.getMessage(),
+                "check the warehouse; the export itself went on");
     }
 
     // One aggregate over the window (no LIMIT, so exact however many names there are): the rows of de metrics and of
@@ -190,8 +191,8 @@ public final class PolicyScan {
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 Map<String, Long> counts = new LinkedHashMap<>();
-                counts.put("de_metric", result.getLong(1));
-                counts.put("unknown_metric", result.getLong(2));
+                counts.put(FILTER_REASONS.get(0), result.getLong(1));
+                counts.put(FILTER_REASONS.get(1), result.getLong(2));
                 return counts;
             }
         }

@@ -143,14 +143,10 @@ public final class RangeExport implements Callable<Integer> {
                 TablePlanner.requireIdentifier(config.warehouseSchema(), table.tableName());
                 org.apache.spark.sql.types.StructType schema = source.schema(table.tableName());
                 Optional<ExportWindow> tableWindow = table.isSnapshot() ? Optional.empty() : Optional.of(window);
-                TablePlan plan = TablePlanner.plan(policy, config.warehouseSchema(), table.tableName(), schema, tableWindow, ExportComponents.hashKey(config));
-                PolicyScan.Report scan = PolicyScan.scan(config.warehouse(), plan, schema, source.dialect(), config.governance());
-                // with governance.scan-action=withhold, a column found holding PII is withheld from this request (fail closed)
-                java.util.Set<String> withhold = PolicyScan.columnsToWithhold(scan, config.governance());
-                if (!withhold.isEmpty()) {
-                    plan = TablePlanner.plan(PolicyScan.withholding(policy, table.tableName(), withhold), config.warehouseSchema(), table.tableName(),
-                            schema, tableWindow, ExportComponents.hashKey(config));
-                }
+                PolicyScan.Governed governed = PolicyScan.govern(config.warehouse(), policy, rows -> TablePlanner.plan(rows, config.warehouseSchema(),
+                        table.tableName(), schema, tableWindow, ExportComponents.hashKey(config)), schema, source.dialect(), config.governance());
+                TablePlan plan = governed.plan();
+                PolicyScan.Report scan = governed.report();
                 String counted = WithheldCells.metricsName(spark, table.tableName());
                 try {
                     files = writer.write(plan, RangeLayout.folder(config.env(), table.tableName(), start, end, id),
