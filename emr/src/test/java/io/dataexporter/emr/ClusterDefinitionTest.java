@@ -37,7 +37,10 @@ class ClusterDefinitionTest {
                 + " file://emr/cluster/security-configuration.json");
         // the daily step and every range export the API may run at once, each a step of its own
         assertThat(Integer.parseInt(options.get("--step-concurrency-level"))).isGreaterThanOrEqualTo(1 + Integer.parseInt(apiConcurrency));
-        assertThat(options.get("--release-label")).matches("emr-7\\.\\d+\\.\\d+");
+        assertThat(options.get("--release-label")).isEqualTo("${RELEASE_LABEL}"); // ReleaseVersionsTest: the parent pom's release
+        // AmazonEMRServicePolicy_v2 starts instances only for clusters (and in subnets) tagged for its use
+        assertThat(Files.readString(SCRIPT)).contains("--tags \"app=data-exporter\" \"for-use-with-amazon-emr-managed-policies=true\"");
+        assertThat(Files.readString(SCRIPT)).contains("aws ec2 create-tags --resources \"${SUBNET_ID}\" --tags Key=for-use-with-amazon-emr-managed-policies,Value=true");
         assertThat(options.get("--applications")).isEqualTo("Name=Spark");
         assertThat(options.get("--configurations")).isEqualTo("file://emr/cluster/configurations.json");
         String instanceProfile = options.get("--ec2-attributes").replaceAll(".*InstanceProfile=([^,\"]+).*", "$1");

@@ -26,6 +26,24 @@ public final class ConfigLoader {
     /** What {@code --warehouse} takes. */
     public static final List<String> WAREHOUSE_OPTIONS = List.of("jdbc", "redshift", "redshift-emulated");
 
+    /**
+     * The sources of a Spark job's entry point ({@code ScheduledExport}, {@code RangeExport}), read one way for both: the
+     * command line, then this JVM's Spark conf (what spark-submit passes, and on EMR the cluster's {@code spark-defaults}
+     * with every {@code spark.dataexporter.*} setting), then the environment, the {@code --config} file and the local stack.
+     */
+    public static ConfigSources forJob(String env, String warehouse, Map<String, String> environment, Path configFile, Path stackDirectory) {
+        return forCommand(env, warehouse, sparkConf(), environment, configFile, stackDirectory);
+    }
+
+    /** This JVM's Spark conf: the {@code spark.*} system properties spark-submit sets from its arguments and spark-defaults. */
+    public static Map<String, String> sparkConf() {
+        Map<String, String> conf = new HashMap<>();
+        for (scala.Tuple2<String, String> entry : new org.apache.spark.SparkConf().getAll()) {
+            conf.put(entry._1(), entry._2());
+        }
+        return conf;
+    }
+
     /** The sources of a command whose only setting option is {@code --env}. */
     public static ConfigSources forCommand(String env, Map<String, String> sparkConf, Map<String, String> environment, Path configFile, Path stackDirectory) {
         return forCommand(env, null, sparkConf, environment, configFile, stackDirectory);

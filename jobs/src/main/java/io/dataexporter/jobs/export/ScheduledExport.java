@@ -19,14 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -158,9 +155,7 @@ public final class ScheduledExport implements Callable<Integer> {
     }
 
     ConfigSources sources() {
-        Map<String, String> sparkConf = new HashMap<>();
-        Arrays.stream(new SparkConf().getAll()).forEach(entry -> sparkConf.put(entry._1(), entry._2()));
-        return ConfigLoader.forCommand(env, warehouse, sparkConf, environment, configFile, stackDirectory);
+        return ConfigLoader.forJob(env, warehouse, environment, configFile, stackDirectory);
     }
 
     /** The days this command exports, from its options (one day, a backfill, or the day before a schedule fired). */

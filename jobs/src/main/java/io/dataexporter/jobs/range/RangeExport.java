@@ -10,6 +10,7 @@ import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeLayout;
 import io.dataexporter.common.range.RequestHeartbeat;
 import io.dataexporter.jobs.config.ConfigLoader;
+import io.dataexporter.jobs.config.ConfigSources;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.export.WithheldCells;
 import io.dataexporter.jobs.policy.PolicyScan;
@@ -77,6 +78,13 @@ public final class RangeExport implements Callable<Integer> {
     PrintStream out = System.out;
     SparkSession session;
 
+    Map<String, String> environment = System.getenv();
+
+    /** Where this job's settings come from: the same reader as the scheduled export's, Spark conf included. */
+    ConfigSources sources() {
+        return ConfigLoader.forJob(env, warehouse, environment, configFile, stackDirectory);
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new RangeExport()).execute(args));
     }
@@ -87,7 +95,7 @@ public final class RangeExport implements Callable<Integer> {
             throw new IllegalArgumentException("--start " + start + " and --end " + end + " must satisfy 0 <= start < end and end - start <= "
                     + MAX_SPAN_SECONDS + " (one day)");
         }
-        ExportConfig config = ExportConfig.read(ConfigLoader.forCommand(env, warehouse, Map.of(), System.getenv(), configFile, stackDirectory));
+        ExportConfig config = ExportConfig.read(sources());
         UUID id = requestId != null ? requestId : UUID.randomUUID();
         JdbcRequestStore requests = new JdbcRequestStore(config.control()::connect);
         requests.createLaunched(id, start, end, "range-export " + id);
