@@ -3,7 +3,8 @@
 -- `migrate` has created it:
 --   psql "host=CONTROL_HOST dbname=data_exporter user=OWNER" -v api_password="$API_PASSWORD" -v jobs_password="$JOBS_PASSWORD" \
 --        -f emr/sql/control-database-users.sql
--- Then keep each password in its Secrets Manager secret (data-exporter/control for the jobs, the API's Secret for the API).
+-- Then keep each password in its own Secrets Manager secret: data-exporter/control-jobs for the jobs (the job role reads it),
+-- data-exporter/control-api for the API (the API role reads it); neither identity can read the other's.
 
 CREATE ROLE data_exporter_api LOGIN PASSWORD :'api_password';
 CREATE ROLE data_exporter_jobs LOGIN PASSWORD :'jobs_password';

@@ -106,7 +106,7 @@ class EmrClusterIT {
                      .httpClient(UrlConnectionHttpClient.create()).build()) {
             String password = "{\"password\": \"" + stack.endpoints().password() + "\"}";
             String warehouseSecret = secrets.createSecret(create -> create.name("data-exporter/warehouse").secretString(password)).arn();
-            String controlSecret = secrets.createSecret(create -> create.name("data-exporter/control").secretString(password)).arn();
+            String controlSecret = secrets.createSecret(create -> create.name("data-exporter/control-jobs").secretString(password)).arn();
             String pepperSecret = secrets.createSecret(create -> create.name("data-exporter/pepper").secretString(PEPPER)).arn();
             String topic = sns.createTopic(create -> create.name("data-exporter-runs")).topicArn();
             String queue = sqs.createQueue(create -> create.queueName("data-exporter-runs-it")).queueUrl();

@@ -81,7 +81,8 @@ class IamContractIT {
         String pepper = "contract-pepper-0123456789abcdef";
         Map<String, String> secrets = Map.of(
                 SECRETS + "warehouse-AbCdEf", JSON.createObjectNode().put("password", stack.password()).toString(),
-                SECRETS + "control-GhIjKl", JSON.createObjectNode().put("password", stack.password()).toString(),
+                SECRETS + "control-jobs-GhIjKl", JSON.createObjectNode().put("password", stack.password()).toString(),
+                SECRETS + "control-api-YzAbCd", JSON.createObjectNode().put("password", stack.password()).toString(),
                 SECRETS + "pepper-MnOpQr", pepper,
                 SECRETS + "link-signer-StUvWx", JSON.createObjectNode().put("access_key_id", stack.s3AccessKey())
                         .put("secret_access_key", stack.s3SecretKey()).toString());
@@ -183,7 +184,7 @@ class IamContractIT {
         values.put(Settings.WAREHOUSE_URL.name(), stack.jdbcUrl().replaceAll("[?&]user=[^&]*", ""));
         values.put(Settings.WAREHOUSE_USER.name(), stack.user());
         values.put(Settings.WAREHOUSE_PASSWORD.name(), SECRETS + "warehouse-AbCdEf#password");
-        values.put(Settings.CONTROL_PASSWORD.name(), SECRETS + "control-GhIjKl#password");
+        values.put(Settings.CONTROL_PASSWORD.name(), SECRETS + "control-jobs-GhIjKl#password");
         values.put(Settings.HASH_PEPPER.name(), SECRETS + "pepper-MnOpQr");
         values.put(Settings.SECRETS_ENDPOINT.name(), aws);
         values.put(Settings.CATALOG_URL.name(), stack.catalogJdbcUrl());
@@ -213,7 +214,7 @@ class IamContractIT {
         values.put("s3.secret-key", stack.s3SecretKey());
         values.put("control.jdbc.url", stack.jdbcUrl().replaceAll("[?&]user=[^&]*", ""));
         values.put("control.user", stack.user());
-        values.put("control.password", SECRETS + "control-GhIjKl#password");
+        values.put("control.password", SECRETS + "control-api-YzAbCd#password");
         values.put("secrets.endpoint", aws);
         values.put("api.tokens", "contract=" + BearerAuth.sha256(TOKEN));
         values.put("api.launcher", "emr-step");
