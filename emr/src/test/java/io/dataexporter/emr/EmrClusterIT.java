@@ -79,6 +79,9 @@ class EmrClusterIT {
     private static final String DAY = "2026-10-04";
     private static final String PEPPER = "pepper-for-the-cluster-test-01";
     private static final List<String> TABLES = List.of("cctv_event", "incident", "metrics_long", "way", "way_speed");
+    private static final List<String> TABLES_AND_POLICY = List.of("cctv_event", "incident", "metrics_long", "way", "way_speed",
+            "classification_export_tables", "classification_data_column_classification", "classification_actual_data_classifications",
+            "classification_long_table_data_classifications");
 
     @Test
     void bothSteps_asDeployed_onTheReleasesJars_commitToGlue_notifyThroughSns_andTheRangeLinksDownload() throws Exception {
@@ -128,8 +131,28 @@ class EmrClusterIT {
                 assertThat(runId.find()).as(daily.stdout()).isTrue();
                 Map<String, Long> rows = completedRows(stack, runId.group(1));
                 assertThat(rows.keySet()).containsExactly("cctv_event", "classifications", "incident", "metrics_long", "way", "way_speed");
-                assertGlueTables(glue, stack, moto, region, rows);
+                Committed first = assertGlueTables(glue, stack, moto, region, rows);
                 assertNotification(sqs, queue, topic, rows);
+
+                // the same step again: every table's partition and the policy tables are replaced in Glue, not appended to
+                StandaloneCluster.DriverRun rerun = cluster.submit("scheduled-again", scheduled, Duration.ofMinutes(8));
+                assertThat(rerun.state()).as(rerun.stdout() + rerun.stderr()).isEqualTo("FINISHED");
+                Matcher rerunId = Pattern.compile("Run (scheduled-\\S+):").matcher(rerun.stdout());
+                assertThat(rerunId.find()).as(rerun.stdout()).isTrue();
+                assertThat(completedRows(stack, rerunId.group(1))).isEqualTo(rows);
+                Committed second = assertGlueTables(glue, stack, moto, region, rows);
+                // Glue's table was updated in place by the rerun's commits (the overwrite, then the expiry): a later metadata version
+                for (String table : TABLES_AND_POLICY) {
+                    assertThat(metadataVersion(second.metadata().get(table))).as(table).isGreaterThan(metadataVersion(first.metadata().get(table)));
+                }
+                try (S3Client s3 = io.dataexporter.localstack.TestS3.client(stack.endpoints())) {
+                    for (String table : TABLES) {
+                        assertThat(second.files().get(table)).as(table).doesNotContainAnyElementsOf(first.files().get(table));
+                        List<String> inFolder = s3.listObjectsV2Paginator(list -> list.bucket(stack.endpoints().bucket()).prefix("prod/2026/10/04/" + table + "/"))
+                                .contents().stream().map(object -> "s3://" + stack.endpoints().bucket() + "/" + object.key()).sorted().toList();
+                        assertThat(inFolder).as("the folder holds exactly the current partition").isEqualTo(second.files().get(table).stream().sorted().toList());
+                    }
+                }
 
                 // the on-demand step, exactly as the API's launcher adds it
                 UUID id = UUID.fromString("7d2e4c1a-3b5f-4e6a-8c9d-0a1b2c3d4e5f");
@@ -146,6 +169,13 @@ class EmrClusterIT {
                 assertLinksDownload(stack, done);
             }
         }
+    }
+
+    // 00003-....metadata.json is the table's third metadata version
+    private static int metadataVersion(String location) {
+        Matcher version = Pattern.compile("/metadata/(\\d{5})-[^/]+\\.metadata\\.json previous ").matcher(location);
+        assertThat(version.find()).as(location).isTrue();
+        return Integer.parseInt(version.group(1));
     }
 
     /** configurations.json's spark-defaults with its placeholders replaced by this machine's stack, moto and cluster. */
@@ -197,11 +227,18 @@ class EmrClusterIT {
                         .map(path -> EMR_IMAGE + path).reduce((a, b) -> a + "," + b).orElseThrow() : arg).toList();
     }
 
-    private static void assertGlueTables(GlueClient glue, LocalStack stack, MotoServer moto, Region region, Map<String, Long> rows) throws IOException {
-        for (String table : TABLES) {
+    /** What Glue and a GlueCatalog reader see of the day: per table its metadata location and its data files. */
+    private record Committed(Map<String, String> metadata, Map<String, List<String>> files) {
+    }
+
+    private static Committed assertGlueTables(GlueClient glue, LocalStack stack, MotoServer moto, Region region, Map<String, Long> rows) throws IOException {
+        Map<String, String> metadata = new TreeMap<>();
+        Map<String, List<String>> files = new TreeMap<>();
+        for (String table : TABLES_AND_POLICY) {
             Map<String, String> parameters = glue.getTable(get -> get.databaseName("data_exporter").name(table)).table().parameters();
             assertThat(parameters.get("table_type")).as(table).isEqualTo("ICEBERG");
             assertThat(parameters.get("metadata_location")).as(table).startsWith("s3://" + stack.endpoints().bucket() + "/prod/_iceberg/");
+            metadata.put(table, parameters.get("metadata_location") + " previous " + parameters.get("previous_metadata_location"));
         }
         // an Athena-side reader: Iceberg's GlueCatalog in this JVM, S3FileIO on the S3 server
         Map<String, String> properties = new HashMap<>();
@@ -222,17 +259,23 @@ class EmrClusterIT {
             for (String table : TABLES) {
                 Table iceberg = catalog.loadTable(TableIdentifier.of("data_exporter", table));
                 long records = 0;
+                List<String> paths = new ArrayList<>();
                 try (CloseableIterable<FileScanTask> tasks = iceberg.newScan().planFiles()) {
                     for (FileScanTask task : tasks) {
                         assertThat(task.file().location()).startsWith("s3://" + stack.endpoints().bucket() + "/prod/2026/10/04/" + table + "/");
                         records += task.file().recordCount();
+                        paths.add(task.file().location());
                     }
                 }
                 counted.put(table, records);
+                files.put(table, paths);
+                // the export expires what it replaced: one snapshot a table
+                assertThat(iceberg.snapshots()).as(table).hasSize(1);
             }
             Map<String, Long> expected = new TreeMap<>(rows);
             expected.remove("classifications");
             assertThat(counted).isEqualTo(expected);
+            return new Committed(metadata, files);
         } finally {
             catalog.close();
             System.clearProperty("aws.accessKeyId");

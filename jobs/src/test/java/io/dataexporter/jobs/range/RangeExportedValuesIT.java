@@ -60,7 +60,9 @@ class RangeExportedValuesIT {
         LocalStack stack = TestStack.get();
         assertThat(output).endsWith("Request " + ID + ": Completed\n");
         try (Connection connection = stack.openConnection(); S3Client s3 = TestS3.client(stack.endpoints())) {
-            PolicyExpectation.createFunctions(connection, PEPPER);
+            // the range export reads Spark conf as the scheduled export does, ahead of the stack's pepper file: this test JVM
+            // passes a pepper as Spark conf (spark.dataexporter.hash.pepper), as spark-submit would
+            PolicyExpectation.createFunctions(connection, System.getProperty("spark.dataexporter.hash.pepper", PEPPER));
             ParquetReadback readback = new ParquetReadback(s3, stack.endpoints().bucket());
             assertThat(readback.keys("it-range-values/data_exporter_service/").stream().map(key -> key.split("/")[2]).distinct().toList())
                     .isEqualTo(PolicyExpectation.TABLES);
