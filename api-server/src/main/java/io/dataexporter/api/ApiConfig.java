@@ -1,6 +1,7 @@
 package io.dataexporter.api;
 
 import io.dataexporter.common.config.SecretReferences;
+import io.dataexporter.common.config.SettingSources;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -99,26 +100,31 @@ public record ApiConfig(
         return Map.copyOf(defaults);
     }
 
-    /** Merges layers, highest precedence first; an environment layer is given with its variable names. */
+    /**
+     * The settings, through the reader every entry point shares ({@link SettingSources}): the environment first, then the
+     * lower layers in order (the {@code --config} file, a local stack's values), then {@link #DEFAULTS}.
+     */
     public static Map<String, String> merge(Map<String, String> environment, List<Map<String, String>> lowerLayers) {
-        Map<String, String> merged = new HashMap<>(DEFAULTS);
-        for (int i = lowerLayers.size() - 1; i >= 0; i--) {
-            lowerLayers.get(i).forEach((key, value) -> {
-                if (value != null && !value.isBlank()) {
-                    merged.put(key, value.strip());
-                }
-            });
+        List<SettingSources.Layer> layers = new java.util.ArrayList<>();
+        layers.add(SettingSources.environment(environment, KEYS));
+        for (int i = 0; i < lowerLayers.size(); i++) {
+            layers.add(new SettingSources.Layer("layer " + (i + 1), withoutNulls(lowerLayers.get(i))));
         }
-        environment.forEach((name, value) -> {
-            if (name.startsWith("DATA_EXPORTER_") && value != null && !value.isBlank()) {
-                KEYS.stream().filter(key -> envName(key).equals(name)).findFirst().ifPresent(key -> merged.put(key, value.strip()));
+        return new SettingSources(layers).resolve(KEYS, DEFAULTS);
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> values) {
+        Map<String, String> kept = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (value != null) {
+                kept.put(key, value);
             }
         });
-        return merged;
+        return kept;
     }
 
     public static String envName(String key) {
-        return "DATA_EXPORTER_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return SettingSources.environmentName(key);
     }
 
     /** The control database alone (URL, user, password with a secret's ARN resolved): all that {@code migrate} needs. */

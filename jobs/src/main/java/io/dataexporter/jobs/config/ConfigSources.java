@@ -1,11 +1,12 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.SettingSources;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves settings from layered sources, highest precedence first: command-line options, Spark conf
+ * The jobs' typed view of {@link SettingSources}, the reader every entry point shares: command-line options, Spark conf
  * ({@code spark.dataexporter.*}), the environment ({@code DATA_EXPORTER_*}), the {@code --config} properties file,
  * the local stack's {@code stack.properties}, then the key's default. A blank value counts as unset.
  */
@@ -19,40 +20,31 @@ public final class ConfigSources {
     }
 
     private final List<Layer> layers;
+    private final SettingSources sources;
 
     public ConfigSources(List<Layer> layers) {
         this.layers = List.copyOf(layers);
+        this.sources = new SettingSources(layers.stream().map(layer -> new SettingSources.Layer(layer.name(), layer.values())).toList());
     }
 
     /** The environment as a layer: {@code DATA_EXPORTER_S3_BUCKET} becomes {@code s3.bucket}. */
     public static Layer environment(Map<String, String> environment) {
-        return byAlias("environment", environment, SettingKey::environmentName);
+        SettingSources.Layer layer = SettingSources.environment(environment, names());
+        return new Layer(layer.name(), layer.values());
     }
 
     /** Spark conf as a layer: {@code spark.dataexporter.s3.bucket} becomes {@code s3.bucket}. */
     public static Layer sparkConf(Map<String, String> conf) {
-        return byAlias("Spark conf", conf, SettingKey::sparkConfName);
+        SettingSources.Layer layer = SettingSources.sparkConf(conf, names());
+        return new Layer(layer.name(), layer.values());
     }
 
-    private static Layer byAlias(String name, Map<String, String> raw, java.util.function.Function<SettingKey, String> alias) {
-        Map<String, String> values = new java.util.HashMap<>();
-        for (SettingKey key : Settings.ALL) {
-            String value = raw.get(alias.apply(key));
-            if (value != null) {
-                values.put(key.name(), value);
-            }
-        }
-        return new Layer(name, values);
+    private static List<String> names() {
+        return Settings.ALL.stream().map(SettingKey::name).toList();
     }
 
     public Optional<String> find(SettingKey key) {
-        for (Layer layer : layers) {
-            String value = layer.values().get(key.name());
-            if (value != null && !value.isBlank()) {
-                return Optional.of(value.strip());
-            }
-        }
-        return Optional.ofNullable(key.defaultValue());
+        return sources.find(key.name()).or(() -> Optional.ofNullable(key.defaultValue()));
     }
 
     public String require(SettingKey key) {
@@ -83,13 +75,7 @@ public final class ConfigSources {
 
     /** Which layer a key's value came from; for the run report. */
     public String origin(SettingKey key) {
-        for (Layer layer : layers) {
-            String value = layer.values().get(key.name());
-            if (value != null && !value.isBlank()) {
-                return layer.name();
-            }
-        }
-        return "default";
+        return sources.origin(key.name());
     }
 
     public List<Layer> layers() {

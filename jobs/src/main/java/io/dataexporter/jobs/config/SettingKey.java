@@ -1,6 +1,6 @@
 package io.dataexporter.jobs.config;
 
-import java.util.Locale;
+import io.dataexporter.common.config.SettingSources;
 
 /**
  * One configuration key with its default. The same key is spelled {@code export.env} in a properties file,
@@ -15,10 +15,10 @@ public record SettingKey(String name, String defaultValue, boolean secret, Strin
     }
 
     public String sparkConfName() {
-        return "spark.dataexporter." + name;
+        return SettingSources.sparkConfName(name);
     }
 
     public String environmentName() {
-        return "DATA_EXPORTER_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return SettingSources.environmentName(name);
     }
 }
