@@ -26,7 +26,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 
-/** The EMR and EMR Serverless requests as AWS would receive them, checked by a local HTTP endpoint that answers like AWS. */
+/**
+ * The EMR and EMR Serverless requests as AWS would receive them, checked by a local HTTP endpoint that answers like AWS.
+ * This fake stays for what moto (the third-party AWS emulator the deployment tests use, see ApiOnMotoIT) lacks: steps
+ * that change state (RUNNING, COMPLETED, FAILED, CANCELLED) and {@code CancelSteps}, which moto does not implement.
+ */
 class LaunchRequestsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
