@@ -13,6 +13,8 @@ import io.dataexporter.common.range.RequestStatus;
 import io.dataexporter.emr.cluster.EmrSparkDefaults;
 import io.dataexporter.emr.cluster.StandaloneCluster;
 import io.dataexporter.jobs.config.ConfigLoader;
+import io.dataexporter.jobs.export.ParquetReadback;
+import io.dataexporter.jobs.export.PolicyExpectation;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestStack;
 import io.dataexporter.localstack.seed.SeedOptions;
@@ -132,6 +134,7 @@ class EmrClusterIT {
                 Map<String, Long> rows = completedRows(stack, runId.group(1));
                 assertThat(rows.keySet()).containsExactly("cctv_event", "classifications", "incident", "metrics_long", "way", "way_speed");
                 Committed first = assertGlueTables(glue, stack, moto, region, rows);
+                assertValuesAsThePolicySays(stack);
                 assertNotification(sqs, queue, topic, rows);
 
                 // the same step again: every table's partition and the policy tables are replaced in Glue, not appended to
@@ -225,6 +228,28 @@ class EmrClusterIT {
         return stepArgs.subList(1, stepArgs.size()).stream().map(arg -> arg.equals(StepDefinitionsTest.JAR) ? JOBS_JAR.toString() : arg)
                 .map(arg -> arg.startsWith("/usr/share/aws/") || arg.contains(",/usr/share/aws/") ? Arrays.stream(arg.split(","))
                         .map(path -> EMR_IMAGE + path).reduce((a, b) -> a + "," + b).orElseThrow() : arg).toList();
+    }
+
+    /**
+     * Every value of the day's files, read by DuckDB, is what the policy recomputed in PostgreSQL says: the same check
+     * ExportedValuesIT makes of the JDBC catalog's export, so both catalogs' paths write the same rows and values.
+     */
+    private static void assertValuesAsThePolicySays(LocalStack stack) throws Exception {
+        try (Connection connection = stack.openConnection(); S3Client s3 = io.dataexporter.localstack.TestS3.client(stack.endpoints())) {
+            PolicyExpectation.createFunctions(connection, PEPPER);
+            ParquetReadback readback = new ParquetReadback(s3, stack.endpoints().bucket());
+            for (String table : TABLES) {
+                PolicyExpectation.Rows expected = PolicyExpectation.expected(connection, table, Instant.parse("2026-10-03T14:00:00Z"),
+                        Instant.parse("2026-10-04T13:00:00Z"));
+                List<String> columns = new ArrayList<>(expected.columns());
+                columns.add("export_date");
+                PolicyExpectation.Rows withDay = new PolicyExpectation.Rows(columns, expected.lines().stream().map(line -> line + "|" + DAY).sorted().toList());
+                PolicyExpectation.Rows actual = readback.read("prod/2026/10/04/" + table + "/", java.util.Set.of());
+
+                assertThat(actual.differenceFrom(withDay)).as(table).isEmpty();
+                assertThat(actual.lines()).as(table).hasSizeGreaterThanOrEqualTo(5);
+            }
+        }
     }
 
     /** What Glue and a GlueCatalog reader see of the day: per table its metadata location and its data files. */
