@@ -154,7 +154,7 @@ public final class ScheduledExport implements Callable<Integer> {
         return allCompleted ? 0 : EXIT_TABLES_FAILED;
     }
 
-    ConfigSources sources() {
+    public ConfigSources sources() {
         return ConfigLoader.forJob(env, warehouse, environment, configFile, stackDirectory);
     }
 

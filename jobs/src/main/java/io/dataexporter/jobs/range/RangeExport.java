@@ -81,7 +81,7 @@ public final class RangeExport implements Callable<Integer> {
     Map<String, String> environment = System.getenv();
 
     /** Where this job's settings come from: the same reader as the scheduled export's, Spark conf included. */
-    ConfigSources sources() {
+    public ConfigSources sources() {
         return ConfigLoader.forJob(env, warehouse, environment, configFile, stackDirectory);
     }
 
