@@ -183,7 +183,8 @@ class ApiLimitsIT {
     void aResponseOverTheLimit_isRefusedWithTheFix_andAudited() throws Exception {
         String id = "5a0c9d1e-7b2f-4c3a-9e8d-1f2a3b4c5d6e";
         harness.sql("DELETE FROM de_internal.request_table", "INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status,"
-                + " progress, error_message, launcher_ref) VALUES ('" + id + "', 1791036000, 1791039600, 'Failed', 0, '" + "x".repeat(1000) + "', 'test')");
+                + " progress, error_message, launcher_ref, requested_by) VALUES ('" + id + "', 1791036000, 1791039600, 'Failed', 0, '" + "x".repeat(1000)
+                + "', 'test', 'it-client')");
         StringBuilder query = new StringBuilder("query {");
         for (int i = 0; i < 8; i++) {
             query.append(" a").append(i).append(": requestStatus(requestId: \\\"").append(id).append("\\\") { status error }");

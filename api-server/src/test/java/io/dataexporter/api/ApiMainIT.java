@@ -63,8 +63,8 @@ class ApiMainIT {
         StackEndpoints endpoints = TestStack.get().endpoints();
         Map<String, String> control = Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"), "DATA_EXPORTER_CONTROL_JDBC_URL", endpoints.jdbcUrl(),
                 "DATA_EXPORTER_CONTROL_USER", endpoints.user(), "DATA_EXPORTER_CONTROL_PASSWORD", endpoints.password());
-        assertThat(runJar(control, "migrate")).isEqualTo("Control database migrated: 1 migration(s) applied, schema de_internal at version 1\n");
-        assertThat(runJar(control, "migrate")).isEqualTo("Control database migrated: 0 migration(s) applied, schema de_internal at version 1\n");
+        assertThat(runJar(control, "migrate")).isEqualTo("Control database migrated: 2 migration(s) applied, schema de_internal at version 2\n");
+        assertThat(runJar(control, "migrate")).isEqualTo("Control database migrated: 0 migration(s) applied, schema de_internal at version 2\n");
     }
 
     // the jar's standard output; it must exit 0

@@ -102,6 +102,29 @@ class ApiServerIT {
     }
 
     @Test
+    void requestData_aRequestBelongsToItsClient_identicalRangesJoinWithinAClientOnly_afterEveryBound() throws Exception {
+        String mine = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
+        String theirs = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }", ApiHarness.OTHER_TOKEN)
+                .get("data").get("requestData").asText();
+        JsonNode peek = harness.graphql("query { requestStatus(requestId: \"" + mine + "\") { status progress dataRequestDownloadLinks error } }",
+                ApiHarness.OTHER_TOKEN).get("data").get("requestStatus");
+
+        assertThat(theirs).isNotEqualTo(mine);
+        // another client's id answers exactly as an id nobody requested
+        assertThat(peek.toString()).isEqualTo("{\"status\":\"Request has not been requested\",\"progress\":0.0,\"dataRequestDownloadLinks\":null,"
+                + "\"error\":null}");
+        assertThat(status(mine)).isEqualTo("In Progress");
+        try (java.sql.Connection connection = harness.stack.openConnection(); java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet owners = statement.executeQuery("SELECT string_agg(requested_by, ', ' ORDER BY requested_by) FROM de_internal.request_table")) {
+            assertThat(owners.next()).isTrue();
+            assertThat(owners.getString(1)).isEqualTo("it-client, other-client");
+        }
+        // one running and one queued fill the bounds: even the client's own identical range is refused, not joined
+        assertThat(error("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }"))
+                .isEqualTo("Too many exports in flight: 1 running (limit 1) and 1 queued (limit 1). Try again in a few minutes.");
+    }
+
+    @Test
     void requestData_pastTheBoundAndTheQueue_failsCleanly_andTheServerStillAnswers() throws Exception {
         String running = harness.graphql("mutation { requestData(startTime: 1791036000, endTime: 1791039600) }").get("data").get("requestData").asText();
         String queued = harness.graphql("mutation { requestData(startTime: 1791039600, endTime: 1791043200) }").get("data").get("requestData").asText();

@@ -37,7 +37,7 @@ class DownloadLinksIT {
         try (ApiHarness harness = new ApiHarness(Map.of("export.env", "it-links"), clock)) {
             UUID id = UUID.fromString("0f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
             harness.sql("DELETE FROM de_internal.request_table", "INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress,"
-                    + " launcher_ref) VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test')");
+                    + " launcher_ref, requested_by) VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test', 'it-client')");
             String folder = RangeLayout.folder("it-links", "way_speed", 1791036000, 1791039600, id);
             String bucket = harness.stack.endpoints().bucket();
             try (S3Client s3 = s3(harness)) {
@@ -75,7 +75,8 @@ class DownloadLinksIT {
         try (ApiHarness harness = new ApiHarness(Map.of("export.env", "it-links-gone"), clock)) {
             UUID id = UUID.fromString("2f5c3b8e-4d3a-4a52-9a55-8f1f1c2d3e4f");
             harness.sql("DELETE FROM de_internal.request_table", "INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress,"
-                    + " launcher_ref, exported_tables) VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test', 'incident,way_speed')");
+                    + " launcher_ref, exported_tables, requested_by) VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test', 'incident,way_speed',"
+                    + " 'it-client')");
             String bucket = harness.stack.endpoints().bucket();
             String folder = RangeLayout.folder("it-links-gone", "way_speed", 1791036000, 1791039600, id);
             try (S3Client s3 = s3(harness)) {

@@ -48,8 +48,8 @@ class IrsaCredentialsIT {
         String folder = RangeLayout.folder("it-irsa", "way_speed", 1791036000, 1791039600, id);
         try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
             ControlMigrations.migrate(connection);
-            statement.execute("INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress, launcher_ref)"
-                    + " VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test') ON CONFLICT DO NOTHING");
+            statement.execute("INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress, launcher_ref,"
+                    + " requested_by) VALUES ('" + id + "', 1791036000, 1791039600, 'Completed', 100, 'test', 'databricks') ON CONFLICT DO NOTHING");
             statement.execute("UPDATE de_internal.request_table SET exported_tables = 'way_speed' WHERE de_request_id = '" + id + "'");
         }
         // an S3 that serves the request's manifest and keeps each request's credential and session token

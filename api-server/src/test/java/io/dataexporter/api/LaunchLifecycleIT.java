@@ -41,9 +41,9 @@ class LaunchLifecycleIT {
     void aClaimThatAStoppedServerNeverLaunched_isLaunchedAgainAfterTheGrace_andAFreshClaimIsLeftToItsServer() throws Exception {
         String orphan = "3e0d6a52-8c1b-4f7e-9a2d-5b6c7d8e9f01";
         String fresh = "4f1e7b63-9d2c-4a8f-8b3e-6c7d8e9f0a12";
-        harness.sql("INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress, launcher_ref, launched_at)"
-                + " VALUES ('" + orphan + "', 1791036000, 1791039600, 'In Progress', 0, 'launching', now() - interval '10 minutes'),"
-                + " ('" + fresh + "', 1791039600, 1791043200, 'In Progress', 0, 'launching', now())");
+        harness.sql("INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress, launcher_ref, launched_at,"
+                + " requested_by) VALUES ('" + orphan + "', 1791036000, 1791039600, 'In Progress', 0, 'launching', now() - interval '10 minutes', 'it-client'),"
+                + " ('" + fresh + "', 1791039600, 1791043200, 'In Progress', 0, 'launching', now(), 'it-client')");
 
         long deadline = System.currentTimeMillis() + 10_000;
         while (harness.launcher.launched.isEmpty() && System.currentTimeMillis() < deadline) {

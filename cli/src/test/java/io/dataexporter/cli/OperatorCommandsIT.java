@@ -61,7 +61,7 @@ class OperatorCommandsIT {
         Result result = run("migrate", "--dir", dir);
 
         assertThat(result.exitCode).as(result.out + result.err).isZero();
-        assertThat(result.out).matches("Control database 'postgres' on localhost:\\d+: 0 migration\\(s\\) applied, schema de_internal at version 1\n");
+        assertThat(result.out).matches("Control database 'postgres' on localhost:\\d+: 0 migration\\(s\\) applied, schema de_internal at version 2\n");
     }
 
     @Test

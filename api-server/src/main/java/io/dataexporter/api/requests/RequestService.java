@@ -102,14 +102,15 @@ public final class RequestService implements AutoCloseable {
                     "refused: " + e.getMessage()));
             throw e;
         }
-        StatusView view = status(id);
+        StatusView view = status(id, client);
         audit.record(new AuditTrail.Entry(client, "requestStatus", OptionalLong.empty(), OptionalLong.empty(), Optional.of(id.toString()),
                 view.status() + (view.dataRequestDownloadLinks().isPresent() ? " (links signed)" : "")));
         return view;
     }
 
-    private StatusView status(UUID id) {
-        Optional<RangeRequest> found = store.find(id);
+    // a request belongs to the client that made it: another client's id answers as an unknown one does
+    private StatusView status(UUID id, String client) {
+        Optional<RangeRequest> found = store.find(id).filter(request -> request.requestedBy().filter(client::equals).isPresent());
         if (found.isEmpty()) {
             return new StatusView(RequestStatus.NOT_REQUESTED.text(), 0.0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }

@@ -39,17 +39,13 @@ public final class JdbcRequestStore {
 
     /**
      * Takes a request for a range, in one transaction that holds the table's lock, so that the bounds hold across
-     * server instances: the in-flight request of the same range if there is one; otherwise a new queued request,
-     * unless the running exports are at {@code maxRunning} and the queue at {@code queueCapacity}, or the client
-     * already has {@code maxPerClient} requests in flight.
+     * server instances. Every bound is checked first: the running exports at {@code maxRunning} with the queue at
+     * {@code queueCapacity}, or the client at {@code maxPerClient} requests in flight, refuse the request. Then the
+     * client's own in-flight request of the same range is joined (a request belongs to its client: another client's is
+     * never handed out), or a new queued request is recorded.
      */
     public Admission admit(UUID newId, long start, long end, String client, int maxRunning, int queueCapacity, int maxPerClient) {
         return inLockedTransaction(connection -> {
-            Optional<UUID> existing = select(connection, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE start_time = ? AND end_time = ?"
-                    + " AND status = 'In Progress'", start, end).stream().findFirst().map(RangeRequest::id);
-            if (existing.isPresent()) {
-                return new Admission(existing, false, Optional.empty());
-            }
             int running = count(connection, "launcher_ref IS NOT NULL");
             int queued = count(connection, "launcher_ref IS NULL");
             if (running >= maxRunning && queued >= queueCapacity) {
@@ -60,6 +56,11 @@ public final class JdbcRequestStore {
             if (mine >= maxPerClient) {
                 return new Admission(Optional.empty(), false, Optional.of("Client " + client + " already has " + mine + " requests in flight (limit "
                         + maxPerClient + " per client). Wait for one to finish, then ask again."));
+            }
+            Optional<UUID> existing = select(connection, "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE start_time = ? AND end_time = ?"
+                    + " AND requested_by = ? AND status = 'In Progress'", start, end, client).stream().findFirst().map(RangeRequest::id);
+            if (existing.isPresent()) {
+                return new Admission(existing, false, Optional.empty());
             }
             execute(connection, "INSERT INTO " + TABLE + " (de_request_id, start_time, end_time, status, progress, requested_by)"
                     + " VALUES (?, ?, ?, 'In Progress', 0, ?)", newId, start, end, client);

@@ -28,15 +28,15 @@ class ControlMigrationsIT {
     void migrate_onAnEmptyDatabase_createsTheControlTables_andAgainDoesNothing() throws Exception {
         var endpoints = TestStack.get().endpoints();
 
-        assertThat(ControlMigrations.migrate(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())).isEqualTo(new ControlMigrations.Outcome(1, "1"));
-        assertThat(ControlMigrations.migrate(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())).isEqualTo(new ControlMigrations.Outcome(0, "1"));
+        assertThat(ControlMigrations.migrate(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())).isEqualTo(new ControlMigrations.Outcome(2, "2"));
+        assertThat(ControlMigrations.migrate(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())).isEqualTo(new ControlMigrations.Outcome(0, "2"));
 
         assertThat(query("SELECT string_agg(table_name, ', ' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'de_internal'"))
                 .isEqualTo("flyway_schema_history, request_table, table_export_job_statuses");
         assertThat(columns("request_table")).isEqualTo(REQUEST_COLUMNS);
-        assertThat(query("SELECT indexdef FROM pg_indexes WHERE indexname = 'request_table_in_flight'"))
-                .isEqualTo("CREATE UNIQUE INDEX request_table_in_flight ON de_internal.request_table USING btree (start_time, end_time)"
-                        + " WHERE (status = 'In Progress'::text)");
+        assertThat(query("SELECT string_agg(indexdef, '; ') FROM pg_indexes WHERE indexname LIKE 'request_table_in_flight%'"))
+                .isEqualTo("CREATE UNIQUE INDEX request_table_in_flight_per_client ON de_internal.request_table USING btree (start_time, end_time,"
+                        + " requested_by) WHERE (status = 'In Progress'::text)");
         assertThat(query("SELECT count(*) FROM migration_bystander.kept")).isEqualTo("1");
     }
 
@@ -49,13 +49,13 @@ class ControlMigrationsIT {
                         + " ('5b1f5c2e-1d2a-4c3b-9e8f-7a6b5c4d3e2f', 1791036000, 1791039600, 'Completed')");
         var endpoints = TestStack.get().endpoints();
 
-        assertThat(ControlMigrations.migrate(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())).isEqualTo(new ControlMigrations.Outcome(1, "1"));
+        assertThat(ControlMigrations.migrate(endpoints.jdbcUrl(), endpoints.user(), endpoints.password())).isEqualTo(new ControlMigrations.Outcome(2, "2"));
 
         assertThat(columns("request_table")).isEqualTo(REQUEST_COLUMNS);
         assertThat(query("SELECT de_request_id || ' ' || status || ' ' || coalesce(requested_by, '-') FROM de_internal.request_table"))
                 .isEqualTo("5b1f5c2e-1d2a-4c3b-9e8f-7a6b5c4d3e2f Completed -");
         assertThat(query("SELECT string_agg(version || ' ' || type, ', ' ORDER BY installed_rank) FROM de_internal.flyway_schema_history"))
-                .isEqualTo("0 BASELINE, 1 SQL");
+                .isEqualTo("0 BASELINE, 1 SQL, 2 SQL");
     }
 
     private static String columns(String table) throws Exception {
