@@ -17,8 +17,10 @@ import java.util.Set;
 /**
  * The cost limits of a document, checked before graphql-java validates or runs it: the number of fields it selects
  * (every alias counts, as each is resolved on its own, and a fragment counts each time it is spread), its depth, how
- * many fragments it defines and how deeply their spreads nest. Introspection ({@code __schema}, {@code __type}) is
- * served from the schema in memory and counts for neither, so GraphiQL's introspection query works.
+ * many fragments it defines and how deeply their spreads nest. What introspection ({@code __schema}, {@code __type})
+ * selects inside is served from the schema in memory and counts for neither, so GraphiQL's introspection query works;
+ * but each introspection field itself, {@code __typename} included, is one field, so aliases of them are bounded as
+ * every other field is.
  * <p>
  * The work is linear in the document: each fragment's cost is computed once and reused at every spread (a fragment that
  * spreads the next one twice doubles the count per level, not the walk), counts are {@code long} and saturate, and the
@@ -134,7 +136,7 @@ final class DocumentLimits {
         private Cost selectionCost(Selection<?> selection, int level) {
             if (selection instanceof Field field) {
                 if (field.getName().startsWith("__")) {
-                    return new Cost(0, level - 1);
+                    return new Cost(1, level - 1);
                 }
                 Cost below = cost(field.getSelectionSet(), level + 1);
                 return new Cost(saturatedAdd(1, below.fields()), Math.max(level, below.depth()));

@@ -61,8 +61,21 @@ final class GraphiqlPage {
         this.page = PAGE.formatted(developmentToken.map(GraphiqlPage::escape).orElse(""));
     }
 
-    // The development token goes only into a page asked for by a loopback name: a page fetched through another host
-    // name (DNS rebinding a public name to 127.0.0.1) gets none.
+    // The development token goes only into a page asked for from this machine (the peer's address is loopback: a server
+    // bound to 0.0.0.0 hands it to nobody else, whatever Host header they send) by a loopback name (a page fetched
+    // through another host name, DNS rebinding a public name to 127.0.0.1, gets none).
+    static boolean servesDevelopmentToken(String host, String peerAddress) {
+        return loopbackHost(host) && loopbackPeer(peerAddress);
+    }
+
+    static boolean loopbackPeer(String address) {
+        if (address == null) {
+            return false;
+        }
+        String bare = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        return bare.startsWith("127.") && bare.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1");
+    }
+
     static boolean loopbackHost(String host) {
         if (host == null) {
             return false;
@@ -78,7 +91,8 @@ final class GraphiqlPage {
         if (path.equals("/graphiql") || path.equals("/graphiql/")) {
             response.getHeaders().put("Cache-Control", "no-store");
             ApiServer.send(response, callback, 200, "text/html; charset=utf-8",
-                    loopbackHost(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST)) ? page : pageWithoutToken);
+                    servesDevelopmentToken(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST),
+                            org.eclipse.jetty.server.Request.getRemoteAddr(request)) ? page : pageWithoutToken);
             return;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);

@@ -39,9 +39,13 @@ public final class HashPepper {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String pepper = HexFormat.of().formatHex(random);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, pepper);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Path folder = file.toAbsolutePath().getParent();
+            Files.createDirectories(folder);
+            // owner-only from its creation (no moment in which another user could read it), then moved into place whole
+            Path written = Files.createTempFile(folder, LOCAL_FILE + "-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(written, pepper);
+            Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return pepper;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the local hash pepper " + file + ": " + e.getMessage(), e);
