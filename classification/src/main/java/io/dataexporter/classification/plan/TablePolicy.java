@@ -52,6 +52,11 @@ record TablePolicy(
             throw new PolicyException(tableName, List.of("Cannot export table '" + tableName
                     + "': the name is not a valid identifier (letters, digits and _, starting with a letter or _)"));
         }
+        if (normalizeName(tableName).startsWith(PolicyRows.POLICY_TABLE_PREFIX)) {
+            throw new PolicyException(tableName, List.of(prefix + "the Iceberg tables named " + PolicyRows.POLICY_TABLE_PREFIX + "* hold the policy each run"
+                    + " exports (" + PolicyRows.POLICY_TABLE_PREFIX + "export_tables, ...), so a warehouse table of that name would share them; rename it"
+                    + " in the warehouse (or export a view of it under another name)"));
+        }
         List<ExportTableRow> tableRows = rows.exportTableRows(tableName);
         if (tableRows.isEmpty()) {
             throw new PolicyException(tableName, List.of(prefix + "it has no row in export_tables; add one (with enabled = true) to export it"));

@@ -83,6 +83,9 @@ public record PolicyRows(
         }
     }
 
+    /** The prefix of the Iceberg tables that hold the exported policy itself; no warehouse table may export under it. */
+    public static final String POLICY_TABLE_PREFIX = "classification_";
+
     /**
      * A table, column, source or metric name as the warehouse resolves it: trimmed and lower-cased (Redshift folds
      * identifiers to lower case). Sources and metrics compare the same way whatever the case they are folded to.

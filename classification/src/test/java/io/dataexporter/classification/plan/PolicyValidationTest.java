@@ -244,6 +244,16 @@ class PolicyValidationTest {
     }
 
     @Test
+    void plan_tableNamedLikeThePolicysIcebergTables_isRefused_evenWithItsRow() {
+        PolicyRows rows = policy().table("classification_export_tables", "event_time", "source").rows();
+        assertThatThrownBy(() -> TablePlanner.plan(rows, "pm_internal", "Classification_Export_Tables", CCTV, Optional.empty(), Optional.empty()))
+                .isInstanceOf(PolicyException.class)
+                .hasMessage("Cannot export table pm_internal.Classification_Export_Tables: the Iceberg tables named classification_* hold the policy"
+                        + " each run exports (classification_export_tables, ...), so a warehouse table of that name would share them; rename it in the"
+                        + " warehouse (or export a view of it under another name)");
+    }
+
+    @Test
     void hashKey_neverShowsThePepper_andRejectsShortOnes() {
         String pepper = "pepper-for-tests-0001";
         assertThat(HashKey.fromPepper(pepper).toString()).isEqualTo("HashKey[****]");

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ClassificationTablesExporter {
 
-    public static final String ICEBERG_PREFIX = "classification_";
+    public static final String ICEBERG_PREFIX = io.dataexporter.classification.policy.PolicyRows.POLICY_TABLE_PREFIX;
 
     private final SparkSession spark;
     private final IcebergPartitionWriter writer;
