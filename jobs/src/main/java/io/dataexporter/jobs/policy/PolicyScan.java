@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -132,38 +133,38 @@ public final class PolicyScan {
             if (fate.isWithheld() && fate.detail().equals("no classification rule")) {
                 findings.add(new Finding("column_without_rule", fate.column(), "column " + fate.column() + " has no rule in data_column_classification:"
                         + " it is withheld until one names it", "INSERT INTO de_config.data_column_classification (table_name, column_name,"
-                        + " classification, treatment, pii_type) VALUES (" + literal(table) + ", " + literal(fate.column())
+                        + " classification, treatment, pii_type) VALUES (" + dialect.stringLiteral(table) + ", " + dialect.stringLiteral(fate.column())
                         + ", '<nr|mx|hwc|de>', NULL, NULL);"));
             }
             if (fate.isTypeMisfit()) {
                 findings.add(new Finding("type_misfit", fate.column(), "column " + fate.column() + " is of type " + fate.type() + " in the warehouse, where "
                         + fate.detail().substring(ColumnFate.TYPE_MISFIT.length()) + ": it is withheld until its rule or its type is mended",
                         "UPDATE de_config.data_column_classification SET treatment = '<a treatment for " + fate.type() + ">' WHERE table_name = "
-                                + literal(table) + " AND column_name = " + literal(fate.column()) + "; (or restore the column's type in the warehouse)"));
+                                + dialect.stringLiteral(table) + " AND column_name = " + dialect.stringLiteral(fate.column()) + "; (or restore the column's type in the warehouse)"));
             }
         }
         for (String column : plan.rulesWithoutColumn()) {
             findings.add(new Finding("rule_without_column", column, "data_column_classification names column " + column
-                    + ", which the table no longer has", "DELETE FROM de_config.data_column_classification WHERE table_name = " + literal(table)
-                    + " AND column_name = " + literal(column) + ";"));
+                    + ", which the table no longer has", "DELETE FROM de_config.data_column_classification WHERE table_name = " + dialect.stringLiteral(table)
+                    + " AND column_name = " + dialect.stringLiteral(column) + ";"));
         }
         List<String> window = plan.warehousePredicates(dialect).stream()
                 .filter(predicate -> plan.metricColumn().map(metric -> !predicate.contains(quote(metric))).orElse(true)).toList();
         try {
             if (plan.sourceColumn().isPresent()) {
-                unknownValues(warehouse, plan, window, plan.sourceColumn().get(), plan.knownSources(), "unknown_source",
+                unknownValues(warehouse, plan, window, dialect, plan.sourceColumn().get(), plan.knownSources(), "unknown_source",
                         "its mx cells are withheld", value -> "INSERT INTO de_config.actual_data_classifications (source, classification) VALUES ("
-                                + literal(value) + ", '<nr|mx|hwc|de>');", findings);
+                                + dialect.stringLiteral(value) + ", '<nr|mx|hwc|de>');", findings);
             }
             if (plan.metricColumn().isPresent()) {
                 filtered.putAll(filteredRows(warehouse, plan, window, dialect));
-                unknownValues(warehouse, plan, window, plan.metricColumn().get(), plan.knownMetrics(), "unknown_metric",
+                unknownValues(warehouse, plan, window, dialect, plan.metricColumn().get(), plan.knownMetrics(), "unknown_metric",
                         "its rows are not exported", value -> "INSERT INTO de_config.long_table_data_classifications (table_name, metric_name,"
-                                + " classification) VALUES (" + literal(table) + ", " + literal(value) + ", '<nr|mx|hwc|de>');", findings);
+                                + " classification) VALUES (" + dialect.stringLiteral(table) + ", " + dialect.stringLiteral(value) + ", '<nr|mx|hwc|de>');", findings);
             }
             if (settings.sampleRows() > 0) {
                 for (String column : plan.columnsToScan(schema)) {
-                    content(warehouse, plan, window, column, settings, findings);
+                    content(warehouse, plan, window, column, settings, dialect, findings);
                 }
             }
         } catch (SQLException e) {
@@ -173,8 +174,12 @@ public final class PolicyScan {
     }
 
     private static Finding scanFailed(TablePlan plan, String what, SQLException e) {
-        return new Finding("scan_failed", plan.table(), "the governance scan could not " + what + " the warehouse: " + e.getMessage(),
-                "check the warehouse; the export itself went on");
+        // the driver's message names hosts, ports and roles: the finding keeps the SQL state only, the job's log the rest
+        System.err.println("governance scan of " + plan.table() + " could not " + what + " the warehouse: " + e.getClass().getSimpleName()
+                + " (SQL state " + e.getSQLState() + ")");
+        return new Finding("scan_failed", plan.table(), "the governance scan could not " + what + " the warehouse (SQL state "
+                + Optional.ofNullable(e.getSQLState()).orElse("unknown") + ")", "check the warehouse's connection and the export role's grants;"
+                + " the export itself went on");
     }
 
     // One aggregate over the window (no LIMIT, so exact however many names there are): the rows of de metrics and of
@@ -198,10 +203,18 @@ public final class PolicyScan {
         }
     }
 
-    private static void unknownValues(Connection warehouse, TablePlan plan, List<String> window, String column, Set<String> known, String kind,
-                                      String consequence, java.util.function.Function<String, String> fix, List<Finding> findings) throws SQLException {
-        String sql = "SELECT upper(btrim(" + quote(column) + ")) AS value, count(*) AS n FROM " + qualified(plan) + where(window)
+    // The values of the source or metric column that no rule names, with their row counts. A value is shown (and put in
+    // its fix) only where the column itself leaves the warehouse in clear; otherwise the finding gives counts, and a fix
+    // that an operator runs in the warehouse to list the values.
+    private static void unknownValues(Connection warehouse, TablePlan plan, List<String> window, SqlDialect dialect, String column, Set<String> known,
+                                      String kind, String consequence, java.util.function.Function<String, String> fix, List<Finding> findings)
+            throws SQLException {
+        boolean inClear = plan.columnFates().stream().anyMatch(fate -> fate.column().equals(column) && fate.fate() == ColumnFate.Fate.KEPT);
+        String folded = "upper(btrim(" + quote(column) + "))";
+        String sql = "SELECT " + folded + " AS value, count(*) AS n FROM " + qualified(plan) + where(window)
                 + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + (known.size() + MOST_VALUES);
+        long hiddenValues = 0;
+        long hiddenRows = 0;
         try (PreparedStatement statement = warehouse.prepareStatement(sql)) {
             statement.setQueryTimeout(120);
             try (ResultSet result = statement.executeQuery()) {
@@ -211,16 +224,31 @@ public final class PolicyScan {
                     if (value == null) {
                         findings.add(new Finding(kind, "NULL", rows + " row(s) in the window have no " + column + ": " + consequence,
                                 "fill " + column + " in the warehouse; a NULL has no rule"));
-                    } else if (!known.contains(value)) {
+                    } else if (known.contains(value)) {
+                        continue;
+                    } else if (inClear) {
                         findings.add(new Finding(kind, shown(value), rows + " row(s) in the window have " + column + " '" + shown(value)
                                 + "', which no rule names: " + consequence, fix.apply(value)));
+                    } else {
+                        hiddenValues++;
+                        hiddenRows += rows;
                     }
                 }
             }
         }
+        if (hiddenValues > 0) {
+            List<String> conditions = new ArrayList<>(window);
+            conditions.add(known.isEmpty() ? folded + " IS NOT NULL" : folded + " NOT IN (" + String.join(", ", known.stream().sorted()
+                    .map(dialect::stringLiteral).toList()) + ")");
+            findings.add(new Finding(kind, column, hiddenRows + " row(s) in the window have one of " + hiddenValues + " value(s) of " + column
+                    + " that no rule names (" + column + " is not exported in clear, so its values are not shown here): " + consequence,
+                    "list them in the warehouse: SELECT " + folded + " AS value, count(*) FROM " + qualified(plan) + where(conditions)
+                            + " GROUP BY 1 ORDER BY 2 DESC; then give each a rule: " + fix.apply("<value>")));
+        }
     }
 
-    private static void content(Connection warehouse, TablePlan plan, List<String> window, String column, Settings settings, List<Finding> findings)
+    private static void content(Connection warehouse, TablePlan plan, List<String> window, String column, Settings settings, SqlDialect dialect,
+                                List<Finding> findings)
             throws SQLException {
         List<String> conditions = new ArrayList<>(window);
         conditions.add(quote(column) + " IS NOT NULL");
@@ -262,7 +290,7 @@ public final class PolicyScan {
             if (sampled > 0 && hit.getValue() >= settings.threshold() * sampled) {
                 findings.add(new Finding("pii_in_clear_column", column, hit.getValue() + " of " + sampled + " sampled cells of " + column + " hold "
                         + hit.getKey() + ", e.g. " + String.join(" | ", examples.get(hit.getKey())), "UPDATE de_config.data_column_classification SET"
-                        + " pii_type = '" + piiType(hit.getKey()) + "' WHERE table_name = " + literal(plan.table()) + " AND column_name = " + literal(column)
+                        + " pii_type = '" + piiType(hit.getKey()) + "' WHERE table_name = " + dialect.stringLiteral(plan.table()) + " AND column_name = " + dialect.stringLiteral(column)
                         + "; (or FREE_TEXT, to scrub the column)"));
             }
         }
@@ -289,10 +317,6 @@ public final class PolicyScan {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    // Literals of a fix meant to be pasted into psql or the Redshift query editor: quotes doubled, nothing else special.
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 
     private static String shown(String value) {
         String flat = value.replaceAll("\\p{Cntrl}|[\u2028\u2029\u0085]", " ");
