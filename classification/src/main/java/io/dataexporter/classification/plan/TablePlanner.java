@@ -147,6 +147,9 @@ public final class TablePlanner {
         return switch (treatment.kind()) {
             case ROUND -> type instanceof NumericType ? Optional.empty() : Optional.of(where + "ROUND applies to numbers");
             case TRUNCATE, YEAR_ONLY -> temporal ? Optional.empty() : Optional.of(where + treatment.kind() + " applies to dates and timestamps");
+            // the warehouse masks text only: a masked number or date would leave the warehouse raw, so it is withheld instead
+            case REDACT, SHOW_LAST_4, SHOW_FIRST_4 -> DataTypes.StringType.equals(type) ? Optional.empty() : Optional.of(where + treatment.kind()
+                    + " masks text; export a text cast of the column (a view), or choose HASH or NULLIFY");
             case EXPAND_GZIP -> DataTypes.StringType.equals(type) && rule.column().toLowerCase(java.util.Locale.ROOT).endsWith(TablePolicy.COMPRESSED_SUFFIX)
                     ? Optional.empty() : Optional.of(where + "EXPAND_GZIP applies to base64 text columns named *_compressed");
             default -> Optional.empty();

@@ -210,6 +210,25 @@ class PolicyValidationTest {
     }
 
     @Test
+    void plan_textMaskOnANumberOrADate_withholdsTheColumn_forTheWarehouseMasksTextOnly() {
+        StructType types = new StructType().add("event_time", DataTypes.DateType).add("plate", DataTypes.LongType)
+                .add("lat", DataTypes.StringType).add("source", DataTypes.StringType);
+        TablePlan plan = TablePlanner.plan(policy().table("cctv", null, null).column("cctv", "plate", "hwc", "SHOW_LAST_4", "PHONE")
+                .column("cctv", "event_time", "hwc", "REDACT", null).column("cctv", "lat", "hwc", "SHOW_FIRST_4", null)
+                .column("cctv", "source", "nr", null, null).rows(), "pm_internal", "cctv", types, Optional.empty(), Optional.empty());
+
+        assertThat(plan.columnFates()).containsExactly(
+                new ColumnFate("event_time", ColumnFate.Fate.WITHHELD, "", "its treatment does not fit its type: treatment REDACT on type date;"
+                        + " REDACT masks text; export a text cast of the column (a view), or choose HASH or NULLIFY", "date"),
+                new ColumnFate("plate", ColumnFate.Fate.WITHHELD, "", "its treatment does not fit its type: treatment SHOW_LAST_4 on type bigint;"
+                        + " SHOW_LAST_4 masks text; export a text cast of the column (a view), or choose HASH or NULLIFY", "bigint"),
+                plan.columnFates().get(2),
+                new ColumnFate("source", ColumnFate.Fate.KEPT, "source", "", "string"));
+        assertThat(plan.columnFates().get(2).fate()).isEqualTo(ColumnFate.Fate.TREATED);
+        assertThat(plan.selectedColumns()).doesNotContain("event_time", "plate");
+    }
+
+    @Test
     void plan_treatmentThatNoLongerFitsItsType_withholdsThatColumnOnly() {
         // the warehouse turned lat into text and event_time into a number: those columns are withheld, the rest goes on
         StructType changed = new StructType().add("event_time", DataTypes.LongType).add("plate", DataTypes.StringType)
