@@ -100,8 +100,8 @@ class RangeExportApiIT {
 
     @Test
     void consumerNotebooksClient_requestsPollsAndDownloadsEveryLink_withTheManifestsByteCounts() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(pythonWithRequests(),
-                "python3 with the requests package is not on this machine: the consumer notebook's client was not run");
+        assertThat(pythonWithRequests()).as("python3 with the requests package runs the consumer notebook's client; install it with:"
+                + " python3 -m pip install requests (.ci/run does this when it is missing)").isTrue();
         Path work = Files.createTempDirectory(Path.of("target"), "consumer-");
         Path client = work.resolve("client.py");
         Files.writeString(client, clientCells(Path.of("../notebooks/databricks_consumer.ipynb")) + String.join("\n",
