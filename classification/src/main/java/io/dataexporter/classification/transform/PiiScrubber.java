@@ -471,7 +471,7 @@ public final class PiiScrubber {
                     end = j + 1;
                 }
             }
-            if (digits >= 5) {
+            if (digits >= 5 && !isDecimalNumber(text, i, end)) {
                 int start = i;
                 while (start > last && (NUMBER_SEPARATORS.indexOf(text.charAt(start - 1)) >= 0 || text.charAt(start - 1) == '\uFF0B')) {
                     start--;
@@ -490,6 +490,14 @@ public final class PiiScrubber {
             i = end;
         }
         return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    // A number with one decimal point and a long fraction (a coordinate such as 145.140547, a measure) is no phone number
+    // unless a cue word ("call", "phone", ...) stands before it: phones are written with several groups, not one point.
+    private static final Pattern DECIMAL_NUMBER = Pattern.compile("\\d{1,3}\\.\\d{4,}");
+
+    private static boolean isDecimalNumber(String text, int start, int end) {
+        return DECIMAL_NUMBER.matcher(text).region(start, end).matches() && !PHONE_CUE.matcher(text.substring(Math.max(0, start - 24), start)).find();
     }
 
     private static final Pattern PHONE_CUE = Pattern.compile("(?i)(?:call(?:ed)?|phone|ph|tel|mob(?:ile)?|landline|contact|ring|sms|text)\\b[\\s:.#]*(?:on\\s+|at\\s+)?$");

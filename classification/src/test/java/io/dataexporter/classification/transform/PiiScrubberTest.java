@@ -179,6 +179,17 @@ class PiiScrubberTest {
     }
 
     @Test
+    void scrub_ofCoordinateArrays_changesNothing_whilePhonesWithDotsAndAfterACueAreStillFound() {
+        // the demo's way.ar_f_path: 145.140547 read as a phone number made its governance scan report PHONE in a geometry
+        String path = "{[145.140547,-37.948025],[145.147937,-37.886299],{144.963121,-37.813611}}";
+
+        assertThat(PiiScrubber.scrub(path)).isEqualTo(path);
+        assertThat(PiiScrubber.scrub("[145.140547, -37.948025]")).isEqualTo("[145.140547, -37.948025]");
+        assertThat(PiiScrubber.scrub("mobile 0412.345.678 today")).isEqualTo("mobile <PHONE> today");
+        assertThat(PiiScrubber.scrub("call 0412 345 678 at 145.140547")).isEqualTo("call <PHONE> at 145.140547");
+    }
+
+    @Test
     void scrub_nullStaysNull_andTextWithoutDigitsAtOrColonIsReturnedAsIs() {
         String plain = "Routine check, no issues";
 
