@@ -1,6 +1,6 @@
 package io.dataexporter.emr;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dataexporter.emr.cluster.EmrSparkDefaults;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,13 +12,6 @@ final class EmrConfiguration {
     }
 
     static Map<String, String> sparkDefaults() throws IOException {
-        for (JsonNode classification : DeploymentFilesTest.json("cluster/configurations.json")) {
-            if ("spark-defaults".equals(classification.get("Classification").asText())) {
-                Map<String, String> values = new TreeMap<>();
-                classification.get("Properties").fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
-                return values;
-            }
-        }
-        throw new IllegalStateException("configurations.json has no spark-defaults classification");
+        return new TreeMap<>(EmrSparkDefaults.classification(DeploymentFilesTest.json("cluster/configurations.json"), "spark-defaults"));
     }
 }

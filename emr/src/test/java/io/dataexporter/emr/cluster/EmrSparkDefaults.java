@@ -42,7 +42,8 @@ public final class EmrSparkDefaults {
         return new EmrSparkDefaults(properties);
     }
 
-    static Map<String, String> classification(JsonNode configurations, String name) {
+    /** The properties of one classification of configurations.json, in the file's order. */
+    public static Map<String, String> classification(JsonNode configurations, String name) {
         for (JsonNode configuration : configurations) {
             if (name.equals(configuration.get("Classification").asText())) {
                 Map<String, String> values = new LinkedHashMap<>();
