@@ -26,9 +26,11 @@ import org.apache.spark.sql.types.DataTypes;
  * @param clear    the treatment of a clear cell: empty for the value itself, or a PII column's protection
  * @param treated  the treatment of a treated cell
  * @param freeText whether both forms are scrubbed of PII (after gunzip, before any other Spark treatment)
+ * @param expands  whether the column is gunzipped in Spark before anything else (a compressed column: its content's
+ *                 rule applies to the expanded text)
  */
 record CellRecipe(String column, String output, DataType type, CellLevel level, Optional<Treatment> clear, Treatment treated,
-                  boolean freeText) {
+                  boolean freeText, boolean expands) {
 
     CellRecipe {
         Objects.requireNonNull(treated, "treated");
@@ -71,7 +73,6 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
 
     /** Whether Spark may withhold a present cell because it is beyond a limit: scrubbed text, gunzipped values. */
     boolean mayWithholdOverLimits() {
-        boolean expands = clear.map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false) || treated.kind() == Treatment.Kind.EXPAND_GZIP;
         return freeText || expands;
     }
 
@@ -97,9 +98,10 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
         };
     }
 
-    // Masks are begun in the warehouse for text columns that are not scrubbed (the scrubber must see the raw text).
+    // Masks are begun in the warehouse for text columns that are not scrubbed (the scrubber must see the raw text) nor
+    // compressed (the warehouse sees base64).
     private boolean premasked() {
-        return !freeText && DataTypes.StringType.equals(type);
+        return !freeText && !expands && DataTypes.StringType.equals(type);
     }
 
     // The same as SqlDialect.premask, as Spark SQL ("div": Spark's "/" divides into a double).
@@ -137,15 +139,14 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
 
     private Column sparkStep(Optional<Treatment> treatment, Column read, HashKey key) {
         if (nulls(treatment)) {
-            return lit(null).cast(freeText ? DataTypes.StringType : type);
+            return lit(null).cast(freeText || expands ? DataTypes.StringType : type);
         }
-        boolean expands = treatment.map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
         Column value = expands ? Treatments.expandGzip(read) : read;
         Column scrubbed = freeText ? Treatments.scrubFreeText(value) : value;
-        if (treatment.isEmpty() || expands || inWarehouse(treatment.get())) {
+        if (treatment.isEmpty() || inWarehouse(treatment.get())) {
             return scrubbed;
         }
-        return Treatments.apply(treatment.get(), scrubbed, freeText ? DataTypes.StringType : type, key);
+        return Treatments.apply(treatment.get(), scrubbed, freeText || expands ? DataTypes.StringType : type, key);
     }
 
     /** The treatments the warehouse computes exactly; Spark leaves their cells as they arrive. */

@@ -14,6 +14,9 @@ public record ColumnFate(String column, Fate fate, String output, String detail,
     /** The start of the detail of a column withheld because its treatment does not apply to its type. */
     public static final String TYPE_MISFIT = "its treatment does not fit its type: ";
 
+    /** The start of the detail of a compressed column withheld because its own rule contradicts its twin's. */
+    public static final String TWIN_CONFLICT = "its rule contradicts its twin's: ";
+
     /** The three fates. */
     public enum Fate { KEPT, TREATED, WITHHELD }
 
@@ -32,6 +35,11 @@ public record ColumnFate(String column, Fate fate, String output, String detail,
     /** Whether the column is withheld because its treatment does not apply to its (changed) type. */
     public boolean isTypeMisfit() {
         return isWithheld() && detail.startsWith(TYPE_MISFIT);
+    }
+
+    /** Whether the column is a compressed column withheld because its own rule contradicts its twin's. */
+    public boolean isTwinConflict() {
+        return isWithheld() && detail.startsWith(TWIN_CONFLICT);
     }
 
     public boolean isWithheld() {

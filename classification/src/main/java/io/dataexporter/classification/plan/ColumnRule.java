@@ -5,17 +5,22 @@ import io.dataexporter.classification.policy.PiiType;
 import io.dataexporter.classification.policy.Treatment;
 import java.util.Optional;
 
-/** A validated {@code data_column_classification} row; {@code column} is spelled as the warehouse spells it. */
-record ColumnRule(String column, Classification classification, Optional<Treatment> treatment, Optional<PiiType> piiType) {
+/**
+ * A validated {@code data_column_classification} row; {@code column} is spelled as the warehouse spells it.
+ *
+ * @param contentOf for a compressed column, the twin whose rule this is (see {@link CompressedTwins}); empty otherwise
+ * @param expands   whether the column is exported gunzipped under its name without {@code _compressed}
+ */
+record ColumnRule(String column, Classification classification, Optional<Treatment> treatment, Optional<PiiType> piiType,
+                  Optional<String> contentOf, boolean expands) {
+
+    ColumnRule(String column, Classification classification, Optional<Treatment> treatment, Optional<PiiType> piiType) {
+        this(column, classification, treatment, piiType, Optional.empty(), false);
+    }
 
     /** The treatment for handle-with-care cells: the rule's, or HASH by default. */
     Treatment hwcTreatment() {
         return treatment.orElse(Treatment.HASH);
-    }
-
-    /** Whether the column is exported gunzipped under its name without {@code _compressed}. */
-    boolean expands() {
-        return classification != Classification.NR && treatment.map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
     }
 
     boolean isFreeText() {

@@ -62,6 +62,11 @@ public final class TablePlanner {
         for (StructField field : columns.fields()) {
             ColumnRule rule = policy.columnRules().get(field.name());
             String type = field.dataType().simpleString();
+            String conflict = policy.twinConflicts().get(field.name());
+            if (conflict != null) {
+                fates.add(ColumnFate.withheld(field.name(), ColumnFate.TWIN_CONFLICT + conflict, type));
+                continue;
+            }
             if (rule == null) {
                 fates.add(ColumnFate.withheld(field.name(), "no classification rule", type));
                 continue;
@@ -72,12 +77,14 @@ public final class TablePlanner {
             }
             // a treatment that no longer fits the column's type (the warehouse changed it) withholds that column only:
             // fail closed for the column, while the rest of the table goes on, and the governance report names the fix
-            Optional<String> misfit = typeProblem(rule, field.dataType());
+            Optional<String> misfit = rule.expands() && !DataTypes.StringType.equals(field.dataType())
+                    ? Optional.of("treatment EXPAND_GZIP on type " + type + "; EXPAND_GZIP applies to base64 text columns named *_compressed")
+                    : typeProblem(rule, rule.expands() ? DataTypes.StringType : field.dataType());
             if (misfit.isPresent()) {
                 fates.add(ColumnFate.withheld(field.name(), ColumnFate.TYPE_MISFIT + misfit.get(), type));
                 continue;
             }
-            boolean valueColumn = valueColumns.contains(field.name());
+            boolean valueColumn = valueColumns.contains(field.name()) || rule.contentOf().map(valueColumns::contains).orElse(false);
             Optional<String> problem = pepperProblem(rule, valueColumn, hashKey);
             String outputName = outputName(rule);
             if (problem.isEmpty() && !outputNames.add(outputName)) {
@@ -89,7 +96,7 @@ public final class TablePlanner {
                 continue;
             }
             recipes.add(new CellRecipe(field.name(), outputName, field.dataType(), level(rule, valueColumn), clearTreatment(rule),
-                    treatedTreatment(rule), rule.isFreeText()));
+                    treatedTreatment(rule), rule.isFreeText(), rule.expands()));
             fates.add(fate(rule, outputName, valueColumn, type));
         }
         if (!problems.isEmpty()) {
@@ -150,14 +157,14 @@ public final class TablePlanner {
             // the warehouse masks text only: a masked number or date would leave the warehouse raw, so it is withheld instead
             case REDACT, SHOW_LAST_4, SHOW_FIRST_4 -> DataTypes.StringType.equals(type) ? Optional.empty() : Optional.of(where + treatment.kind()
                     + " masks text; export a text cast of the column (a view), or choose HASH or NULLIFY");
-            case EXPAND_GZIP -> DataTypes.StringType.equals(type) && rule.column().toLowerCase(java.util.Locale.ROOT).endsWith(TablePolicy.COMPRESSED_SUFFIX)
-                    ? Optional.empty() : Optional.of(where + "EXPAND_GZIP applies to base64 text columns named *_compressed");
+            // a compressed column's EXPAND_GZIP is resolved by CompressedTwins; on any other column it is a misfit
+            case EXPAND_GZIP -> Optional.of(where + "EXPAND_GZIP applies to base64 text columns named *_compressed");
             default -> Optional.empty();
         };
     }
 
     private static String outputName(ColumnRule rule) {
-        return rule.expands() ? rule.column().substring(0, rule.column().length() - TablePolicy.COMPRESSED_SUFFIX.length()) : rule.column();
+        return rule.expands() ? rule.column().substring(0, rule.column().length() - CompressedTwins.SUFFIX.length()) : rule.column();
     }
 
     private static ColumnFate fate(ColumnRule rule, String outputName, boolean valueColumn, String type) {
@@ -171,7 +178,7 @@ public final class TablePlanner {
             case MX -> join("mx: clear for nr sources, " + rule.hwcTreatment() + " for hwc sources, NULL otherwise", pii);
             case DE -> "classified de";
         };
-        detail = join(detail, metric);
+        detail = join(rule.expands() ? "EXPAND_GZIP" : "", join(detail, metric));
         Fate fate = detail.isEmpty() ? Fate.KEPT : Fate.TREATED;
         return new ColumnFate(rule.column(), fate, outputName, detail, type);
     }

@@ -29,16 +29,16 @@ import org.apache.spark.sql.types.StructType;
  * @param table       the table's export_tables row, its column names resolved to the warehouse's spelling
  * @param columnRules the validated rule of each warehouse column that has one, by the warehouse's spelling
  * @param rulesWithoutColumn the columns data_column_classification names that the table does not have, as the rules
- *                    spell them (an expansion's twin aside)
+ *                    spell them (a compressed column's twin aside)
+ * @param twinConflicts the compressed columns withheld because their own rule contradicts their twin's, with the reason
  */
 record TablePolicy(
         ExportTableRow table,
         Map<String, ColumnRule> columnRules,
         Map<String, Classification> sources,
         Map<String, Classification> metrics,
-        List<String> rulesWithoutColumn) {
-
-    static final String COMPRESSED_SUFFIX = "_compressed";
+        List<String> rulesWithoutColumn,
+        Map<String, String> twinConflicts) {
 
     /** What the report warns of: each rule whose column the table does not have. */
     List<String> warnings() {
@@ -69,13 +69,14 @@ record TablePolicy(
         List<String> rulesWithoutColumn = new ArrayList<>();
         Map<String, String> fields = fieldNames(columns, prefix, problems);
         ExportTableRow table = resolveTableColumns(tableRows.get(0), normalizeName(tableName), fields, prefix, problems);
-        Map<String, ColumnRule> columnRules = columnRules(rows, table, fields, prefix, problems, rulesWithoutColumn);
+        Map<String, String> twinConflicts = new LinkedHashMap<>();
+        Map<String, ColumnRule> columnRules = columnRules(rows, table, fields, prefix, problems, rulesWithoutColumn, twinConflicts);
         Map<String, Classification> sources = table.sourceColumn() == null ? Map.of() : sources(rows, prefix, problems);
         Map<String, Classification> metrics = table.isLongFormat() ? metrics(rows, table.tableName(), prefix, problems) : Map.of();
         if (!problems.isEmpty()) {
             throw new PolicyException(tableName, problems);
         }
-        return new TablePolicy(table, columnRules, sources, metrics, List.copyOf(rulesWithoutColumn));
+        return new TablePolicy(table, columnRules, sources, metrics, List.copyOf(rulesWithoutColumn), Map.copyOf(twinConflicts));
     }
 
     /** The warehouse's column names by their normalised form; two columns that differ only in case are an error. */
@@ -126,7 +127,8 @@ record TablePolicy(
     }
 
     private static Map<String, ColumnRule> columnRules(PolicyRows rows, ExportTableRow table, Map<String, String> fields, String prefix,
-                                                       List<String> problems, List<String> rulesWithoutColumn) {
+                                                       List<String> problems, List<String> rulesWithoutColumn,
+                                                       Map<String, String> twinConflicts) {
         Map<String, List<ColumnRuleRow>> byColumn = rows.columnRules().stream()
                 .filter(rule -> normalizeName(rule.tableName()).equals(table.tableName()))
                 .collect(Collectors.groupingBy(rule -> normalizeName(rule.columnName()), LinkedHashMap::new, Collectors.toList()));
@@ -139,74 +141,24 @@ record TablePolicy(
             }
             String field = fields.get(column);
             if (field == null) {
-                if (!isExpansionTarget(column, byColumn)) {
+                if (!isExpansionTarget(column, byColumn, fields)) {
                     rulesWithoutColumn.add(found.get(0).columnName());
                 }
                 return;
             }
             columnRule(found.get(0), field, table, prefix, problems).ifPresent(rule -> rules.put(field, rule));
         });
-        return withCompressedTwinsChecked(rules, byColumn, prefix, problems);
+        CompressedTwins.Resolved twins = CompressedTwins.resolve(rules, byColumn, table, fields, prefix, problems);
+        twinConflicts.putAll(twins.conflicts());
+        return twins.rules();
     }
 
-    // A *_compressed column holds its twin's content, so the twin's rule governs it completely: it leaves only when the
-    // twin may leave as it is (classified nr, no treatment), and a twin with a pii_type only expanded (the scrubber reads
-    // text, not base64). Anything else is refused, naming both rows; withholding the compressed column always works.
-    private static Map<String, ColumnRule> withCompressedTwinsChecked(Map<String, ColumnRule> rules, Map<String, List<ColumnRuleRow>> byColumn,
-                                                                     String prefix, List<String> problems) {
-        Map<String, ColumnRule> checked = new LinkedHashMap<>();
-        rules.forEach((field, rule) -> {
-            String normalized = normalizeName(field);
-            if (!normalized.endsWith(COMPRESSED_SUFFIX) || rule.classification() == Classification.DE) {
-                checked.put(field, rule);
-                return;
-            }
-            String twin = normalized.substring(0, normalized.length() - COMPRESSED_SUFFIX.length());
-            List<ColumnRuleRow> twinRows = byColumn.getOrDefault(twin, List.of());
-            ColumnRuleRow own = byColumn.get(normalized).get(0);
-            boolean expands = rule.expands();
-            String head = prefix + "column '" + field + "' (" + own.describe() + ") ";
-            String withhold = " or withhold '" + field + "'";
-            if (twinRows.size() > 1) {
-                return; // the twin's own rules are refused already
-            }
-            if (twinRows.isEmpty()) {
-                problems.add(head + (expands ? "is expanded by EXPAND_GZIP into '" + twin + "', which has no rule in data_column_classification"
-                        : "holds the content of '" + twin + "', which has no rule in data_column_classification (so the policy withholds it);"
-                        + " exporting it would export that content") + "; add a rule for '" + twin + "' (classified nr)" + withhold);
-                return;
-            }
-            ColumnRuleRow twinRow = twinRows.get(0);
-            Optional<Classification> twinClass = Classification.fromCode(twinRow.classification());
-            String doing = expands ? "EXPAND_GZIP" : "exporting it";
-            if (twinClass.orElse(null) != Classification.NR) {
-                problems.add(head + "holds the content of '" + twin + "', which " + twinClass.map(c -> "is classified " + c.code())
-                        .orElse("has an unknown classification") + " (" + twinRow.describe() + "); " + doing + " would export that content;"
-                        + " classify '" + twin + "' nr" + withhold);
-                return;
-            }
-            if (twinRow.treatment() != null && !twinRow.treatment().isBlank()) {
-                problems.add(head + "holds the content of '" + twin + "', whose rule treats it with " + twinRow.treatment().strip() + " ("
-                        + twinRow.describe() + "); " + doing + " would export that content untreated; withhold '" + field + "'");
-                return;
-            }
-            Optional<PiiType> twinPii = PiiType.fromCode(twinRow.piiType());
-            if (twinPii.isPresent() && !expands) {
-                problems.add(head + "holds the content of '" + twin + "', which has pii_type " + twinPii.get().name() + " (" + twinRow.describe()
-                        + "); its PII removal reads text, not compressed base64: classify '" + field + "' hwc with treatment EXPAND_GZIP" + withhold);
-                return;
-            }
-            checked.put(field, new ColumnRule(rule.column(), rule.classification(), rule.treatment(), rule.piiType().or(() -> twinPii)));
-        });
-        return checked;
+    // A rule for a column the table lacks is no stale rule while the column's compressed twin is in the table.
+    private static boolean isExpansionTarget(String column, Map<String, List<ColumnRuleRow>> byColumn, Map<String, String> fields) {
+        return fields.containsKey(column + CompressedTwins.SUFFIX) && byColumn.containsKey(column + CompressedTwins.SUFFIX);
     }
 
-    private static boolean isExpansionTarget(String column, Map<String, List<ColumnRuleRow>> byColumn) {
-        List<ColumnRuleRow> compressed = byColumn.getOrDefault(column + COMPRESSED_SUFFIX, List.of());
-        return compressed.size() == 1 && Treatment.parse(compressed.get(0).treatment()).map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
-    }
-
-    private static Optional<ColumnRule> columnRule(ColumnRuleRow row, String column, ExportTableRow table, String prefix, List<String> problems) {
+    static Optional<ColumnRule> columnRule(ColumnRuleRow row, String column, ExportTableRow table, String prefix, List<String> problems) {
         Optional<Classification> classification = Classification.fromCode(row.classification());
         if (classification.isEmpty()) {
             problems.add(prefix + "column '" + column + "' has unknown classification '" + row.classification()

@@ -109,64 +109,95 @@ class PolicyValidationTest {
                         + " no value (it would match only cells that are empty after trimming); give the name, or delete the row");
     }
 
-    @Test
-    void plan_expansionIntoAWithheldOrUnclassifiedName_failsNamingBothRows() {
-        StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
-        PolicyRows intoDe = policy().table("w", null, null).column("w", "geo", "de").column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
-        PolicyRows intoNothing = policy().table("w", null, null).column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
-        PolicyRows rawTwinOfDe = policy().table("w", null, null).column("w", "geo", "de").column("w", "geo_compressed", "nr").rows();
-
-        assertThatThrownBy(() -> TablePlanner.plan(intoDe, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
-                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'hwc',"
-                        + " 'EXPAND_GZIP', NULL)) holds the content of 'geo', which is classified de (data_column_classification row ('w', 'geo',"
-                        + " 'de', NULL, NULL)); EXPAND_GZIP would export that content; classify 'geo' nr or withhold 'geo_compressed'");
-        assertThatThrownBy(() -> TablePlanner.plan(intoNothing, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
-                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'hwc',"
-                        + " 'EXPAND_GZIP', NULL)) is expanded by EXPAND_GZIP into 'geo', which has no rule in data_column_classification;"
-                        + " add a rule for 'geo' (classified nr) or withhold 'geo_compressed'");
-        assertThatThrownBy(() -> TablePlanner.plan(rawTwinOfDe, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
-                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL,"
-                        + " NULL)) holds the content of 'geo', which is classified de (data_column_classification row ('w', 'geo', 'de', NULL,"
-                        + " NULL)); exporting it would export that content; classify 'geo' nr or withhold 'geo_compressed'");
+    // The fate of geo_compressed in table w; the plan itself must succeed (a twin conflict costs that column only).
+    private static ColumnFate compressedFate(PolicyRows rows, StructType schema) {
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "w", schema, Optional.empty(), Optional.of(HashKey.fromPepper("pepper-for-tests-0001")));
+        return plan.columnFates().stream().filter(fate -> fate.column().equals("geo_compressed")).findFirst().orElseThrow();
     }
 
     @Test
-    void plan_compressedTwinOfATreatedOrUnruledColumn_isRefused_evenUnexpanded() {
-        StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
-        // the twin hashed, masked by source, scrubbed as free text, or withheld for want of a rule: its compressed form may not leave raw
-        PolicyRows hashedTwin = policy().table("w", null, null).column("w", "geo", "hwc", "HASH", null).column("w", "geo_compressed", "nr").rows();
-        PolicyRows mxTwin = policy().table("w", null, "source").column("w", "geo", "mx").column("w", "geo_compressed", "nr").rows();
-        PolicyRows freeTextTwin = policy().table("w", null, null).column("w", "geo", "nr", null, "FREE_TEXT").column("w", "geo_compressed", "nr").rows();
-        PolicyRows roundedTwin = policy().table("w", null, null).column("w", "geo", "nr", "ROUND(1)", null).column("w", "geo_compressed", "nr").rows();
-        PolicyRows noTwinRule = policy().table("w", null, null).column("w", "geo_compressed", "nr").rows();
+    void plan_compressedColumnWhoseRuleContradictsItsTwins_isWithheldAlone_namingBothRowsAndTheFix() {
+        StructType both = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
+        StructType compressedOnly = new StructType().add("id", DataTypes.LongType).add("geo_compressed", DataTypes.StringType);
+        String own = "its own data_column_classification row ('w', 'geo_compressed', ";
 
-        assertThatThrownBy(() -> TablePlanner.plan(hashedTwin, "pm_internal", "w", schema, Optional.empty(), Optional.of(HashKey.fromPepper("pepper-for-tests-0001")))).hasMessage(
-                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
-                        + " holds the content of 'geo', which is classified hwc (data_column_classification row ('w', 'geo', 'hwc', 'HASH', NULL));"
-                        + " exporting it would export that content; classify 'geo' nr or withhold 'geo_compressed'");
-        assertThatThrownBy(() -> TablePlanner.plan(mxTwin, "pm_internal", "w", schema.add("source", DataTypes.StringType), Optional.empty(),
-                Optional.empty())).hasMessageContaining("holds the content of 'geo', which is classified mx");
-        assertThatThrownBy(() -> TablePlanner.plan(freeTextTwin, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
-                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
-                        + " holds the content of 'geo', which has pii_type FREE_TEXT (data_column_classification row ('w', 'geo', 'nr', NULL,"
-                        + " 'FREE_TEXT')); its PII removal reads text, not compressed base64: classify 'geo_compressed' hwc with treatment EXPAND_GZIP"
-                        + " or withhold 'geo_compressed'");
-        assertThatThrownBy(() -> TablePlanner.plan(roundedTwin, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
-                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
-                        + " holds the content of 'geo', whose rule treats it with ROUND(1) (data_column_classification row ('w', 'geo', 'nr',"
-                        + " 'ROUND(1)', NULL)); exporting it would export that content untreated; withhold 'geo_compressed'");
-        assertThatThrownBy(() -> TablePlanner.plan(noTwinRule, "pm_internal", "w", schema, Optional.empty(), Optional.empty())).hasMessage(
-                "Cannot export table pm_internal.w: column 'geo_compressed' (data_column_classification row ('w', 'geo_compressed', 'nr', NULL, NULL))"
-                        + " holds the content of 'geo', which has no rule in data_column_classification (so the policy withholds it); exporting it"
-                        + " would export that content; add a rule for 'geo' (classified nr) or withhold 'geo_compressed'");
+        ColumnFate intoDe = compressedFate(policy().table("w", null, null).column("w", "geo", "de")
+                .column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows(), both);
+        ColumnFate intoNothing = compressedFate(policy().table("w", null, null).column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows(), both);
+        ColumnFate hashedTwinRaw = compressedFate(policy().table("w", null, null).column("w", "geo", "hwc", "HASH", null)
+                .column("w", "geo_compressed", "nr").rows(), compressedOnly);
+        ColumnFate freeTextTwinRaw = compressedFate(policy().table("w", null, null).column("w", "geo", "nr", null, "FREE_TEXT")
+                .column("w", "geo_compressed", "nr").rows(), compressedOnly);
+        ColumnFate sameName = compressedFate(policy().table("w", null, null).column("w", "geo", "nr")
+                .column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows(), both);
+        ColumnFate ownTreatment = compressedFate(policy().table("w", null, null).column("w", "geo", "nr")
+                .column("w", "geo_compressed", "hwc", "HASH", null).rows(), compressedOnly);
+        ColumnFate ownPii = compressedFate(policy().table("w", null, null).column("w", "geo", "nr", null, "EMAIL")
+                .column("w", "geo_compressed", "hwc", "EXPAND_GZIP", "FREE_TEXT").rows(), compressedOnly);
+        ColumnFate twinExpands = compressedFate(policy().table("w", null, null).column("w", "geo", "hwc", "EXPAND_GZIP", null)
+                .column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows(), compressedOnly);
+
+        assertThat(List.of(intoDe, intoNothing, hashedTwinRaw, freeTextTwinRaw, sameName, ownTreatment, ownPii, twinExpands))
+                .allMatch(ColumnFate::isTwinConflict).extracting(fate -> fate.detail().substring(ColumnFate.TWIN_CONFLICT.length())).containsExactly(
+                "'geo' is classified de (data_column_classification row ('w', 'geo', 'de', NULL, NULL)), so its content stays in the warehouse,"
+                        + " while " + own + "'hwc', 'EXPAND_GZIP', NULL) exports it; classify 'geo_compressed' de",
+                "'geo' has no rule in data_column_classification, so its content has none (" + own + "'hwc', 'EXPAND_GZIP', NULL)); add a rule"
+                        + " for 'geo', or classify 'geo_compressed' de",
+                own + "'nr', NULL, NULL) exports it compressed, but the rule of 'geo' (data_column_classification row ('w', 'geo', 'hwc', 'HASH',"
+                        + " NULL)) applies to the text, which only expansion lets the export see; set its treatment to EXPAND_GZIP, or classify"
+                        + " 'geo_compressed' de",
+                own + "'nr', NULL, NULL) exports it compressed, but the rule of 'geo' (data_column_classification row ('w', 'geo', 'nr', NULL,"
+                        + " 'FREE_TEXT')) applies to the text, which only expansion lets the export see; set its treatment to EXPAND_GZIP, or"
+                        + " classify 'geo_compressed' de",
+                "'geo' is a column of the table too, exported under that name, and expanded 'geo_compressed' would be exported under the same"
+                        + " name; classify 'geo_compressed' de or classify 'geo' de",
+                own + "'hwc', 'HASH', NULL) treats the compressed text with HASH, but its content gets the rule of 'geo' after expansion; set its"
+                        + " treatment to EXPAND_GZIP, or classify 'geo_compressed' de",
+                own + "'hwc', 'EXPAND_GZIP', 'FREE_TEXT') gives pii_type FREE_TEXT, and 'geo' gives EMAIL (data_column_classification row ('w',"
+                        + " 'geo', 'nr', NULL, 'EMAIL')); the content's pii_type is its twin's: set it on 'geo' only",
+                "'geo' is given EXPAND_GZIP (data_column_classification row ('w', 'geo', 'hwc', 'EXPAND_GZIP', NULL)), which only a *_compressed"
+                        + " column may be; give 'geo' the rule its content needs");
+    }
+
+    @Test
+    void plan_valueTwinExportedCompressed_isWithheld_becauseTheMetricRuleAppliesToItsContent() {
+        StructType schema = new StructType().add("source", DataTypes.StringType).add("metric", DataTypes.StringType)
+                .add("value", DataTypes.StringType).add("value_compressed", DataTypes.StringType);
+        PolicyRows rows = policy().longTable("m", null, "source", "metric", "value").column("m", "source", "nr").column("m", "metric", "nr")
+                .column("m", "value", "nr").column("m", "value_compressed", "nr").source("FUSION", "nr").metric("m", "SPEED", "mx").rows();
+
+        TablePlan plan = TablePlanner.plan(rows, "pm_internal", "m", schema, Optional.empty(), Optional.of(HashKey.fromPepper("pepper-for-tests-0001")));
+
+        assertThat(plan.selectedColumns()).containsExactly("source", "metric", "value");
+        assertThat(plan.columnFates().get(3).detail()).isEqualTo(ColumnFate.TWIN_CONFLICT + "its own data_column_classification row ('m',"
+                + " 'value_compressed', 'nr', NULL, NULL) exports it compressed, but the rule of 'value' (data_column_classification row ('m',"
+                + " 'value', 'nr', NULL, NULL)) and the metric rule of a value column apply to the text, which only expansion lets the export see;"
+                + " set its treatment to EXPAND_GZIP, or classify 'value_compressed' de");
+    }
+
+    @Test
+    void plan_compressedTwinThatAgreesWithItsColumn_leavesInTheFormItsRowAsks() {
+        StructType schema = new StructType().add("geo", DataTypes.StringType).add("geo_compressed", DataTypes.StringType);
         // a plain nr twin may leave in both forms; a free-text twin leaves expanded and scrubbed
         PolicyRows plainTwin = policy().table("w", null, null).column("w", "geo", "nr").column("w", "geo_compressed", "nr").rows();
         assertThat(TablePlanner.plan(plainTwin, "pm_internal", "w", schema, Optional.empty(), Optional.empty()).selectedColumns())
                 .containsExactlyInAnyOrder("geo", "geo_compressed");
         PolicyRows expandedFreeText = policy().table("w", null, null).column("w", "geo", "nr", null, "FREE_TEXT")
-                .column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
-        assertThat(TablePlanner.plan(expandedFreeText, "pm_internal", "w", new StructType().add("geo_compressed", DataTypes.StringType), Optional.empty(),
-                Optional.empty()).withheldColumns()).isEmpty();
+                .column("w", "geo_compressed", "nr", "EXPAND_GZIP", null).rows();
+        TablePlan expanded = TablePlanner.plan(expandedFreeText, "pm_internal", "w", new StructType().add("geo_compressed", DataTypes.StringType),
+                Optional.empty(), Optional.empty());
+        assertThat(expanded.columnFates()).containsExactly(new ColumnFate("geo_compressed", ColumnFate.Fate.TREATED, "geo",
+                "EXPAND_GZIP; pii FREE_TEXT: scrubbed after expansion", "string"));
+        assertThat(expanded.warnings()).isEmpty();
+    }
+
+    @Test
+    void plan_twinWithAnInvalidRule_failsTheTableAsAnyInvalidRuleDoes() {
+        PolicyRows rows = policy().table("w", null, null).column("w", "geo", "secret").column("w", "geo_compressed", "hwc", "EXPAND_GZIP", null).rows();
+
+        assertThatThrownBy(() -> TablePlanner.plan(rows, "pm_internal", "w", new StructType().add("geo_compressed", DataTypes.StringType),
+                Optional.empty(), Optional.empty())).hasMessage("Cannot export table pm_internal.w: column 'geo' has unknown classification 'secret'"
+                + " (expected nr, mx, de, hwc)");
     }
 
     @Test

@@ -142,6 +142,12 @@ public final class PolicyScan {
                         "UPDATE de_config.data_column_classification SET treatment = '<a treatment for " + fate.type() + ">' WHERE table_name = "
                                 + dialect.stringLiteral(table) + " AND column_name = " + dialect.stringLiteral(fate.column()) + "; (or restore the column's type in the warehouse)"));
             }
+            if (fate.isTwinConflict()) {
+                findings.add(new Finding("twin_conflict", fate.column(), "column " + fate.column() + " is withheld: "
+                        + fate.detail().substring(ColumnFate.TWIN_CONFLICT.length()), "SELECT * FROM de_config.data_column_classification WHERE table_name = "
+                        + dialect.stringLiteral(table) + " AND column_name IN (" + dialect.stringLiteral(fate.column()) + ", "
+                        + dialect.stringLiteral(fate.column().substring(0, fate.column().length() - "_compressed".length())) + ");"));
+            }
         }
         for (String column : plan.rulesWithoutColumn()) {
             findings.add(new Finding("rule_without_column", column, "data_column_classification names column " + column

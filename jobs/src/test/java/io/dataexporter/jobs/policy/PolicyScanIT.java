@@ -132,6 +132,34 @@ class PolicyScanIT {
         });
     }
 
+    @Test
+    void compressedColumnWhoseRuleContradictsItsTwin_isATwinConflictFinding_whoseFixListsBothRows_andTheRestOfTheTableLeaves() throws Exception {
+        List<PolicyRows.ColumnRuleRow> rules = new ArrayList<>();
+        for (PolicyRows.ColumnRuleRow rule : policy.columnRules()) {
+            boolean twin = rule.tableName().equals("way") && rule.columnName().equals("geoj_way_feature");
+            rules.add(twin ? new PolicyRows.ColumnRuleRow("way", "geoj_way_feature", "de", null, null) : rule);
+        }
+        PolicyRows conflicting = new PolicyRows(policy.exportTables(), rules, policy.sourceRules(), policy.metricRules());
+        StructType way = new JdbcWarehouseSource(TestSpark.get(), TestStack.get().endpoints().jdbcUrl(), TestStack.get().endpoints().user(),
+                TestStack.get().endpoints().password(), "pm_internal").schema("way");
+        TablePlan plan = TablePlanner.plan(conflicting, "pm_internal", "way", way, Optional.empty(), Optional.of(KEY));
+
+        List<PolicyScan.Finding> findings;
+        try (Connection connection = TestStack.get().openConnection()) {
+            findings = PolicyScan.scan(connection, plan, way, SqlDialect.POSTGRESQL, SETTINGS).findings();
+        }
+
+        assertThat(plan.selectedColumns()).doesNotContain("geoj_way_feature_compressed").contains("way_id", "name");
+        PolicyScan.Finding conflict = findings.stream().filter(finding -> finding.kind().equals("twin_conflict")).findFirst().orElseThrow();
+        assertThat(conflict).isEqualTo(new PolicyScan.Finding("twin_conflict", "geoj_way_feature_compressed", "column geoj_way_feature_compressed is"
+                + " withheld: 'geoj_way_feature' is classified de (data_column_classification row ('way', 'geoj_way_feature', 'de', NULL, NULL)),"
+                + " so its content stays in the warehouse, while its own data_column_classification row ('way', 'geoj_way_feature_compressed',"
+                + " 'hwc', 'EXPAND_GZIP', NULL) exports it; classify 'geoj_way_feature_compressed' de", "SELECT * FROM"
+                + " de_config.data_column_classification WHERE table_name = 'way' AND column_name IN ('geoj_way_feature_compressed',"
+                + " 'geoj_way_feature');"));
+        assertThat(count("SELECT count(*) FROM (" + conflict.fix().replace(";", "") + ") AS rows")).isEqualTo(2);
+    }
+
     private static List<PolicyScan.Finding> scan(TablePlan plan, SqlDialect dialect) throws Exception {
         try (Connection connection = TestStack.get().openConnection()) {
             return PolicyScan.scan(connection, plan, schema, dialect, SETTINGS).findings();
