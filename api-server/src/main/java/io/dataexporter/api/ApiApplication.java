@@ -8,6 +8,7 @@ import io.dataexporter.api.http.ProbeServer;
 import io.dataexporter.api.http.BearerAuth;
 import io.dataexporter.api.launch.EmrServerlessLauncher;
 import io.dataexporter.api.launch.EmrStepLauncher;
+import io.dataexporter.api.launch.LaunchLoop;
 import io.dataexporter.api.launch.Launcher;
 import io.dataexporter.api.links.DownloadLinks;
 import io.dataexporter.api.links.SigV4UrlSigner;
@@ -18,11 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -36,23 +32,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The API server assembled from its configuration: store, launcher, signer, GraphQL, HTTP, and the dispatcher that watches leases. */
 public final class ApiApplication implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
-
     private final ApiServer server;
     private final ProbeServer probeServer;
     private final RequestService requests;
     private final Metrics metrics = new Metrics();
-    private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "request-dispatcher");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final S3Client s3;
     private final ProbeSnapshot probes;
     private final com.zaxxer.hikari.HikariDataSource controlDatabase;
-    // Launched-but-unstarted requests are checked with the launcher every 10 s: a remote call each, kept infrequent.
-    private static final int UNSTARTED_CHECK_TICKS = 10;
-    private long ticks;
+    private final Optional<LaunchLoop> launching;
 
     /** @param localLauncher the launcher for {@code api.launcher=local}, which only the caller knows how to build (it names the job's classpath) */
     public ApiApplication(ApiConfig config, String host, Launcher localLauncher, Clock clock) {
@@ -81,8 +68,12 @@ public final class ApiApplication implements AutoCloseable {
                 .orElse(credentials);
         UrlSigner signer = new SigV4UrlSigner(signing, config.s3Region(), config.bucket(), config.s3Endpoint(), Clock.systemUTC());
         DownloadLinks links = new DownloadLinks(s3, signer, config.bucket(), config.env(), config.linkTtl(), clock);
-        requests = new RequestService(store, launcher(config, localLauncher), links, clock, new RequestService.Bounds(config.maxConcurrentExports(),
-                config.queueCapacity(), config.maxInFlightPerClient(), config.lease(), config.startDeadline(), launchGrace(config.awsCallTimeout())), metrics, audit, UUID::randomUUID);
+        RequestService.Bounds bounds = bounds(config);
+        // api.launcher=none: another process (the launcher, see LauncherApplication) launches, and this one holds no EMR client
+        launching = config.launcher().equals(ApiConfig.LAUNCHER_NONE) ? Optional.empty()
+                : Optional.of(new LaunchLoop(store, launcher(config, localLauncher), bounds, metrics));
+        requests = new RequestService(store, links, clock, bounds, metrics, audit, UUID::randomUUID,
+                launching.<Runnable>map(loop -> loop::dispatch).orElse(() -> { }));
         probes = new ProbeSnapshot(store::answers, store::running, store::queuedCount);
         metrics.gauge("data_exporter_api_exports_running", probes::running);
         metrics.gauge("data_exporter_api_exports_queued", probes::queued);
@@ -91,7 +82,12 @@ public final class ApiApplication implements AutoCloseable {
                 config.httpMaxConnections(), config.httpIdleTimeout().toMillis(), config.maxRequestBytes(), config.maxResponseBytes()),
                 config.graphiqlEnabled() ? Optional.of(graphiqlToken) : Optional.empty(), audit);
         probeServer = new ProbeServer(host, config.probePort(), metrics, probes::ready);
-        dispatcher.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
+        launching.ifPresent(LaunchLoop::start);
+    }
+
+    static RequestService.Bounds bounds(ApiConfig config) {
+        return new RequestService.Bounds(config.maxConcurrentExports(), config.queueCapacity(), config.maxInFlightPerClient(), config.lease(),
+                config.startDeadline(), launchGrace(config.awsCallTimeout()));
     }
 
     /** Longer than any launch: a few AWS calls (ListSteps pages and AddJobFlowSteps), each bounded by the call timeout. */
@@ -106,20 +102,8 @@ public final class ApiApplication implements AutoCloseable {
                 .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry());
     }
 
-    private static UrlConnectionHttpClient.Builder httpClient() {
+    static UrlConnectionHttpClient.Builder httpClient() {
         return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(15));
-    }
-
-    private void watch() {
-        try {
-            requests.expireLeases();
-            requests.dispatch();
-            if (ticks++ % UNSTARTED_CHECK_TICKS == 0) {
-                requests.checkUnstarted();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Lease check and dispatch failed; retrying in a second: {}", e.getMessage());
-        }
     }
 
     static Launcher launcher(ApiConfig config, Launcher localLauncher) {
@@ -138,7 +122,9 @@ public final class ApiApplication implements AutoCloseable {
                 yield new EmrServerlessLauncher(client.build(), required(config.serverlessApplicationId(), "api.emr-serverless.application-id"),
                         required(config.serverlessRoleArn(), "api.emr-serverless.role-arn"), required(config.emrJar(), "api.emr.jar"), config.env());
             }
-            default -> localLauncher;
+            case "local" -> localLauncher;
+            default -> throw new IllegalArgumentException("Setting 'api.launcher' is '" + config.launcher() + "', which launches nothing here;"
+                    + " set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless for the launcher process");
         };
     }
 
@@ -166,11 +152,10 @@ public final class ApiApplication implements AutoCloseable {
 
     @Override
     public void close() {
-        dispatcher.shutdownNow();
+        launching.ifPresent(LaunchLoop::close);
         probes.close();
         server.close();
         probeServer.close();
-        requests.close();
         s3.close();
         controlDatabase.close();
     }

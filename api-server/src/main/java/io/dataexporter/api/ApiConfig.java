@@ -65,6 +65,9 @@ public record ApiConfig(
     /** The defaults of the keys that have one. */
     public static final Map<String, String> DEFAULTS = defaults();
 
+    /** {@code api.launcher=none}: the API server only queues requests; the launcher process ({@code launch}) launches them. */
+    public static final String LAUNCHER_NONE = "none";
+
     /** Every key the server reads. */
     public static final List<String> KEYS = List.of("api.port", "export.env", "s3.bucket", "s3.endpoint", "s3.region", "s3.access-key", "s3.secret-key",
             "control.jdbc.url", "control.user", "control.password", "warehouse.jdbc.url", "warehouse.user", "warehouse.password", "api.token",
@@ -154,7 +157,7 @@ public record ApiConfig(
                 clients(r),
                 r.integer("api.max-concurrent-exports", 1, 1000), r.integer("api.queue-capacity", 0, 100_000),
                 Duration.ofSeconds(r.integer("api.lease-seconds", 15, 86_400)), Duration.ofSeconds(r.integer("api.link-ttl-seconds", 1, 604_800)),
-                r.oneOf("api.launcher", "local", "emr-step", "emr-serverless"),
+                r.oneOf("api.launcher", "local", "emr-step", "emr-serverless", LAUNCHER_NONE),
                 r.optional("api.emr.cluster-id"), r.optional("api.emr.jar"), r.optional("api.emr.endpoint").map(URI::create),
                 r.optional("api.emr.execution-role-arn"),
                 r.optional("api.emr-serverless.application-id"), r.optional("api.emr-serverless.role-arn"),

@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The API server's runnable jar and container image, configured by environment variables alone
- * ({@code DATA_EXPORTER_*}, see README): {@code serve} (the default) runs the server; {@code submit-scheduled} submits the
+ * ({@code DATA_EXPORTER_*}, see README): {@code serve} (the default) runs the server; {@code launch} runs the launcher
+ * process, which launches the requests the server queued (see {@link LauncherApplication}); {@code submit-scheduled} submits the
  * daily export (what the schedule runs); {@code migrate} brings the control database's schema {@code de_internal} up to
  * date (see {@link ControlMigrations}). It launches on EMR or EMR Serverless; the local launcher needs the jobs, which
  * this jar does not hold.
@@ -41,6 +42,10 @@ public final class ApiMain {
                 return;
             }
             ApiConfig config = ApiConfig.from(ApiConfig.merge(environment, List.of()));
+            if ("launch".equals(command)) {
+                launch(config, environment.getOrDefault(HOST_VARIABLE, "0.0.0.0"));
+                return;
+            }
             if ("local".equals(config.launcher())) {
                 throw new IllegalArgumentException("Setting 'api.launcher' is 'local', which needs the Spark jobs on this machine; this jar launches on"
                         + " AWS: set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless");
@@ -50,7 +55,7 @@ public final class ApiMain {
                 case "submit-scheduled" -> System.exit(ScheduledSubmission.run(arguments.subList(1, arguments.size()),
                         ApiApplication.launcher(config, NO_LOCAL_LAUNCHER), System.out, Duration.ofSeconds(30), Duration.ofHours(6), Clock.systemUTC()));
                 default -> {
-                    System.err.println("data-exporter-api: unknown command '" + command + "'; use serve, submit-scheduled or migrate");
+                    System.err.println("data-exporter-api: unknown command '" + command + "'; use serve, launch, submit-scheduled or migrate");
                     System.exit(2);
                 }
             }
@@ -60,13 +65,27 @@ public final class ApiMain {
         }
     }
 
+    private static void launch(ApiConfig config, String host) throws InterruptedException {
+        LauncherApplication app = LauncherApplication.fromConfig(config, host);
+        System.out.println("Data Exporter launcher: probes on http://" + host + ":" + app.probePort() + "/readyz (" + config + ")");
+        awaitStop(app);
+    }
+
     private static void serve(ApiConfig config, String host) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         ApiApplication app = new ApiApplication(config, host, NO_LOCAL_LAUNCHER, clock, new LogAuditTrail(clock), Optional.empty());
         System.out.println("Data Exporter API on http://" + host + ":" + app.port() + "/graphql (" + config + ")");
+        awaitStop(app);
+    }
+
+    private static void awaitStop(AutoCloseable app) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            try {
+                app.close();
+            } catch (Exception e) {
+                System.err.println("data-exporter-api: stopping: " + e.getMessage());
+            }
             stop.countDown();
         }, "api-stop"));
         stop.await();

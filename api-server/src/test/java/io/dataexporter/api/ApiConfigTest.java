@@ -76,7 +76,24 @@ class ApiConfigTest {
         Map<String, String> values = new HashMap<>(ApiConfig.merge(Map.of(), List.of(BASE)));
         values.put("api.launcher", "lambda");
 
-        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessage("Setting 'api.launcher' is 'lambda'; expected one of local, emr-step, emr-serverless");
+        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessage("Setting 'api.launcher' is 'lambda'; expected one of local, emr-step, emr-serverless,"
+                + " none");
+    }
+
+    @Test
+    void launcherProcess_refusesALauncherThatDoesNotLaunchOnAws_beforeItConnectsToAnything() {
+        Map<String, String> values = new HashMap<>(ApiConfig.merge(Map.of(), List.of(BASE)));
+        values.put("api.launcher", "none");
+        ApiConfig none = ApiConfig.from(values);
+        values.put("api.launcher", "local");
+        ApiConfig local = ApiConfig.from(values);
+
+        assertThatThrownBy(() -> LauncherApplication.fromConfig(none, "127.0.0.1")).isInstanceOf(IllegalArgumentException.class).hasMessage(
+                "Setting 'api.launcher' is 'none', but the launcher process launches on AWS: set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless");
+        assertThatThrownBy(() -> LauncherApplication.fromConfig(local, "127.0.0.1")).hasMessageStartingWith("Setting 'api.launcher' is 'local',");
+        // and the API server with none builds no launcher: asked for one, it says where launching happens
+        assertThatThrownBy(() -> ApiApplication.launcher(none, null)).hasMessage("Setting 'api.launcher' is 'none', which launches nothing here;"
+                + " set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless for the launcher process");
     }
 
     @Test

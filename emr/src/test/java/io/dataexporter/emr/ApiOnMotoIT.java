@@ -48,11 +48,13 @@ import software.amazon.awssdk.services.emr.model.Tag;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The runnable API jar as its pod runs it, on moto (a third-party AWS emulator): the Deployment's ConfigMap for its
- * settings (placeholders replaced), IRSA's variables as its only AWS credentials (STS AssumeRoleWithWebIdentity at moto),
- * its control-database password read by ARN from moto's Secrets Manager with those credentials, and a cluster that moto's
- * EMR made by RunJobFlow from {@code emr/cluster/create-cluster.sh}'s own arguments. A {@code requestData} adds the range
- * step (AddJobFlowSteps, after ListSteps) and {@code requestStatus} follows it (DescribeStep).
+ * The runnable API jar as its two pods run it, on moto (a third-party AWS emulator): the API server ({@code serve}) with
+ * the API Deployment's ConfigMap and the launcher ({@code launch}) with the launcher's, placeholders replaced; IRSA's
+ * variables as each one's only AWS credentials (STS AssumeRoleWithWebIdentity at moto, each its own role); each one's
+ * control-database password read by ARN from moto's Secrets Manager; and a cluster that moto's EMR made by RunJobFlow
+ * from {@code emr/cluster/create-cluster.sh}'s own arguments. A {@code requestData} to the API only queues the request:
+ * no step appears while the launcher is down, and the API is given no EMR endpoint or setting at all. The launcher then
+ * adds the range step (AddJobFlowSteps, after ListSteps) and follows it (DescribeStep).
  *
  * <p>What moto cannot show, and so this test does not: steps never change state there (so the request stays In
  * Progress), {@code CancelSteps} is not implemented, and no IAM policy is enforced (IamContractIT evaluates them).
@@ -63,7 +65,7 @@ class ApiOnMotoIT {
     private static final String TOKEN = "databricks-token-for-the-moto-test";
 
     @Test
-    void runnableJar_withIrsaOnly_addsTheRangeStepToTheClusterTheScriptDefines_andFollowsIt() throws Exception {
+    void runnableJar_theApiOnlyQueues_theLauncherWithItsOwnRoleAddsTheRangeStepToTheClusterTheScriptDefines_andFollowsIt() throws Exception {
         LocalStack stack = TestStack.get();
         try (Connection connection = stack.openConnection()) {
             ControlMigrations.migrate(connection);
@@ -85,49 +87,77 @@ class ApiOnMotoIT {
 
             String controlSecret = secrets.createSecret(create -> create.name("data-exporter/control-api")
                     .secretString("{\"password\": \"" + stack.endpoints().password() + "\"}")).arn();
+            String launcherSecret = secrets.createSecret(create -> create.name("data-exporter/control-launcher")
+                    .secretString("{\"password\": \"" + stack.endpoints().password() + "\"}")).arn();
             String signerSecret = secrets.createSecret(create -> create.name("data-exporter/link-signer")
                     .secretString("{\"access_key_id\": \"" + stack.endpoints().s3AccessKey() + "\", \"secret_access_key\": \""
                             + stack.endpoints().s3SecretKey() + "\"}")).arn();
             int port = freePort();
-            Path token = Files.createTempFile(Path.of("target"), "web-identity-", ".jwt");
-            Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.pod-token.signature");
-            Map<String, String> environment = podEnvironment(stack, moto, clusterId, controlSecret, signerSecret, port);
-            // what EKS puts into a pod whose service account has a role: the only AWS credentials the jar gets
-            environment.put("AWS_WEB_IDENTITY_TOKEN_FILE", token.toAbsolutePath().toString());
-            environment.put("AWS_ROLE_ARN", "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/data-exporter-api");
-            environment.put("AWS_REGION", region.id());
-            environment.put("AWS_ENDPOINT_URL_STS", moto.endpoint().toString());
-            Path log = Files.createTempFile(Path.of("target"), "api-on-moto-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            Process api = builder.start();
+            Map<String, String> apiEnvironment = irsa(apiEnvironment(stack, moto, controlSecret, signerSecret, port), moto, "data-exporter-api");
+            Map<String, String> launcherEnvironment = irsa(launcherEnvironment(stack, moto, clusterId, launcherSecret), moto, "data-exporter-launcher");
+            assertThat(apiEnvironment.keySet()).noneMatch(key -> key.startsWith("DATA_EXPORTER_API_EMR"));
+            Path apiLog = Files.createTempFile(Path.of("target"), "api-on-moto-", ".log");
+            Path launcherLog = Files.createTempFile(Path.of("target"), "launcher-on-moto-", ".log");
+            Process api = startJar("serve", apiEnvironment, apiLog);
+            Process launcher = null;
             try {
-                JsonNode requested = graphql(port, "mutation { requestData(startTime: 1791061200, endTime: 1791064800) }", log);
+                JsonNode requested = graphql(port, "mutation { requestData(startTime: 1791061200, endTime: 1791064800) }", apiLog);
                 UUID id = UUID.fromString(requested.at("/data/requestData").asText());
-                StepSummary step = awaitStep(emr, clusterId, "data-exporter range " + id, log);
+                // the API queued it and launches nothing: three of its dispatch ticks pass without a step
+                Thread.sleep(3000);
+                assertThat(emr.listSteps(list -> list.clusterId(clusterId)).steps()).as(Files.readString(apiLog)).isEmpty();
+
+                launcher = startJar("launch", launcherEnvironment, launcherLog);
+                StepSummary step = awaitStep(emr, clusterId, "data-exporter range " + id, launcherLog);
                 Step described = emr.describeStep(describe -> describe.clusterId(clusterId).stepId(step.id())).step();
                 RangeRequest request = new RangeRequest(id, 1791061200, 1791064800, RequestStatus.IN_PROGRESS, 0, Optional.empty(), Optional.empty(),
                         Instant.EPOCH, Optional.empty(), Optional.empty(), List.of());
-                List<String> expected = new EmrStepLauncher(null, clusterId, (String) KubernetesManifestsTest.configMap().get("DATA_EXPORTER_API_EMR_JAR"),
+                List<String> expected = new EmrStepLauncher(null, clusterId, (String) KubernetesManifestsTest.launcherConfigMap().get("DATA_EXPORTER_API_EMR_JAR"),
                         "prod", Optional.empty()).request(request).steps().get(0).hadoopJarStep().args();
 
                 assertThat(described.config().jar()).isEqualTo("command-runner.jar");
                 assertThat(described.config().args()).isEqualTo(expected);
                 assertThat(described.actionOnFailureAsString()).isEqualTo("CONTINUE");
-                JsonNode status = graphql(port, "query { requestStatus(requestId: \"" + id + "\") { status progress dataRequestDownloadLinks error } }", log);
+                JsonNode status = graphql(port, "query { requestStatus(requestId: \"" + id + "\") { status progress dataRequestDownloadLinks error } }", apiLog);
                 assertThat(status.at("/data/requestStatus/status").asText()).as(status.toString()).isEqualTo("In Progress");
                 assertThat(status.at("/data/requestStatus/dataRequestDownloadLinks").isNull()).isTrue();
                 // the same range again joins the request in flight: no second step
-                JsonNode again = graphql(port, "mutation { requestData(startTime: 1791061200, endTime: 1791064800) }", log);
+                JsonNode again = graphql(port, "mutation { requestData(startTime: 1791061200, endTime: 1791064800) }", apiLog);
                 assertThat(again.at("/data/requestData").asText()).isEqualTo(id.toString());
+                Thread.sleep(2000);
                 assertThat(emr.listSteps(list -> list.clusterId(clusterId)).steps()).extracting(StepSummary::name).containsExactly("data-exporter range " + id);
             } finally {
-                api.destroy();
-                api.waitFor();
+                stop(api);
+                if (launcher != null) {
+                    stop(launcher);
+                }
             }
         }
+    }
+
+    private static Process startJar(String command, Map<String, String> environment, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(), command)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    // what EKS puts into a pod whose service account has a role: the only AWS credentials the jar gets
+    private static Map<String, String> irsa(Map<String, String> environment, MotoServer moto, String role) throws IOException {
+        Path token = Files.createTempFile(Path.of("target"), "web-identity-", ".jwt");
+        Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.pod-token.signature");
+        environment.put("AWS_WEB_IDENTITY_TOKEN_FILE", token.toAbsolutePath().toString());
+        environment.put("AWS_ROLE_ARN", "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/" + role);
+        environment.put("AWS_REGION", Region.AP_SOUTHEAST_2.id());
+        environment.put("AWS_ENDPOINT_URL_STS", moto.endpoint().toString());
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
+        return environment;
     }
 
     /** RunJobFlow with exactly what create-cluster.sh passes to {@code aws emr create-cluster}. */
@@ -171,30 +201,44 @@ class ApiOnMotoIT {
         return emr.runJobFlow(request).jobFlowId();
     }
 
-    /** The Deployment's ConfigMap, with its placeholders replaced by this machine's stack, moto and ports. */
-    private static Map<String, String> podEnvironment(LocalStack stack, MotoServer moto, String clusterId, String controlSecret, String signerSecret,
-                                                      int port) throws Exception {
+    /** The API Deployment's ConfigMap, with its placeholders replaced by this machine's stack, moto and ports. */
+    private static Map<String, String> apiEnvironment(LocalStack stack, MotoServer moto, String controlSecret, String signerSecret, int port)
+            throws Exception {
         Map<String, String> environment = new HashMap<>();
         KubernetesManifestsTest.configMap().forEach((key, value) -> environment.put(key, String.valueOf(value)));
-        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin"));
         environment.put("DATA_EXPORTER_API_HOST", "127.0.0.1");
         environment.put("DATA_EXPORTER_API_PORT", String.valueOf(port));
         environment.put("DATA_EXPORTER_API_PROBE_PORT", String.valueOf(freePort()));
         environment.put("DATA_EXPORTER_S3_BUCKET", stack.endpoints().bucket());
         environment.put("DATA_EXPORTER_CONTROL_JDBC_URL", stack.endpoints().jdbcUrl().replaceFirst("\\?.*$", ""));
         environment.put("DATA_EXPORTER_CONTROL_USER", stack.endpoints().user());
-        environment.put("DATA_EXPORTER_API_EMR_CLUSTER_ID", clusterId);
-        environment.put("DATA_EXPORTER_API_EMR_EXECUTION_ROLE_ARN", "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/data-exporter-emr-job");
         environment.put("DATA_EXPORTER_API_LINKS_ACCESS_KEY_ID", signerSecret + "#access_key_id");
         environment.put("DATA_EXPORTER_API_LINKS_SECRET_ACCESS_KEY", signerSecret + "#secret_access_key");
         // from the Secret data-exporter-api
         environment.put("DATA_EXPORTER_CONTROL_PASSWORD", controlSecret + "#password");
         environment.put("DATA_EXPORTER_API_TOKENS", "databricks=" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-        // where AWS is: on AWS the SDK finds the regional endpoints itself
-        environment.put("DATA_EXPORTER_API_EMR_ENDPOINT", moto.endpoint().toString());
+        // where AWS is: on AWS the SDK finds the regional endpoints itself; the API is told of no EMR endpoint
         environment.put("DATA_EXPORTER_SECRETS_ENDPOINT", moto.endpoint().toString());
         environment.put("DATA_EXPORTER_S3_ENDPOINT", stack.endpoints().s3Endpoint().toString());
+        return environment;
+    }
+
+    /** The launcher Deployment's ConfigMap, with its placeholders replaced by this machine's stack, moto and cluster. */
+    private static Map<String, String> launcherEnvironment(LocalStack stack, MotoServer moto, String clusterId, String controlSecret) throws Exception {
+        Map<String, String> environment = new HashMap<>();
+        KubernetesManifestsTest.launcherConfigMap().forEach((key, value) -> environment.put(key, String.valueOf(value)));
+        environment.put("DATA_EXPORTER_API_HOST", "127.0.0.1");
+        environment.put("DATA_EXPORTER_API_PROBE_PORT", String.valueOf(freePort()));
+        environment.put("DATA_EXPORTER_S3_BUCKET", stack.endpoints().bucket());
+        environment.put("DATA_EXPORTER_CONTROL_JDBC_URL", stack.endpoints().jdbcUrl().replaceFirst("\\?.*$", ""));
+        environment.put("DATA_EXPORTER_CONTROL_USER", stack.endpoints().user());
+        environment.put("DATA_EXPORTER_API_EMR_CLUSTER_ID", clusterId);
+        environment.put("DATA_EXPORTER_API_EMR_EXECUTION_ROLE_ARN", "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/data-exporter-emr-job");
+        // from the Secret data-exporter-launcher
+        environment.put("DATA_EXPORTER_CONTROL_PASSWORD", controlSecret + "#password");
+        environment.put("DATA_EXPORTER_API_EMR_ENDPOINT", moto.endpoint().toString());
+        environment.put("DATA_EXPORTER_SECRETS_ENDPOINT", moto.endpoint().toString());
         return environment;
     }
 
@@ -206,7 +250,7 @@ class ApiOnMotoIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("The API added no step named " + name + "; its log: " + Files.readString(log));
+        throw new AssertionError("The launcher added no step named " + name + "; its log: " + Files.readString(log));
     }
 
     private static JsonNode graphql(int port, String query, Path log) throws Exception {

@@ -35,22 +35,25 @@ class ControlDatabaseUsersIT {
             SyntheticWarehouse.seed(owner, new SeedOptions(SeedOptions.MIN_ROWS, 1, SeedOptions.DEFAULT_AROUND, 1));
             statement.execute("DROP ROLE IF EXISTS data_exporter_api");
             statement.execute("DROP ROLE IF EXISTS data_exporter_jobs");
+            statement.execute("DROP ROLE IF EXISTS data_exporter_launcher");
             statement.execute(Files.readString(Path.of("sql/control-database-users.sql")).replace(":'api_password'", "'api-password-0001'")
-                    .replace(":'jobs_password'", "'jobs-password-0001'"));
+                    .replace(":'jobs_password'", "'jobs-password-0001'").replace(":'launcher_password'", "'launcher-password-0001'"));
         }
         // the stack's URL names its owner as a parameter, which would outrank the user given beside it
         String url = stack.endpoints().jdbcUrl().replaceFirst("\\?.*$", "");
         JdbcRequestStore api = new JdbcRequestStore(() -> DriverManager.getConnection(url, "data_exporter_api", "api-password-0001"));
+        JdbcRequestStore launcher = new JdbcRequestStore(() -> DriverManager.getConnection(url, "data_exporter_launcher", "launcher-password-0001"));
         JdbcTarget jobs = new JdbcTarget(url, "data_exporter_jobs", "jobs-password-0001");
         JdbcRequestStore jobRequests = new JdbcRequestStore(jobs::connect);
         JdbcJobStatusStore statuses = new JdbcJobStatusStore(jobs);
 
-        // the API: admission under the table lock, claim, launch, expiry
+        // the API: admission under the table lock; the launcher: claim under the same lock, launch, expiry
         UUID id = UUID.fromString("4c1f5c2e-1d2a-4c3b-9e8f-7a6b5c4d3e2f");
         assertThat(api.admit(id, 1791036000, 1791039600, "it-client", 2, 8, 4).created()).isTrue();
-        assertThat(api.claimForLaunch(2)).extracting(request -> request.id()).containsExactly(id);
-        api.launcherRef(id, "step s-1");
-        assertThat(api.expire(Duration.ofSeconds(120), Duration.ofSeconds(1800))).isEmpty();
+        assertThat(launcher.claimForLaunch(2)).extracting(request -> request.id()).containsExactly(id);
+        assertThat(launcher.launcherRef(id, "step s-1")).isTrue();
+        assertThat(launcher.expire(Duration.ofSeconds(120), Duration.ofSeconds(1800))).isEmpty();
+        assertThat(launcher.launchedNotStarted()).extracting(request -> request.id()).containsExactly(id);
         // the jobs: heartbeat, progress, end; status rows and the closing of abandoned ones
         assertThat(jobRequests.heartbeat(id)).isTrue();
         jobRequests.progress(id, 50.0);
@@ -63,7 +66,13 @@ class ControlDatabaseUsersIT {
 
         // and no more
         try (Connection apiConnection = DriverManager.getConnection(url, "data_exporter_api", "api-password-0001");
-             Connection jobsConnection = jobs.connect(); Statement asApi = apiConnection.createStatement(); Statement asJobs = jobsConnection.createStatement()) {
+             Connection launcherConnection = DriverManager.getConnection(url, "data_exporter_launcher", "launcher-password-0001");
+             Connection jobsConnection = jobs.connect(); Statement asApi = apiConnection.createStatement(); Statement asJobs = jobsConnection.createStatement();
+             Statement asLauncher = launcherConnection.createStatement()) {
+            assertRefused(asLauncher, "INSERT INTO de_internal.request_table (de_request_id, start_time, end_time, status, progress)"
+                    + " VALUES ('" + UUID.randomUUID() + "', 1, 2, 'In Progress', 0)");
+            assertRefused(asLauncher, "DELETE FROM de_internal.request_table");
+            assertRefused(asLauncher, "SELECT count(*) FROM de_internal.table_export_job_statuses");
             assertRefused(asApi, "SELECT count(*) FROM de_internal.table_export_job_statuses");
             assertRefused(asApi, "DELETE FROM de_internal.request_table");
             assertRefused(asJobs, "DELETE FROM de_internal.table_export_job_statuses");

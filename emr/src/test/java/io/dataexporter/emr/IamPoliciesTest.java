@@ -26,7 +26,7 @@ public class IamPoliciesTest {
     static final Map<String, String> ACCESS_LEVELS = table("iam/actions.tsv");
     static final Set<String> CONDITION_KEYS = table("iam/condition-keys.tsv").keySet();
     static final List<String> POLICIES = List.of("iam/emr-job-role-policy.json", "iam/emr-job-role-dynamodb-policy.json", "iam/emr-instance-profile-policy.json",
-            "iam/api-server-policy.json", "iam/api-server-serverless-policy.json", "iam/scheduler-role-policy.json", "iam/redshift-unload-role-policy.json",
+            "iam/api-server-policy.json", "iam/launcher-policy.json", "iam/launcher-serverless-policy.json", "iam/scheduler-role-policy.json", "iam/redshift-unload-role-policy.json",
             "iam/link-signer-user-policy.json", "iam/athena-reader-policy.json");
 
     @Test
@@ -54,7 +54,7 @@ public class IamPoliciesTest {
                 assertThat(resources).as(file + " " + statement.get("Sid")).isNotEmpty().doesNotContain("*");
             }
         }
-        assertThat(actions).isEqualTo(58);
+        assertThat(actions).isEqualTo(59);
         assertThat(problems).isEmpty();
     }
 
@@ -69,7 +69,8 @@ public class IamPoliciesTest {
     @Test
     void trustPolicies_letOnlyTheirOwnPrincipalAssumeTheRole() throws Exception {
         Map<String, String> principals = new java.util.TreeMap<>();
-        for (String role : List.of("emr-job-role", "emr-instance-profile-role", "api-server-role", "scheduler-role", "redshift-unload-role")) {
+        for (String role : List.of("emr-job-role", "emr-instance-profile-role", "api-server-role", "launcher-role", "scheduler-role",
+                "redshift-unload-role")) {
             JsonNode statement = json("iam/trust/" + role + ".json").get("Statement").get(0);
             assertThat(json("iam/trust/" + role + ".json").get("Statement")).hasSize(1);
             principals.put(role, statement.get("Principal").toString() + " " + statement.get("Action") + " " + statement.path("Condition"));
@@ -80,18 +81,36 @@ public class IamPoliciesTest {
                         + "\"system:serviceaccount:data-exporter:data-exporter-api\",\"oidc.eks.REGION.amazonaws.com/id/OIDC_ID:aud\":\"sts.amazonaws.com\"}}"),
                 Map.entry("emr-instance-profile-role", "{\"Service\":\"ec2.amazonaws.com\"} [\"sts:AssumeRole\"] "),
                 Map.entry("emr-job-role", "{\"AWS\":\"arn:aws:iam::ACCOUNT_ID:role/data-exporter-emr-instance\"} [\"sts:AssumeRole\",\"sts:SetSourceIdentity\"] "),
+                Map.entry("launcher-role", "{\"Federated\":\"arn:aws:iam::ACCOUNT_ID:oidc-provider/oidc.eks.REGION.amazonaws.com/id/OIDC_ID\"}"
+                        + " [\"sts:AssumeRoleWithWebIdentity\"] {\"StringEquals\":{\"oidc.eks.REGION.amazonaws.com/id/OIDC_ID:sub\":"
+                        + "\"system:serviceaccount:data-exporter:data-exporter-launcher\",\"oidc.eks.REGION.amazonaws.com/id/OIDC_ID:aud\":\"sts.amazonaws.com\"}}"),
                 Map.entry("redshift-unload-role", "{\"Service\":\"redshift.amazonaws.com\"} [\"sts:AssumeRole\"] "),
                 Map.entry("scheduler-role", "{\"Service\":\"scheduler.amazonaws.com\"} [\"sts:AssumeRole\"] {\"StringEquals\":{\"aws:SourceAccount\":\"ACCOUNT_ID\"}}"));
     }
 
     @Test
-    void theServiceAccountInTheApiRolesTrust_isTheOneTheManifestsCreateInTheirNamespace() throws Exception {
-        String sub = json("iam/trust/api-server-role.json").at("/Statement/0/Condition/StringEquals").get("oidc.eks.REGION.amazonaws.com/id/OIDC_ID:sub").asText();
+    void theServiceAccountInTheApiAndLauncherRolesTrust_isTheOneTheManifestsCreateInTheirNamespace() throws Exception {
         String overlay = java.nio.file.Files.readString(java.nio.file.Path.of("k8s/overlays/production/kustomization.yaml"));
-        String serviceAccount = java.nio.file.Files.readString(java.nio.file.Path.of("k8s/base/serviceaccount.yaml"));
+        for (Map.Entry<String, String> role : Map.of("api-server-role", "serviceaccount.yaml", "launcher-role", "launcher-serviceaccount.yaml").entrySet()) {
+            String sub = json("iam/trust/" + role.getKey() + ".json").at("/Statement/0/Condition/StringEquals").get("oidc.eks.REGION.amazonaws.com/id/OIDC_ID:sub")
+                    .asText();
+            String serviceAccount = java.nio.file.Files.readString(java.nio.file.Path.of("k8s/base/" + role.getValue()));
 
-        assertThat(sub).isEqualTo("system:serviceaccount:" + overlay.replaceAll("(?s).*\nnamespace: (\\S+).*", "$1") + ":"
-                + serviceAccount.replaceAll("(?s).*\n  name: (\\S+).*", "$1"));
+            assertThat(sub).as(role.getKey()).isEqualTo("system:serviceaccount:" + overlay.replaceAll("(?s).*\nnamespace: (\\S+).*", "$1") + ":"
+                    + serviceAccount.replaceAll("(?s).*\n  name: (\\S+).*", "$1"));
+        }
+    }
+
+    @Test
+    void theApisRole_holdsNoEmrPermission_theLaunchersOnlyAddsStepsAsTheJobRole() throws Exception {
+        List<String> apiActions = new ArrayList<>();
+        json("iam/api-server-policy.json").get("Statement").forEach(statement -> statement.get("Action").forEach(action -> apiActions.add(action.asText())));
+        JsonNode add = json("iam/launcher-policy.json").get("Statement").get(0);
+
+        assertThat(apiActions).isNotEmpty().noneMatch(action -> action.startsWith("elasticmapreduce:") || action.startsWith("emr-serverless:")
+                || action.startsWith("iam:"));
+        assertThat(add.get("Action").toString()).isEqualTo("[\"elasticmapreduce:AddJobFlowSteps\"]");
+        assertThat(add.at("/Condition/StringEquals/elasticmapreduce:ExecutionRoleArn").asText()).isEqualTo("arn:aws:iam::ACCOUNT_ID:role/data-exporter-emr-job");
     }
 
     @Test

@@ -33,6 +33,36 @@ class KubernetesManifestsTest {
         // an evicted pod is replaced, and the replacement re-attaches to the day's step (LaunchRequestsIT)
         assertThat(map(map(spec, "jobTemplate"), "spec")).containsEntry("backoffLimit", 3).containsEntry("activeDeadlineSeconds", 21600);
         assertThat(container.get("image")).isEqualTo("data-exporter-api");
+        // it adds EMR steps: the launcher's identity and settings, never the internet-facing API's
+        assertThat(map(map(map(map(spec, "jobTemplate"), "spec"), "template"), "spec")).containsEntry("serviceAccountName", "data-exporter-launcher");
+        assertThat(container.get("envFrom")).isEqualTo(List.of(Map.of("configMapRef", Map.of("name", "data-exporter-launcher")),
+                Map.of("secretRef", Map.of("name", "data-exporter-launcher"))));
+    }
+
+    @Test
+    void launcher_runsLaunchWithItsOwnIdentity_takesNoTraffic_andHoldsTheEmrSettingsTheApiLacks() throws Exception {
+        Map<String, Object> pod = map(map(map(yaml("k8s/base/launcher-deployment.yaml"), "spec"), "template"), "spec");
+        Map<String, Object> container = first(pod, "containers");
+        Map<String, Object> data = map(yaml("k8s/base/launcher-configmap.yaml"), "data");
+        Set<String> known = new HashSet<>(ApiConfig.KEYS.stream().map(ApiConfig::envName).toList());
+        known.add(ApiMain.HOST_VARIABLE);
+
+        assertThat(container.get("args")).isEqualTo(List.of("launch"));
+        assertThat(container.get("image")).isEqualTo("data-exporter-api");
+        assertThat(pod).containsEntry("serviceAccountName", "data-exporter-launcher");
+        assertThat((List<Object>) container.get("ports")).containsExactly(Map.of("name", "probes", "containerPort", 8081));
+        assertThat(map(map(container, "readinessProbe"), "httpGet")).containsEntry("path", "/readyz").containsEntry("port", "probes");
+        assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
+        assertThat(data.keySet()).isNotEmpty().allSatisfy(key -> assertThat(known).as("a setting the launcher reads").contains(key));
+        assertThat(data).containsEntry("DATA_EXPORTER_API_LAUNCHER", "emr-step").containsEntry("DATA_EXPORTER_CONTROL_USER", "data_exporter_launcher")
+                .containsKeys("DATA_EXPORTER_API_EMR_CLUSTER_ID", "DATA_EXPORTER_API_EMR_EXECUTION_ROLE_ARN", "DATA_EXPORTER_API_EMR_JAR");
+        // the API only queues: no EMR setting, and a Service and Ingress that reach the API pods alone
+        assertThat(configMap()).containsEntry("DATA_EXPORTER_API_LAUNCHER", "none").doesNotContainKeys("DATA_EXPORTER_API_EMR_CLUSTER_ID",
+                "DATA_EXPORTER_API_EMR_EXECUTION_ROLE_ARN", "DATA_EXPORTER_API_EMR_JAR");
+        assertThat(map(map(yaml("k8s/base/service.yaml"), "spec"), "selector")).isEqualTo(Map.of("app.kubernetes.io/name", "data-exporter-api"));
+        assertThat(map(yaml("k8s/base/launcher-serviceaccount.yaml"), "metadata")).containsEntry("name", "data-exporter-launcher");
+        // the launcher enforces the bound the API admits by
+        assertThat(data.get("DATA_EXPORTER_API_MAX_CONCURRENT_EXPORTS")).isEqualTo(configMap().get("DATA_EXPORTER_API_MAX_CONCURRENT_EXPORTS"));
     }
 
     @Test
@@ -50,7 +80,7 @@ class KubernetesManifestsTest {
         assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
         assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
         assertThat(data.keySet()).isNotEmpty().allSatisfy(key -> assertThat(known).as("a setting the server reads").contains(key));
-        assertThat(data).containsEntry("DATA_EXPORTER_API_LAUNCHER", "emr-step").containsEntry("DATA_EXPORTER_API_PORT", "8080")
+        assertThat(data).containsEntry("DATA_EXPORTER_API_LAUNCHER", "none").containsEntry("DATA_EXPORTER_API_PORT", "8080")
                 .containsEntry("DATA_EXPORTER_API_PROBE_PORT", "8081").containsEntry("DATA_EXPORTER_API_GRAPHIQL_ENABLED", "false");
     }
 
@@ -90,8 +120,11 @@ class KubernetesManifestsTest {
             }
         }
         // the namespace every resource names is one the overlay creates
-        assertThat(kinds).containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ConfigMap", "Service", "Deployment", "CronJob",
-                "PodDisruptionBudget", "NetworkPolicy", "Ingress");
+        assertThat(kinds).containsExactlyInAnyOrder("Namespace", "ServiceAccount", "ServiceAccount", "ConfigMap", "ConfigMap", "Service", "Deployment",
+                "Deployment", "CronJob", "PodDisruptionBudget", "NetworkPolicy", "NetworkPolicy", "Ingress");
+        // each service account its own role
+        assertThat(rendered).contains("eks.amazonaws.com/role-arn: arn:aws:iam::ACCOUNT_ID:role/data-exporter-api",
+                "eks.amazonaws.com/role-arn: arn:aws:iam::ACCOUNT_ID:role/data-exporter-launcher");
         assertThat(namespaces).containsExactly("data-exporter");
         // the way in: TLS on /graphql, to the Service's port, from the Databricks addresses only
         assertThat(map(map(ingress, "metadata"), "annotations")).containsEntry("nginx.ingress.kubernetes.io/whitelist-source-range", "DATABRICKS_EGRESS_CIDRS");
@@ -101,6 +134,10 @@ class KubernetesManifestsTest {
 
     static Map<String, Object> configMap() throws IOException {
         return map(yaml("k8s/base/configmap.yaml"), "data");
+    }
+
+    static Map<String, Object> launcherConfigMap() throws IOException {
+        return map(yaml("k8s/base/launcher-configmap.yaml"), "data");
     }
 
     private static boolean onPath(String command) {

@@ -52,7 +52,8 @@ class RunbookTest {
             }
         }
         assertThat(tooEarly).as("created before the cluster of step " + cluster + " exists").isEmpty();
-        assertThat(stepByPolicy).containsEntry("api-server-policy.json", cluster + 1).containsEntry("scheduler-role-policy.json", cluster + 1);
+        assertThat(stepByPolicy).containsEntry("api-server-policy.json", cluster + 1).containsEntry("launcher-policy.json", cluster + 1)
+                .containsEntry("scheduler-role-policy.json", cluster + 1);
     }
 
     @Test
@@ -102,8 +103,8 @@ class RunbookTest {
         assertThat(serverless.get(1).get("Action").toString()).isEqualTo("[\"sts:AssumeRole\"]");
         assertThat(serverless.get(1).get("Condition").toString()).isEqualTo("{\"StringEquals\":{\"aws:SourceAccount\":\"ACCOUNT_ID\"},"
                 + "\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:emr-serverless:REGION:ACCOUNT_ID:/applications/APPLICATION_ID\"}}");
-        // the API passes exactly this role to EMR Serverless
-        assertThat(statement("iam/api-server-serverless-policy.json", "iam:PassRole").get("Resource").toString())
+        // the launcher passes exactly this role to EMR Serverless
+        assertThat(statement("iam/launcher-serverless-policy.json", "iam:PassRole").get("Resource").toString())
                 .isEqualTo("[\"arn:aws:iam::ACCOUNT_ID:role/data-exporter-emr-job\"]");
     }
 
@@ -138,14 +139,20 @@ class RunbookTest {
         String apiSecret = "arn:aws:secretsmanager:REGION:ACCOUNT_ID:secret:data-exporter/control-api-AbCdEf";
         List<String> jobRole = IamPoliciesTest.resources("iam/emr-job-role-policy.json", "secretsmanager:GetSecretValue");
         List<String> apiRole = IamPoliciesTest.resources("iam/api-server-policy.json", "secretsmanager:GetSecretValue");
+        String launcherSecret = "arn:aws:secretsmanager:REGION:ACCOUNT_ID:secret:data-exporter/control-launcher-AbCdEf";
+        List<String> launcherRole = IamPoliciesTest.resources("iam/launcher-policy.json", "secretsmanager:GetSecretValue");
 
         assertThat(cluster.get("spark.dataexporter.control.user")).isEqualTo("data_exporter_jobs");
         assertThat(KubernetesManifestsTest.configMap().get("DATA_EXPORTER_CONTROL_USER")).isEqualTo("data_exporter_api");
         assertThat(jobsSecret).contains(":secret:data-exporter/control-jobs-");
         assertThat(jobRole).anyMatch(pattern -> IamPoliciesTest.matches(pattern, jobsSecret)).noneMatch(pattern -> IamPoliciesTest.matches(pattern, apiSecret));
         assertThat(apiRole).anyMatch(pattern -> IamPoliciesTest.matches(pattern, apiSecret)).noneMatch(pattern -> IamPoliciesTest.matches(pattern, jobsSecret));
+        assertThat(launcherRole).anyMatch(pattern -> IamPoliciesTest.matches(pattern, launcherSecret))
+                .noneMatch(pattern -> IamPoliciesTest.matches(pattern, apiSecret) || IamPoliciesTest.matches(pattern, jobsSecret));
+        assertThat(apiRole).noneMatch(pattern -> IamPoliciesTest.matches(pattern, launcherSecret));
+        assertThat(Files.readString(Path.of("k8s/base/launcher-configmap.yaml"))).contains("DATA_EXPORTER_CONTROL_USER: \"data_exporter_launcher\"");
         assertThat(Files.readString(Path.of("sql/control-database-users.sql"))).contains("data-exporter/control-jobs for the jobs",
-                "data-exporter/control-api for the API");
+                "data-exporter/control-api for the API", "data-exporter/control-launcher for the launcher");
     }
 
     private static JsonNode statement(String file, String action) throws IOException {

@@ -4,65 +4,55 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.Metrics;
 import io.dataexporter.api.audit.AuditTrail;
-import io.dataexporter.api.launch.Launcher;
 import io.dataexporter.api.links.DownloadLinks;
 import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeRequest;
 import io.dataexporter.common.range.RequestStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * requestData and requestStatus. At most {@code maxConcurrent} exports run at once, across server instances; further
  * requests wait in a queue of {@code queueCapacity}, and past it get a clear error, as does a client with
  * {@code maxPerClient} requests in flight. Admission and launch claims are single locked transactions in the control
- * database; launches (remote calls) run on their own threads, never under a lock and never on a request thread. A
- * launched request whose job does not start within the start deadline, or stops heart-beating for the lease, is
- * failed and what it launched cancelled; asking for the range again starts a fresh export. requestStatus only reads.
+ * database. This service only queues: the {@link io.dataexporter.api.launch.LaunchLoop} (in the launcher process in
+ * production) claims and launches, and fails a request whose job does not start within the start deadline or stops
+ * heart-beating for the lease; asking for the range again starts a fresh export. requestStatus only reads.
  */
-public final class RequestService implements AutoCloseable {
+public final class RequestService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RequestService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The bounds of the service. */
     /**
+     * The bounds of the service.
+     *
      * @param launchGrace how long a claim may go without its launch being recorded before another tick (of this server or
      *                    another) launches it again: longer than any launch takes
      */
     public record Bounds(int maxConcurrent, int queueCapacity, int maxPerClient, Duration lease, Duration startDeadline, Duration launchGrace) {
     }
 
-    /** Launch, cancel and state tasks waiting for the two launch threads, at most. */
-    static final int LAUNCH_QUEUE = 64;
-
     private final JdbcRequestStore store;
-    private final Launcher launcher;
+    private final Runnable admitted;
     private final DownloadLinks links;
     private final Clock clock;
     private final Bounds bounds;
     private final Metrics metrics;
     private final AuditTrail audit;
     private final Supplier<UUID> ids;
-    private final ExecutorService launches = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(LAUNCH_QUEUE), runnable -> {
-                Thread thread = new Thread(runnable, "request-launch");
-                thread.setDaemon(true);
-                return thread;
-            });
 
-    public RequestService(JdbcRequestStore store, Launcher launcher, DownloadLinks links, Clock clock, Bounds bounds, Metrics metrics,
-                          AuditTrail audit, Supplier<UUID> ids) {
+    /**
+     * @param admitted run after a request is admitted: the in-process {@link io.dataexporter.api.launch.LaunchLoop}'s
+     *                 dispatch, so that it need not wait for its tick; nothing when another process launches
+     */
+    public RequestService(JdbcRequestStore store, DownloadLinks links, Clock clock, Bounds bounds, Metrics metrics, AuditTrail audit,
+                          Supplier<UUID> ids, Runnable admitted) {
         this.store = store;
-        this.launcher = launcher;
+        this.admitted = admitted;
         this.links = links;
         this.clock = clock;
         this.bounds = bounds;
@@ -89,7 +79,7 @@ public final class RequestService implements AutoCloseable {
             metrics.increment("data_exporter_api_requests_deduplicated_total");
         }
         record(client, "requestData", startTime, endTime, Optional.of(id), admission.created() ? "queued" : "joined the request in flight");
-        dispatch();
+        admitted.run();
         return id;
     }
 
@@ -129,85 +119,6 @@ public final class RequestService implements AutoCloseable {
                 Optional.of(signed.expiresAt().toString()), signed.warning());
     }
 
-    /** Claims queued requests while there is room and hands each to the launcher on the launch threads. */
-    public void dispatch() {
-        for (RangeRequest request : store.claimForLaunch(bounds.maxConcurrent(), bounds.launchGrace())) {
-            // a launch the full queue refuses stays claimed, and is launched again once its grace has passed
-            submit("launch of request " + request.id(), () -> launch(request));
-        }
-    }
-
-    /** Queues a task for the launch threads; when the queue is full the task is dropped, counted and logged (its tick comes again). */
-    private void submit(String what, Runnable task) {
-        try {
-            launches.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            metrics.increment("data_exporter_api_launch_tasks_rejected_total");
-            LOG.warn("The launch queue is full ({} tasks); {} waits for a later tick", LAUNCH_QUEUE, what);
-        }
-    }
-
-    private void launch(RangeRequest request) {
-        try {
-            if (!store.stillClaimed(request.id())) {
-                LOG.info("Request {} is no longer waiting for its launch (failed or launched meanwhile); not launching it", request.id());
-                return;
-            }
-            String ref = launcher.launch(request);
-            if (!store.launcherRef(request.id(), ref)) {
-                LOG.warn("Request {} failed while its launch ran; cancelling {}", request.id(), ref);
-                cancel(request, ref);
-                return;
-            }
-            metrics.increment("data_exporter_api_exports_launched_total");
-        } catch (RuntimeException e) {
-            String reference = UUID.randomUUID().toString();
-            LOG.error("Launch of request {} failed (reference {})", request.id(), reference, e);
-            store.failed(request.id(), "The export could not be started (reference " + reference + "). Request the range again.");
-            metrics.increment("data_exporter_api_exports_launch_failed_total");
-        }
-    }
-
-    /** Fails requests past their lease or start deadline and cancels what they launched; returns how many. */
-    public int expireLeases() {
-        List<RangeRequest> expired = store.expire(bounds.lease(), bounds.startDeadline());
-        for (RangeRequest request : expired) {
-            metrics.increment("data_exporter_api_exports_lease_expired_total");
-            request.launcherRef().filter(ref -> !JdbcRequestStore.LAUNCHING.equals(ref))
-                    .ifPresent(ref -> submit("cancel of " + ref, () -> cancel(request, ref)));
-        }
-        return expired.size();
-    }
-
-    /**
-     * Asks the launcher about launched requests whose job has not started: one whose launch already ended (the process
-     * died, the step failed) is failed at once instead of at the start deadline. Calls run on the launch threads.
-     */
-    public void checkUnstarted() {
-        for (RangeRequest request : store.launchedNotStarted()) {
-            String ref = request.launcherRef().orElseThrow();
-            submit("state of " + ref, () -> {
-                try {
-                    if (launcher.state(ref).ended() && store.failIfNotStarted(request.id(), "The export ended before it started ("
-                            + ref + " is no longer running). Request the range again to start a fresh export.")) {
-                        metrics.increment("data_exporter_api_exports_ended_unstarted_total");
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("Cannot read the state of {} for request {}: {}", ref, request.id(), e.getMessage());
-                }
-            });
-        }
-    }
-
-    private void cancel(RangeRequest request, String launcherRef) {
-        try {
-            launcher.cancel(launcherRef);
-            metrics.increment("data_exporter_api_exports_cancelled_total");
-        } catch (RuntimeException e) {
-            LOG.warn("Cancelling {} of failed request {} failed: {}", launcherRef, request.id(), e.getMessage());
-        }
-    }
-
     private void record(String client, String operation, long start, long end, Optional<String> id, String outcome) {
         audit.record(new AuditTrail.Entry(client, operation, OptionalLong.of(start), OptionalLong.of(end), id, outcome));
     }
@@ -220,8 +131,4 @@ public final class RequestService implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        launches.shutdownNow();
-    }
 }

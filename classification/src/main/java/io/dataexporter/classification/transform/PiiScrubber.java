@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * payment-card numbers and IMEIs (Luhn-checked; {@code <CARD>}, {@code <DEVICE_ID>}), Australian tax file and Medicare
  * numbers (check digits; {@code <GOV_ID>}), phone numbers ({@code <PHONE>}, found by libphonenumber with Australia as
  * the default region, and among other numbers by the shapes numbers are dialled in) and the vehicle plate formats of
- * every Australian state and territory ({@code <PLATE>}). Separators people put between digits (dashes, no-break and
- * thin spaces, tabs, underscores) are read as hyphens and spaces first. A cheap check first skips what cannot hold any
+ * every Australian state and territory ({@code <PLATE>}). Text is folded first ({@link TextFolding}: invisible
+ * characters dropped, NFKC, digits of every script as ASCII), and separators people put between digits (dashes, no-break
+ * and thin spaces, middle dots, tabs, underscores) are read as hyphens, spaces and dots. A text with a find comes out in
+ * its folded form with the placeholders; a text without one comes out exactly as it went in. A cheap check first skips what cannot hold any
  * of them (no digit, no {@code @}, fewer than two {@code :}), and each search runs only where that check found what it
  * needs (a long enough run of digits, three dots, a word that can start a plate), so text with nothing to find costs
  * next to nothing. Pure and thread-safe.
@@ -32,7 +34,7 @@ public final class PiiScrubber {
     // The local part: RFC 5322's atom characters (letters and digits of any script too), or a quoted string. The at: '@',
     // its percent-encoding, or "(at)", "[at]", "{at}". The host: labels with '_' too, or an address literal in brackets.
     private static final String LOCAL_CHARS = WORD + "._%+'!#$&*/=?^`{|}~-";
-    private static final String AT = "(?:@|%40|\\s?[(\\[{]at[)\\]}]\\s?)";
+    private static final String AT = "(?:\\s?@\\s?|%40|\\s?[(\\[{]at[)\\]}]\\s?)";
     private static final Pattern EMAIL = Pattern.compile("(?:(?<![" + LOCAL_CHARS + "])[" + LOCAL_CHARS + "]+|\"[^\"\\r\\n]{1,64}\")" + AT
             + "(?:\\[[0-9A-Fa-f:.IPv]{2,45}]|[" + WORD + "_-]+[" + WORD + "_.-]*\\.(?:[\\p{L}\\p{M}]{2,}|xn--[A-Za-z0-9-]+))(?![" + WORD + "])");
     /** Longest cell the scrubber reads (characters); a longer one is withheld (NULL), never cut or passed through. */
@@ -43,8 +45,10 @@ public final class PiiScrubber {
     private static final Pattern IPV4_ADDRESS = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
     private static final Pattern IPV4_PADDED = Pattern.compile(PADDED_OCTET + "(?:\\." + PADDED_OCTET + "){3}");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\p{N}.])" + IPV4_PADDED.pattern() + "(?:/\\d{1,2})?(?!\\.?\\p{N})");
-    // A colon may stand before an address when a word does ("ip:2001:db8::1"), not a hex digit or colon (mid-address).
-    private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![" + WORD + ".])(?<![0-9A-Fa-f:]:)(?:[0-9A-Fa-f]{0,4}:){2,7}"
+    // A colon may stand before an address when a word does ("ip:2001:db8::1"), not a hex digit or colon (mid-address),
+    // unless that hex digit ends a word with a letter that is no hex digit ("ip6:fe80::1", "inet6:", "IPv6:").
+    private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![" + WORD + ".])(?:(?<![0-9A-Fa-f:]:)|(?<=[G-Zg-z][0-9A-Za-z]{0,8}:))"
+            + "(?:[0-9A-Fa-f]{0,4}:){2,7}"
             + "(?:" + IPV4_ADDRESS.pattern() + "|[0-9A-Fa-f]{0,4})(?:%[\\w.]+)?(?:/\\d{1,3})?(?![" + WORD + "]|:[0-9A-Fa-f:])");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
     private static final Pattern MAC = Pattern.compile("(?<![0-9A-Fa-f:.-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])");
@@ -99,7 +103,11 @@ public final class PiiScrubber {
     }
 
     private static String scrubBounded(String original) {
-        String text = normalizeSeparators(original);
+        String folded = TextFolding.fold(original);
+        if (folded.length() > MAX_CELL_CHARS) {
+            return null; // NFKC expanded it past the limit
+        }
+        String text = normalizeSeparators(folded);
         int digits = 0;
         int longestRun = 0;
         int run = 0;

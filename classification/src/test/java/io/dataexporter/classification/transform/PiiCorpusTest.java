@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * A generated corpus: PII values of each family the scrubber covers, written with every separator people put between
  * their groups and next to the numbers and words they stand beside, and PII-free operational sentences full of times,
  * measures, dates, counts, versions and identifiers. It prints recall and the false-positive rate, lists the misses,
- * and fails below 99% recall or above 1% false positives.
+ * and fails below 99.5% recall or above 1% false positives; the forms folding reads must each be scrubbed.
  */
 class PiiCorpusTest {
 
@@ -121,7 +121,52 @@ class PiiCorpusTest {
                 variants.add(new Variant(context.apply(plate), context.apply("<PLATE>"), "plate"));
             }
         }
+        variants.addAll(folded());
         return variants;
+    }
+
+    /**
+     * PII written in the forms folding reads (each form a regression case: one that was scrubbed once stays scrubbed):
+     * digits of other forms and scripts, invisible characters and middle dots between them, fullwidth punctuation,
+     * spaces around an at sign, and the prefixes an IPv6 address follows.
+     */
+    static List<Variant> folded() {
+        List<Variant> variants = new ArrayList<>();
+        List<Function<String, String>> digitForms = List.of(v -> shift(v, 0xFF10), v -> shift(v, 0x1D7CE), v -> shift(v, 0x0660), v -> shift(v, 0x0966),
+                v -> shift(v, 0x1D7F6));
+        List<String> betweenGroups = List.of("\u00B7", "\u2027", "\u2008", "\u200B", "\u2060", "\u200C", "\uFEFF", "\u2219", "\u30FB");
+        List<Function<String, String>> contexts = List.of(v -> "Called " + v + " 3 times", v -> "Contact: " + v, v -> v + " after 5 pm");
+        for (String mobile : List.of("0412345678", "0498765432", "0455667788")) {
+            List<String> written = new ArrayList<>();
+            digitForms.forEach(form -> written.add(form.apply(mobile.substring(0, 4) + " " + mobile.substring(4, 7) + " " + mobile.substring(7))));
+            betweenGroups.forEach(separator -> written.add(String.join(separator, mobile.substring(0, 4), mobile.substring(4, 7), mobile.substring(7))));
+            for (String phone : written) {
+                contexts.forEach(context -> variants.add(new Variant(context.apply(phone), context.apply("<PHONE>"), "folded phone")));
+            }
+        }
+        for (String email : List.of("jane.doe\uFF20example\uFF0Ecom", "jane.doe @ example.com", "ops\uFF20roads\uFF0Evic\uFF0Egov\uFF0Eau",
+                "a.b @ ops.example.com", "j\u200B.smith@mail.co.uk")) {
+            contexts.forEach(context -> variants.add(new Variant(context.apply(email), context.apply("<EMAIL>"), "folded email")));
+        }
+        for (String ip : List.of("192\uFF0E168\uFF0E0\uFF0E1", "\uFF11\uFF10.\uFF11.\uFF12.\uFF13", "10\u200B.1.2.3")) {
+            contexts.forEach(context -> variants.add(new Variant(context.apply(ip), context.apply("<IP>"), "folded address")));
+        }
+        for (String prefix : List.of("ip6:", "ipv6:", "IPv6:", "inet6:", "addr6:", "v6:", "src6:", "dst:", "host:")) {
+            for (String address : List.of("fe80::1ff:fe23:4567:890a", "2001:db8::1", "2606:4700:4700::1111")) {
+                contexts.forEach(context -> variants.add(new Variant(context.apply(prefix + address), context.apply(prefix + "<IP>"), "ipv6 prefix")));
+            }
+        }
+        for (String plate : List.of("ABC\u00A0123", "\uFF21\uFF22\uFF23\uFF11\uFF12\uFF13", "1AB\u00A02CD", "XYZ\u2011987")) {
+            contexts.forEach(context -> variants.add(new Variant(context.apply(plate), context.apply("<PLATE>"), "folded plate")));
+        }
+        return variants;
+    }
+
+    // The ASCII digits of a text written in the digits starting at zero (fullwidth, mathematical, another script's).
+    private static String shift(String text, int zero) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.appendCodePoint(c >= '0' && c <= '9' ? zero + c - '0' : c));
+        return out.toString();
     }
 
     /** PII-free sentences: a seeded mix of operational fragments, each with numbers that look like PII to a careless eye. */
@@ -174,7 +219,16 @@ class PiiCorpusTest {
     }
 
     @Test
-    void generatedCorpus_recallAtLeast99Percent_falsePositivesAtMost1Percent() {
+    void foldedForms_everyOneIsScrubbed() {
+        List<String> misses = folded().stream().filter(variant -> !variant.expected().equals(PiiScrubber.scrub(variant.text())))
+                .map(variant -> variant.family() + ": " + variant.text() + "  ->  " + PiiScrubber.scrub(variant.text())).toList();
+
+        assertThat(folded()).hasSize(243);
+        assertThat(misses).isEmpty();
+    }
+
+    @Test
+    void generatedCorpus_recallAtLeast99Point5Percent_falsePositivesAtMost1Percent() {
         List<Variant> variants = pii();
         List<String> misses = new ArrayList<>();
         for (Variant variant : variants) {
@@ -195,7 +249,7 @@ class PiiCorpusTest {
 
         assertThat(variants).hasSizeGreaterThanOrEqualTo(1000);
         assertThat(sentences).hasSize(1000);
-        assertThat(recall).as("recall, misses: " + misses).isGreaterThanOrEqualTo(99.0);
+        assertThat(recall).as("recall, misses: " + misses).isGreaterThanOrEqualTo(99.5);
         assertThat(falsePositives).as("false positives: " + changed).isLessThanOrEqualTo(1.0);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.ApiApplication;
 import io.dataexporter.api.ApiConfig;
+import io.dataexporter.api.LauncherApplication;
 import io.dataexporter.api.http.BearerAuth;
 import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.jobs.TestSpark;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The IAM contract: every AWS call the product makes in a range export (the API's launch, the job, the API's status
+ * The IAM contract: every AWS call the product makes in a range export (the launcher's launch, the job, the API's status
  * and links, a download through a link) and a scheduled export is recorded where it is made (the S3 requests of s3a,
  * the SDK and the links through a proxy in front of the S3 server; Secrets Manager, SNS and EMR at loopback endpoints)
  * and evaluated against the policy of the identity that makes it ({@code emr/iam/*.json}, placeholders filled in).
@@ -60,6 +61,8 @@ class IamContractIT {
             "emr-job-role", Set.of("ReadTheJobsJar", "ReadAndCleanTheUnloadTempdir", "ListTheUnloadTempdir", "DecryptTheUnloadFilesThroughS3",
                     "TheGlueDatabaseAndItsTables"),
             "api-server", Set.of(),
+            // the launcher's steps never end on this machine's stand-in, so nothing is cancelled; its secret is read at start
+            "launcher", Set.of(),
             "link-signer", Set.of());
 
     @Test
@@ -83,6 +86,7 @@ class IamContractIT {
                 SECRETS + "warehouse-AbCdEf", JSON.createObjectNode().put("password", stack.password()).toString(),
                 SECRETS + "control-jobs-GhIjKl", JSON.createObjectNode().put("password", stack.password()).toString(),
                 SECRETS + "control-api-YzAbCd", JSON.createObjectNode().put("password", stack.password()).toString(),
+                SECRETS + "control-launcher-EfGhIj", JSON.createObjectNode().put("password", stack.password()).toString(),
                 SECRETS + "pepper-MnOpQr", pepper,
                 SECRETS + "link-signer-StUvWx", JSON.createObjectNode().put("access_key_id", stack.s3AccessKey())
                         .put("secret_access_key", stack.s3SecretKey()).toString());
@@ -90,17 +94,19 @@ class IamContractIT {
         try (S3RecordingProxy jobsS3 = new S3RecordingProxy(s3Server.getHost(), s3Server.getPort(), log, "emr-job-role", "emr-job-role");
              S3RecordingProxy apiS3 = new S3RecordingProxy(s3Server.getHost(), s3Server.getPort(), log, "api-server", "link-signer");
              AwsServicesEndpoint jobsAws = new AwsServicesEndpoint(log, "emr-job-role", secrets, REGION, ACCOUNT);
-             AwsServicesEndpoint apiAws = new AwsServicesEndpoint(log, "api-server", secrets, REGION, ACCOUNT)) {
+             AwsServicesEndpoint apiAws = new AwsServicesEndpoint(log, "api-server", secrets, REGION, ACCOUNT);
+             AwsServicesEndpoint launcherAws = new AwsServicesEndpoint(log, "launcher", secrets, REGION, ACCOUNT)) {
             Map<String, String> jobs = jobSettings(stack, jobsS3.endpoint(), jobsAws.endpoint());
             Path config = Files.createTempFile(Path.of("target"), "contract", ".properties");
             Files.writeString(config, jobs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
 
             long start = Instant.parse("2026-10-04T01:00:00Z").getEpochSecond();
             try (ApiApplication api = new ApiApplication(ApiConfig.from(apiSettings(stack, apiS3.endpoint(), apiAws.endpoint())), "127.0.0.1",
-                    null, Clock.systemUTC())) {
+                    null, Clock.systemUTC());
+                 LauncherApplication launcher = LauncherApplication.fromConfig(ApiConfig.from(launcherSettings(stack, launcherAws.endpoint())), "127.0.0.1")) {
                 String id = graphql(api, "mutation { requestData(startTime: " + start + ", endTime: " + (start + 3600) + ") }").get("requestData").asText();
                 awaitLaunch(log);
-                phase("stack, seed and the API's launch", began);
+                phase("stack, seed and the launcher's launch", began);
                 String job = RangeExportCommand.run(TestSpark.get(), "--start", String.valueOf(start), "--end", String.valueOf(start + 3600),
                         "--request-id", id, "--env", "prod", "--config", config.toString(), "--dir", "target/no-stack-directory");
                 assertThat(job).as(job).endsWith("exit 0");
@@ -125,7 +131,8 @@ class IamContractIT {
 
         List<AwsCall> calls = log.calls();
         Map<String, PolicyEvaluator> policies = Map.of("emr-job-role", policy("iam/emr-job-role-policy.json"),
-                "api-server", policy("iam/api-server-policy.json"), "link-signer", policy("iam/link-signer-user-policy.json"));
+                "api-server", policy("iam/api-server-policy.json"), "launcher", policy("iam/launcher-policy.json"),
+                "link-signer", policy("iam/link-signer-user-policy.json"));
         List<String> denied = new ArrayList<>();
         Map<String, Set<String>> used = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
@@ -142,11 +149,13 @@ class IamContractIT {
         assertThat(denied).as("calls no statement allows").isEmpty();
         unused.forEach((identity, sids) -> assertThat(sids).as("grants of " + identity + " that no call used")
                 .containsExactlyInAnyOrderElementsOf(UNUSED_HERE.get(identity)));
-        // each party made the calls it must: the exports wrote and read S3, read their secrets and notified; the API launched as the job role
+        // each party made the calls it must: the exports wrote and read S3, read their secrets and notified; the launcher launched
+        // as the job role; the internet-facing API made no EMR call at all
         assertThat(counts).containsKeys("emr-job-role s3:PutObject", "emr-job-role s3:GetObject", "emr-job-role s3:ListBucket",
                 "emr-job-role s3:DeleteObject", "emr-job-role secretsmanager:GetSecretValue", "emr-job-role sns:Publish",
-                "api-server elasticmapreduce:AddJobFlowSteps", "api-server elasticmapreduce:ListSteps", "api-server s3:ListBucket",
-                "api-server s3:GetObject", "api-server secretsmanager:GetSecretValue", "link-signer s3:GetObject");
+                "launcher elasticmapreduce:AddJobFlowSteps", "launcher elasticmapreduce:ListSteps", "launcher secretsmanager:GetSecretValue",
+                "api-server s3:ListBucket", "api-server s3:GetObject", "api-server secretsmanager:GetSecretValue", "link-signer s3:GetObject");
+        assertThat(counts.keySet()).noneMatch(call -> call.startsWith("api-server elasticmapreduce:") || call.startsWith("api-server emr-serverless:"));
         assertThat(calls).filteredOn(call -> call.action().equals("elasticmapreduce:AddJobFlowSteps"))
                 .allSatisfy(call -> assertThat(call.context()).containsEntry("elasticmapreduce:ExecutionRoleArn", JOB_ROLE));
     }
@@ -161,11 +170,14 @@ class IamContractIT {
         assertThat(jobRole.allowedBy(new AwsCall("emr-job-role", "s3:ListBucket", "arn:aws:s3:::" + BUCKET, Map.of(), ""))).isEmpty();
         assertThat(jobRole.allowedBy(new AwsCall("emr-job-role", "s3:ListBucket", "arn:aws:s3:::" + BUCKET, Map.of("s3:prefix", "test/"), ""))).isEmpty();
         assertThat(jobRole.allowedBy(new AwsCall("emr-job-role", "s3:PutObject", "arn:aws:s3:::" + BUCKET + "/production/x", Map.of(), ""))).isEmpty();
-        AwsCall step = new AwsCall("api-server", "elasticmapreduce:AddJobFlowSteps", "arn:aws:elasticmapreduce:" + REGION + ":" + ACCOUNT + ":cluster/" + CLUSTER,
+        AwsCall step = new AwsCall("launcher", "elasticmapreduce:AddJobFlowSteps", "arn:aws:elasticmapreduce:" + REGION + ":" + ACCOUNT + ":cluster/" + CLUSTER,
                 Map.of(), "");
-        assertThat(policy("iam/api-server-policy.json").allowedBy(step)).isEmpty();
-        assertThat(policy("iam/api-server-policy.json").allowedBy(new AwsCall(step.identity(), step.action(), step.resource(),
-                Map.of("elasticmapreduce:ExecutionRoleArn", JOB_ROLE), ""))).contains("AddStepsOnlyAsTheJobRole");
+        AwsCall asTheJobRole = new AwsCall(step.identity(), step.action(), step.resource(), Map.of("elasticmapreduce:ExecutionRoleArn", JOB_ROLE), "");
+        assertThat(policy("iam/launcher-policy.json").allowedBy(step)).isEmpty();
+        assertThat(policy("iam/launcher-policy.json").allowedBy(asTheJobRole)).contains("AddStepsOnlyAsTheJobRole");
+        // the internet-facing API may not add a step in any way
+        assertThat(policy("iam/api-server-policy.json").allowedBy(new AwsCall("api-server", step.action(), step.resource(),
+                asTheJobRole.context(), ""))).isEmpty();
     }
 
     private static void phase(String what, long began) {
@@ -217,13 +229,27 @@ class IamContractIT {
         values.put("control.password", SECRETS + "control-api-YzAbCd#password");
         values.put("secrets.endpoint", aws);
         values.put("api.tokens", "contract=" + BearerAuth.sha256(TOKEN));
+        values.put("api.launcher", ApiConfig.LAUNCHER_NONE);
+        values.put("api.links.access-key-id", SECRETS + "link-signer-StUvWx#access_key_id");
+        values.put("api.links.secret-access-key", SECRETS + "link-signer-StUvWx#secret_access_key");
+        return ApiConfig.merge(Map.of(), List.of(values));
+    }
+
+    private static Map<String, String> launcherSettings(StackEndpoints stack, String aws) {
+        Map<String, String> values = new HashMap<>();
+        values.put("api.probe-port", "0");
+        values.put("export.env", "prod");
+        values.put("s3.bucket", BUCKET);
+        values.put("s3.region", REGION);
+        values.put("control.jdbc.url", stack.jdbcUrl().replaceAll("[?&]user=[^&]*", ""));
+        values.put("control.user", stack.user());
+        values.put("control.password", SECRETS + "control-launcher-EfGhIj#password");
+        values.put("secrets.endpoint", aws);
         values.put("api.launcher", "emr-step");
         values.put("api.emr.endpoint", aws);
         values.put("api.emr.cluster-id", CLUSTER);
         values.put("api.emr.jar", "s3://ARTIFACT_BUCKET/data-exporter/data-exporter-jobs-emr.jar");
         values.put("api.emr.execution-role-arn", JOB_ROLE);
-        values.put("api.links.access-key-id", SECRETS + "link-signer-StUvWx#access_key_id");
-        values.put("api.links.secret-access-key", SECRETS + "link-signer-StUvWx#secret_access_key");
         return ApiConfig.merge(Map.of(), List.of(values));
     }
 
@@ -239,7 +265,7 @@ class IamContractIT {
     private static void awaitLaunch(CallLog log) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (log.calls().stream().noneMatch(call -> call.action().equals("elasticmapreduce:AddJobFlowSteps"))) {
-            assertThat(System.nanoTime()).as("the API never launched the request").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("the launcher never launched the request").isLessThan(deadline);
             Thread.sleep(100);
         }
     }
