@@ -7,7 +7,6 @@ import io.dataexporter.classification.SparkTest;
 import io.dataexporter.classification.policy.HashKey;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.transform.PiiScrubber;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -80,7 +78,7 @@ class CompressedTwinsTest extends SparkTest {
                 row[0] = source;
                 row[1] = metric;
                 for (int i = 0; i < cases.size(); i++) {
-                    row[2 + i] = gzipBase64("row " + input.size() + ": call 0412 345 678 or mail jane.doe@example.com");
+                    row[2 + i] = TablePlannerTest.gzipBase64("row " + input.size() + ": call 0412 345 678 or mail jane.doe@example.com");
                 }
                 input.add(row);
             }
@@ -179,7 +177,7 @@ class CompressedTwinsTest extends SparkTest {
         StructType schema = new StructType().add("source", DataTypes.StringType).add("notes_compressed", DataTypes.StringType);
         PolicyRows rows = policy().table("t", null, "source").column("t", "source", "nr").column("t", "notes", "nr", null, "FREE_TEXT")
                 .column("t", "notes_compressed", "mx", "EXPAND_GZIP", null).source("FUSION", "nr").source("TOMTOM", "hwc").rows();
-        String notes = gzipBase64("call Jane on 0412 345 678 or mail jane.doe@example.com");
+        String notes = TablePlannerTest.gzipBase64("call Jane on 0412 345 678 or mail jane.doe@example.com");
 
         TablePlan plan = TablePlanner.plan(rows, "pm_internal", "t", schema, Optional.empty(), Optional.of(KEY));
         List<Row> out = plan.transform(plan.selectFromRawTable(rows(schema, new Object[] {"FUSION", notes}, new Object[] {"TOMTOM", notes})))
@@ -187,16 +185,6 @@ class CompressedTwinsTest extends SparkTest {
 
         assertThat(out).extracting(row -> row.getString(1)).containsExactly("call Jane on <PHONE> or mail <EMAIL>", "call Jane on <PHONE> or mail <EMAIL>");
         assertThat(plan.columnFates().get(1).detail()).isEqualTo("EXPAND_GZIP; pii FREE_TEXT: scrubbed after expansion");
-    }
-
-    private static String gzipBase64(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
     private static String gunzipBase64(String stored) {

@@ -232,7 +232,8 @@ class TablePlannerTest extends SparkTest {
         assertThat(SqlDialect.POSTGRESQL.stringLiteral("a\\'b")).isEqualTo("'a\\''b'");
     }
 
-    private static String gzipBase64(String text) {
+    /** GZIP + base64 of a text, as compressed columns hold it. */
+    static String gzipBase64(String text) {
         try {
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
