@@ -5,7 +5,6 @@ import static io.dataexporter.classification.policy.PolicyRows.normalizeName;
 import io.dataexporter.classification.policy.Classification;
 import io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
-import io.dataexporter.classification.policy.Treatment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class CompressedTwins {
 
     /** Whether a compressed column's own rule asks for it to be exported expanded. */
     static boolean expands(ColumnRule own) {
-        return own.treatment().map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false);
+        return own.treatment().map(t -> t.is("EXPAND_GZIP")).orElse(false);
     }
 
     private static Optional<String> conflict(String field, ColumnRuleRow own, ColumnRule rule, String twin, ColumnRuleRow twinRow,
@@ -99,7 +98,7 @@ final class CompressedTwins {
             return Optional.of("'" + twin + "' is classified de (" + twinRule + "), so its content stays in the warehouse, while " + ownRow
                     + " exports it; " + withhold);
         }
-        if (of.treatment().map(t -> t.kind() == Treatment.Kind.EXPAND_GZIP).orElse(false)) {
+        if (of.treatment().map(t -> t.is("EXPAND_GZIP")).orElse(false)) {
             return Optional.of("'" + twin + "' is given EXPAND_GZIP (" + twinRule + "), which only a *_compressed column may be; give '" + twin
                     + "' the rule its content needs");
         }

@@ -1,5 +1,6 @@
 package io.dataexporter.classification.plan;
 
+import io.dataexporter.classification.expr.SqlDialect;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,12 +1,14 @@
 package io.dataexporter.classification.plan;
 
+import static io.dataexporter.classification.expr.Expr.call;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
+import io.dataexporter.classification.expr.Expr;
+import io.dataexporter.classification.expr.Fn;
+import io.dataexporter.classification.expr.SqlDialect;
 import io.dataexporter.classification.policy.Classification;
 import io.dataexporter.classification.policy.HashKey;
 import java.util.ArrayList;
@@ -163,9 +165,9 @@ public final class TablePlan {
             return "SELECT " + String.join(", ", cells) + " FROM " + from + where;
         }
         List<String> inner = new ArrayList<>(selectedColumns().stream().map(Identifiers::quote).toList());
-        inner.add(classSql(policy.table().sourceColumn(), policy.sources(), dialect) + " AS " + Identifiers.quote(CellLevel.SOURCE_CLASS));
+        inner.add(classExpr(policy.table().sourceColumn(), policy.sources()).sql(dialect) + " AS " + Identifiers.quote(CellLevel.SOURCE_CLASS));
         if (policy.table().isLongFormat()) {
-            inner.add(classSql(policy.table().metricColumn(), policy.metrics(), dialect) + " AS " + Identifiers.quote(CellLevel.METRIC_CLASS));
+            inner.add(classExpr(policy.table().metricColumn(), policy.metrics()).sql(dialect) + " AS " + Identifiers.quote(CellLevel.METRIC_CLASS));
         }
         List<String> outer = new ArrayList<>(cells);
         classes.forEach(name -> outer.add(Identifiers.quote(name)));
@@ -175,38 +177,38 @@ public final class TablePlan {
 
     /** The predicates of {@link #warehouseQuery}: the window, and the allowed metrics of a long table. */
     public List<String> warehousePredicates(SqlDialect dialect) {
-        List<String> predicates = new ArrayList<>();
+        return predicates().stream().map(predicate -> predicate.sql(dialect)).toList();
+    }
+
+    private List<Expr> predicates() {
+        List<Expr> predicates = new ArrayList<>();
         timeColumn().ifPresent(time -> window.ifPresent(w -> {
-            predicates.add(Identifiers.quote(time) + " >= " + ExportWindow.sqlLiteral(w.start()));
-            predicates.add(Identifiers.quote(time) + " < " + ExportWindow.sqlLiteral(w.end()));
+            predicates.add(call(Fn.GE, Expr.ref(time), Expr.lit(w.start())));
+            predicates.add(call(Fn.LT, Expr.ref(time), Expr.lit(w.end())));
         }));
         if (policy.table().isLongFormat()) {
-            List<String> allowed = allowedMetrics();
-            predicates.add(allowed.isEmpty() ? "1 = 0" : "upper(btrim(" + Identifiers.quote(policy.table().metricColumn()) + ")) IN ("
-                    + String.join(", ", allowed.stream().map(dialect::stringLiteral).toList()) + ")");
+            List<Expr> allowed = new ArrayList<>(List.of(normalized(policy.table().metricColumn())));
+            allowedMetrics().forEach(metric -> allowed.add(Expr.lit(metric)));
+            predicates.add(allowed.size() == 1 ? call(Fn.EQ, Expr.lit(1), Expr.lit(0)) : new Expr.Call(Fn.IN, allowed));
         }
         return predicates;
     }
 
     /**
      * The warehouse query expressed over a whole raw table as a Dataset, for sources that cannot run SQL in the
-     * warehouse: the same rows, columns and cells that {@link #warehouseQuery} returns.
+     * warehouse: the same rows, columns and cells that {@link #warehouseQuery} returns, from the same expressions.
      */
     public Dataset<Row> selectFromRawTable(Dataset<Row> rawTable) {
         Dataset<Row> rows = rawTable;
-        if (timeColumn().isPresent() && window.isPresent()) {
-            Column time = col(timeColumn().get());
-            rows = rows.where(time.geq(lit(window.get().start())).and(time.lt(lit(window.get().end()))));
-        }
-        if (policy.table().isLongFormat()) {
-            rows = rows.where(upper(trim(col(policy.table().metricColumn()), " ")).isin(allowedMetrics().toArray()));
+        for (Expr predicate : predicates()) {
+            rows = rows.where(predicate.column());
         }
         List<String> classes = classColumns();
         if (!classes.isEmpty()) {
-            rows = rows.withColumn(CellLevel.SOURCE_CLASS, classColumn(policy.table().sourceColumn(), policy.sources()));
+            rows = rows.withColumn(CellLevel.SOURCE_CLASS, classExpr(policy.table().sourceColumn(), policy.sources()).column());
         }
         if (policy.table().isLongFormat()) {
-            rows = rows.withColumn(CellLevel.METRIC_CLASS, classColumn(policy.table().metricColumn(), policy.metrics()));
+            rows = rows.withColumn(CellLevel.METRIC_CLASS, classExpr(policy.table().metricColumn(), policy.metrics()).column());
         }
         List<Column> items = new ArrayList<>(recipes.stream().filter(CellRecipe::readsWarehouse)
                 .map(recipe -> recipe.warehouseColumn().as(recipe.column())).toList());
@@ -251,9 +253,9 @@ public final class TablePlan {
                 Column withheld = recipe.level().asColumn().equalTo(CellLevel.NULL);
                 Column source = col(CellLevel.SOURCE_CLASS);
                 unknown = unknown.plus(when(withheld.and(source.equalTo(CellLevel.UNKNOWN_CLASS)), 1).otherwise(0));
-                de = de.plus(when(withheld.and(source.equalTo(Classification.DE.ordinal())), 1).otherwise(0));
+                de = de.plus(when(withheld.and(source.equalTo(Classification.DE.number())), 1).otherwise(0));
                 metricRule = metricRule.plus(when(withheld.and(source.notEqual(CellLevel.UNKNOWN_CLASS))
-                        .and(source.notEqual(Classification.DE.ordinal())), 1).otherwise(0));
+                        .and(source.notEqual(Classification.DE.number())), 1).otherwise(0));
             }
             if (recipe.readsWarehouse() && recipe.mayWithholdOverLimits()) {
                 String present = "de_present_" + i;
@@ -297,31 +299,22 @@ public final class TablePlan {
         return policy.metrics().entrySet().stream().filter(e -> e.getValue() != Classification.DE).map(Map.Entry::getKey).sorted().toList();
     }
 
-    // Classes are the classification's ordinal; a value without a rule, and NULL, is UNKNOWN_CLASS, withheld as de is, and
+    // Classes are the classification's number; a value without a rule, and NULL, is UNKNOWN_CLASS, withheld as de is, and
     // counted apart. Rules are listed de ones included, so that the two can be told apart.
-    private static String classSql(String column, Map<String, Classification> classes, SqlDialect dialect) {
+    private static Expr classExpr(String column, Map<String, Classification> classes) {
         if (column == null) {
-            return String.valueOf(Classification.DE.ordinal());
+            return Expr.lit(Classification.DE.number());
         }
         if (classes.isEmpty()) {
-            return String.valueOf(CellLevel.UNKNOWN_CLASS);
+            return Expr.lit(CellLevel.UNKNOWN_CLASS);
         }
-        StringBuilder sql = new StringBuilder("CASE upper(btrim(" + Identifiers.quote(column) + "))");
-        classes.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> sql.append(" WHEN ").append(dialect.stringLiteral(e.getKey())).append(" THEN ").append(e.getValue().ordinal()));
-        return sql.append(" ELSE ").append(CellLevel.UNKNOWN_CLASS).append(" END").toString();
+        List<Expr.When> whens = classes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Expr.When(Expr.lit(e.getKey()), Expr.lit(e.getValue().number()))).toList();
+        return new Expr.Switch(normalized(column), whens, Expr.lit(CellLevel.UNKNOWN_CLASS));
     }
 
-    private static Column classColumn(String column, Map<String, Classification> classes) {
-        if (column == null) {
-            return lit(Classification.DE.ordinal());
-        }
-        Column normalized = upper(trim(col(column), " "));
-        Column result = null;
-        for (Map.Entry<String, Classification> e : classes.entrySet()) {
-            result = result == null ? when(normalized.equalTo(e.getKey()), e.getValue().ordinal())
-                    : result.when(normalized.equalTo(e.getKey()), e.getValue().ordinal());
-        }
-        return result == null ? lit(CellLevel.UNKNOWN_CLASS) : result.otherwise(CellLevel.UNKNOWN_CLASS);
+    // Sources and metric names match trimmed and in upper case.
+    private static Expr normalized(String column) {
+        return call(Fn.UPPER, call(Fn.BTRIM, Expr.ref(column)));
     }
 }

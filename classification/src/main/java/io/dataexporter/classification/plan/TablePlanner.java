@@ -132,8 +132,8 @@ public final class TablePlanner {
 
     private static boolean needsHash(ColumnRule rule, boolean valueColumn) {
         boolean treats = rule.classification() != Classification.NR || valueColumn;
-        boolean treatmentHashes = rule.hwcTreatment().kind() == Treatment.Kind.HASH;
-        return (rule.isIdentifyingPii() && piiProtection(rule).kind() == Treatment.Kind.HASH) || (treats && treatmentHashes);
+        boolean treatmentNeedsKey = rule.hwcTreatment().kind().needsKey();
+        return (rule.isIdentifyingPii() && piiProtection(rule).kind().needsKey()) || (treats && treatmentNeedsKey);
     }
 
     private static Optional<String> pepperProblem(ColumnRule rule, boolean valueColumn, Optional<HashKey> hashKey) {
@@ -149,18 +149,7 @@ public final class TablePlanner {
             return Optional.empty();
         }
         Treatment treatment = rule.treatment().get();
-        boolean temporal = DataTypes.DateType.equals(type) || DataTypes.TimestampType.equals(type) || DataTypes.TimestampNTZType.equals(type);
-        String where = "treatment " + treatment + " on type " + type.simpleString() + "; ";
-        return switch (treatment.kind()) {
-            case ROUND -> type instanceof NumericType ? Optional.empty() : Optional.of(where + "ROUND applies to numbers");
-            case TRUNCATE, YEAR_ONLY -> temporal ? Optional.empty() : Optional.of(where + treatment.kind() + " applies to dates and timestamps");
-            // the warehouse masks text only: a masked number or date would leave the warehouse raw, so it is withheld instead
-            case REDACT, SHOW_LAST_4, SHOW_FIRST_4 -> DataTypes.StringType.equals(type) ? Optional.empty() : Optional.of(where + treatment.kind()
-                    + " masks text; export a text cast of the column (a view), or choose HASH or NULLIFY");
-            // a compressed column's EXPAND_GZIP is resolved by CompressedTwins; on any other column it is a misfit
-            case EXPAND_GZIP -> Optional.of(where + "EXPAND_GZIP applies to base64 text columns named *_compressed");
-            default -> Optional.empty();
-        };
+        return treatment.kind().typeProblem(type).map(problem -> "treatment " + treatment + " on type " + type.simpleString() + "; " + problem);
     }
 
     private static String outputName(ColumnRule rule) {

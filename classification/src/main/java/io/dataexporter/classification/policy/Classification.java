@@ -6,24 +6,34 @@ import java.util.Optional;
 /** The four classification codes. Anything without one is treated as {@link #DE}. */
 public enum Classification {
     /** No restrictions: the value is exported. */
-    NR("nr"),
+    NR("nr", 0),
     /** Mixed: depends on the row's source. */
-    MX("mx"),
+    MX("mx", 1),
     /** Do not export. */
-    DE("de"),
+    DE("de", 2),
     /** Handle with care: exported with a treatment. */
-    HWC("hwc");
+    HWC("hwc", 3);
 
     public static final String EXPECTED = "nr, mx, de, hwc";
 
     private final String code;
+    private final int number;
 
-    Classification(String code) {
+    Classification(String code, int number) {
         this.code = code;
+        this.number = number;
     }
 
     public String code() {
         return code;
+    }
+
+    /**
+     * The number the warehouse query returns for a row's source or metric class (explicit, never the enum's ordinal:
+     * reordering the constants changes nothing the query means).
+     */
+    public int number() {
+        return number;
     }
 
     /** The classification for a code, matched after trimming and lower-casing; empty if unknown. */

@@ -1,21 +1,16 @@
 package io.dataexporter.classification.transform;
 
-import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.unbase64;
 
 import io.dataexporter.classification.policy.HashKey;
-import io.dataexporter.classification.policy.Treatment;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Each treatment as a Spark Column expression. UDFs where built-ins cannot do it, or not in one pass: gunzip (Spark has
+ * The Spark functions the treatments use ({@code io.dataexporter.classification.treatment}). UDFs where built-ins cannot do it, or not in one pass: gunzip (Spark has
  * none), the keyed hash (its key must stay out of the plan), PII scrubbing (phone numbers need libphonenumber) and masking
  * (one pass over the text instead of four regular-expression passes).
  */
@@ -44,21 +39,6 @@ public final class Treatments {
     }
 
     private Treatments() {
-    }
-
-    /** The column with {@code treatment} applied; {@code type} is the column's warehouse type. */
-    public static Column apply(Treatment treatment, Column value, DataType type, HashKey key) {
-        return switch (treatment.kind()) {
-            case HASH -> hash(value, key);
-            case REDACT -> redact(value.cast(DataTypes.StringType));
-            case SHOW_LAST_4 -> showLast4(value.cast(DataTypes.StringType));
-            case SHOW_FIRST_4 -> showFirst4(value.cast(DataTypes.StringType));
-            case NULLIFY -> lit(null).cast(type);
-            case ROUND -> functions.round(value, treatment.digits());
-            case TRUNCATE -> truncate(value, type, treatment.argument());
-            case YEAR_ONLY -> DataTypes.DateType.equals(type) ? trunc(value, "year") : date_trunc("year", value);
-            case EXPAND_GZIP -> expandGzip(value);
-        };
     }
 
     /**
@@ -95,10 +75,4 @@ public final class Treatments {
         return GUNZIP.apply(unbase64(compressed));
     }
 
-    private static Column truncate(Column value, DataType type, String unit) {
-        if (DataTypes.DateType.equals(type)) {
-            return value;
-        }
-        return date_trunc(unit, value);
-    }
 }

@@ -39,7 +39,7 @@ class PolicyValidationTest {
         assertThat(problems(policy().table("cctv", null, null).column("cctv", "plate", "hwc", "SCRAMBLE", "PASSPORT").rows(), Optional.empty()))
                 .containsExactly(
                         "Cannot export table pm_internal.cctv: column 'plate' has unknown treatment 'SCRAMBLE' (expected HASH, REDACT, SHOW_LAST_4,"
-                                + " SHOW_FIRST_4, NULLIFY, ROUND(n), TRUNCATE(hour|day), YEAR_ONLY, EXPAND_GZIP)",
+                                + " SHOW_FIRST_4, NULLIFY, ROUND(n), TRUNCATE(hour|day), YEAR_ONLY, EXPAND_GZIP, BUCKET(n))",
                         "Cannot export table pm_internal.cctv: column 'plate' has unknown pii_type 'PASSPORT' (expected PERSON_NAME, EMAIL, PHONE,"
                                 + " PLATE, DEVICE_ID, IP_ADDRESS, FREE_TEXT)");
     }

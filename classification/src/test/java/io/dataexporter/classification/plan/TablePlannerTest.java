@@ -4,6 +4,7 @@ import static io.dataexporter.classification.plan.Policies.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexporter.classification.SparkTest;
+import io.dataexporter.classification.expr.SqlDialect;
 import io.dataexporter.classification.plan.ColumnFate.Fate;
 import io.dataexporter.classification.policy.HashKey;
 import io.dataexporter.classification.policy.PolicyRows;

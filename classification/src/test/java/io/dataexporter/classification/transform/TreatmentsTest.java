@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexporter.classification.SparkTest;
 import io.dataexporter.classification.policy.HashKey;
-import io.dataexporter.classification.policy.Treatment;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -139,26 +138,6 @@ class TreatmentsTest extends SparkTest {
 
         assertFrameEquals(rows(new StructType().add("r", DataTypes.StringType), new Object[] {null}, new Object[] {null}, new Object[] {"ok"}),
                 apply(Treatments.expandGzip(col("v")), bomb, plain, java.util.Base64.getEncoder().encodeToString(small.toByteArray())));
-    }
-
-    @Test
-    void apply_roundTruncateYearOnlyNullify_onTheirTypes() {
-        StructType schema = new StructType().add("d", DataTypes.DoubleType).add("t", DataTypes.TimestampType).add("day", DataTypes.DateType);
-        Dataset<Row> input = rows(schema, new Object[] {-37.813611, java.sql.Timestamp.valueOf("2026-10-03 14:35:12"), java.sql.Date.valueOf("1987-06-15")});
-
-        Dataset<Row> treated = input.select(
-                Treatments.apply(Treatment.parse("ROUND(3)").orElseThrow(), col("d"), DataTypes.DoubleType, KEY).as("round3"),
-                Treatments.apply(Treatment.parse("ROUND(0)").orElseThrow(), col("d"), DataTypes.DoubleType, KEY).as("round0"),
-                Treatments.apply(Treatment.parse("TRUNCATE(hour)").orElseThrow(), col("t"), DataTypes.TimestampType, KEY).as("hour"),
-                Treatments.apply(Treatment.parse("TRUNCATE(day)").orElseThrow(), col("t"), DataTypes.TimestampType, KEY).as("day"),
-                Treatments.apply(Treatment.parse("YEAR_ONLY").orElseThrow(), col("day"), DataTypes.DateType, KEY).as("year"),
-                Treatments.apply(Treatment.parse("NULLIFY").orElseThrow(), col("d"), DataTypes.DoubleType, KEY).as("gone"));
-
-        assertFrameEquals(rows(new StructType().add("round3", DataTypes.DoubleType).add("round0", DataTypes.DoubleType)
-                        .add("hour", DataTypes.TimestampType).add("day", DataTypes.TimestampType).add("year", DataTypes.DateType)
-                        .add("gone", DataTypes.DoubleType),
-                new Object[] {-37.814, -38.0, java.sql.Timestamp.valueOf("2026-10-03 14:00:00"), java.sql.Timestamp.valueOf("2026-10-03 00:00:00"),
-                    java.sql.Date.valueOf("1987-01-01"), null}), treated);
     }
 
     private Dataset<Row> apply(Column expression, String... values) {

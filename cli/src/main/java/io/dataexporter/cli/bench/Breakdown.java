@@ -1,7 +1,7 @@
 package io.dataexporter.cli.bench;
 
 import io.dataexporter.classification.plan.ExportWindow;
-import io.dataexporter.classification.plan.SqlDialect;
+import io.dataexporter.classification.expr.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.common.config.StackEndpoints;

@@ -1,6 +1,6 @@
 package io.dataexporter.jobs.export;
 
-import io.dataexporter.classification.plan.SqlDialect;
+import io.dataexporter.classification.expr.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import io.dataexporter.classification.policy.HashKey;

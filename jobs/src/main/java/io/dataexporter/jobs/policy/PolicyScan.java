@@ -1,7 +1,7 @@
 package io.dataexporter.jobs.policy;
 
 import io.dataexporter.classification.plan.ColumnFate;
-import io.dataexporter.classification.plan.SqlDialect;
+import io.dataexporter.classification.expr.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.transform.Masking;

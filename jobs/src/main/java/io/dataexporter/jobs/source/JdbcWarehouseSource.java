@@ -1,7 +1,7 @@
 package io.dataexporter.jobs.source;
 
 import io.dataexporter.classification.plan.ExportWindow;
-import io.dataexporter.classification.plan.SqlDialect;
+import io.dataexporter.classification.expr.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.dataexporter.jobs.source;
 
-import io.dataexporter.classification.plan.SqlDialect;
+import io.dataexporter.classification.expr.SqlDialect;
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.classification.plan.TablePlanner;
 import java.io.IOException;
