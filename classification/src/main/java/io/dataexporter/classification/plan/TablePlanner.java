@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,22 +23,15 @@ public final class TablePlanner {
     private TablePlanner() {
     }
 
-    /**
-     * Plans one table.
-     *
-     * @param window  the time window, or empty for a snapshot table (whole table)
-     * @param hashKey the keyed-hash key; required when any HASH applies
-     * @throws PolicyException if the policy cannot be applied to the table; nothing of it may be exported
-     */
-    /**
-     * Refuses a configured table name that is not a plain identifier, before anything uses it: a table name becomes SQL
-     * and a folder of the output and of the UNLOAD tempdir, where {@code ..} or {@code /} would reach other folders.
-     */
     /** Whether a configured name is a plain identifier (letters, digits and _, starting with a letter or _, at most 127). */
     public static boolean isIdentifier(String name) {
         return Identifiers.isValid(name);
     }
 
+    /**
+     * Refuses a configured table name that is not a plain identifier, before anything uses it: a table name becomes SQL
+     * and a folder of the output and of the UNLOAD tempdir, where {@code ..} or {@code /} would reach other folders.
+     */
     public static void requireIdentifier(String schema, String table) {
         if (!Identifiers.isValid(table)) {
             String shown = table == null ? "NULL" : table.codePoints().limit(200).mapToObj(c -> c < 0x20 || c == 0x7f
@@ -50,6 +42,13 @@ public final class TablePlanner {
         }
     }
 
+    /**
+     * Plans one table.
+     *
+     * @param window  the time window, or empty for a snapshot table (whole table)
+     * @param hashKey the keyed-hash key; required when any HASH applies
+     * @throws PolicyException if the policy cannot be applied to the table; nothing of it may be exported
+     */
     public static TablePlan plan(PolicyRows rows, String schema, String table, StructType columns,
                                  Optional<ExportWindow> window, Optional<HashKey> hashKey) {
         TablePolicy policy = TablePolicy.resolve(rows, schema, table, columns);
@@ -139,7 +138,8 @@ public final class TablePlanner {
     private static Optional<String> pepperProblem(ColumnRule rule, boolean valueColumn, Optional<HashKey> hashKey) {
         if (hashKey.isEmpty() && needsHash(rule, valueColumn)) {
             return Optional.of("column '" + rule.column() + "' needs HASH, but no hash pepper is configured;"
-                    + " set DATA_EXPORTER_HASH_PEPPER or data-exporter.hash.pepper-secret");
+                    + " set the setting hash.pepper (DATA_EXPORTER_HASH_PEPPER, or spark.dataexporter.hash.pepper on EMR), e.g. to a Secrets"
+                    + " Manager ARN");
         }
         return Optional.empty();
     }

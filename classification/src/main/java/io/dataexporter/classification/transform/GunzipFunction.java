@@ -9,7 +9,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.api.java.UDF1;
 
 /**
- * Gunzips bytes to UTF-8 text. NULL stays NULL. The one UDF of the policy: Spark has no built-in gunzip. A value that
+ * Gunzips bytes to UTF-8 text. NULL stays NULL. A UDF: Spark has no built-in gunzip. A value that
  * is not GZIP, or that expands past {@link #MAX_EXPANDED_BYTES} (a gzip bomb), is withheld as NULL: one cell never
  * stops its table or exhausts an executor, and the work per cell stops at the limit.
  */

@@ -222,11 +222,13 @@ class PolicyValidationTest {
     void plan_hashWithoutPepper_failsNamingTheColumnAndTheSetting() {
         assertThat(problems(policy().table("cctv", null, null).column("cctv", "plate", "hwc").rows(), Optional.empty())).containsExactly(
                 "Cannot export table pm_internal.cctv: column 'plate' needs HASH, but no hash pepper is configured;"
-                        + " set DATA_EXPORTER_HASH_PEPPER or data-exporter.hash.pepper-secret");
+                        + " set the setting hash.pepper (DATA_EXPORTER_HASH_PEPPER, or spark.dataexporter.hash.pepper on EMR), e.g. to a Secrets"
+                        + " Manager ARN");
         // a pii_type makes HASH the floor even of an nr column
         assertThat(problems(policy().table("cctv", null, null).column("cctv", "plate", "nr", null, "PLATE").rows(), Optional.empty())).containsExactly(
                 "Cannot export table pm_internal.cctv: column 'plate' needs HASH, but no hash pepper is configured;"
-                        + " set DATA_EXPORTER_HASH_PEPPER or data-exporter.hash.pepper-secret");
+                        + " set the setting hash.pepper (DATA_EXPORTER_HASH_PEPPER, or spark.dataexporter.hash.pepper on EMR), e.g. to a Secrets"
+                        + " Manager ARN");
     }
 
     @Test

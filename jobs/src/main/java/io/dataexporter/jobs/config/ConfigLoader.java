@@ -67,7 +67,7 @@ public final class ConfigLoader {
             if (warehouse.equals("redshift-emulated")) {
                 Path file = Optional.ofNullable(stackDirectory).map(dir -> dir.resolve(StackProperties.FILE_NAME)).filter(Files::isRegularFile)
                         .orElseThrow(() -> new IllegalArgumentException("--warehouse redshift-emulated reads the local stack's warehouse, and "
-                                + stackDirectory + " holds no " + StackProperties.FILE_NAME + "; start it with 'bin/data-exporter stack start'"
+                                + stackDirectory + " holds no " + StackProperties.FILE_NAME + "; start it with 'bin/data-exporter stack'"
                                 + " or give its folder with --dir"));
                 commandLine.putAll(emulatedRedshiftValues(StackProperties.read(file)));
             } else {

@@ -23,7 +23,9 @@ import java.util.concurrent.Future;
 /**
  * One day of the scheduled export: every table with at most {@code maxConcurrency} in flight, each retried with
  * exponential backoff up to {@code maxAttempts} attempts; then the classification tables, the manifest, and one
- * notification. Side effects come in the order write -> commit -> manifest -> status -> notify.
+ * notification. Side effects come in the order: for each table write -> commit -> its status row (COMPLETED means its
+ * data is committed); once every table has ended, the classification tables, then the day's manifest, then the
+ * notification. A reader takes the day as complete from the manifest, which is written last but for the notification.
  */
 public final class ScheduledExportRun {
 

@@ -54,4 +54,18 @@ class JobSettingsTest {
         assertThat(sources.require(Settings.ENV)).isEqualTo("prod");
         assertThat(sources.origin(Settings.ENV)).isEqualTo("command line");
     }
+
+    @Test
+    void thePlannersMessageForAMissingPepper_namesTheSettingByEachOfItsNames() {
+        io.dataexporter.classification.policy.PolicyRows rows = new io.dataexporter.classification.policy.PolicyRows(
+                java.util.List.of(new io.dataexporter.classification.policy.PolicyRows.ExportTableRow("t", true, null, null, null, null)),
+                java.util.List.of(new io.dataexporter.classification.policy.PolicyRows.ColumnRuleRow("t", "plate", "hwc", "HASH", null)),
+                java.util.List.of(), java.util.List.of());
+        String message = org.assertj.core.api.Assertions.catchThrowable(() -> io.dataexporter.classification.plan.TablePlanner.plan(rows, "pm_internal",
+                "t", new org.apache.spark.sql.types.StructType().add("plate", org.apache.spark.sql.types.DataTypes.StringType), java.util.Optional.empty(),
+                java.util.Optional.empty())).getMessage();
+
+        assertThat(message).contains("the setting " + Settings.HASH_PEPPER.name() + " (" + Settings.HASH_PEPPER.environmentName() + ", or "
+                + Settings.HASH_PEPPER.sparkConfName() + " on EMR)");
+    }
 }
