@@ -76,7 +76,7 @@ public final class PolicyScan {
         }
     }
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("<(EMAIL|PHONE|CARD|IP|PLATE|DEVICE_ID|GOV_ID)>");
+    private static final Pattern PLACEHOLDER = io.dataexporter.classification.transform.Placeholder.ANY;
     private static final int LONGEST_CELL_SCANNED = 10_000;
     private static final int LONGEST_VALUE_SHOWN = 64;
     private static final int MOST_VALUES = 100;
@@ -303,11 +303,8 @@ public final class PolicyScan {
     }
 
     private static String piiType(String placeholder) {
-        return switch (placeholder) {
-            case "IP" -> "IP_ADDRESS";
-            case "CARD", "GOV_ID" -> "FREE_TEXT";
-            default -> placeholder;
-        };
+        return io.dataexporter.classification.transform.Placeholder.named(placeholder).map(io.dataexporter.classification.transform.Placeholder::piiType)
+                .orElse(placeholder);
     }
 
     private static String qualified(TablePlan plan) {
