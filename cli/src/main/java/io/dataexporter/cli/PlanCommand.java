@@ -96,14 +96,14 @@ final class PlanCommand implements Callable<Integer> {
 
     private static void printScan(PrintWriter out, StackEndpoints endpoints, TablePlan plan, org.apache.spark.sql.types.StructType schema) throws Exception {
         // the scan as each export run makes it, with the settings' defaults
-        io.dataexporter.jobs.policy.PolicyScan.Report scan = io.dataexporter.jobs.policy.PolicyScan.scan(
+        io.dataexporter.jobs.governance.PolicyScan.Report scan = io.dataexporter.jobs.governance.PolicyScan.scan(
                 new io.dataexporter.jobs.config.JdbcTarget(endpoints.jdbcUrl(), endpoints.user(), endpoints.password()), plan, schema,
-                SqlDialect.POSTGRESQL, new io.dataexporter.jobs.policy.PolicyScan.Settings(
+                SqlDialect.POSTGRESQL, new io.dataexporter.jobs.governance.PolicyScan.Settings(
                         Integer.parseInt(Settings.GOVERNANCE_SCAN_ROWS.defaultValue()), Double.parseDouble(Settings.GOVERNANCE_SCAN_THRESHOLD.defaultValue())));
-        List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = scan.findings();
+        List<io.dataexporter.jobs.governance.Finding> findings = scan.findings();
         out.println(findings.isEmpty() ? "  scan      no findings" : "  scan      " + findings.size() + " finding(s):");
-        for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {
-            out.println("  " + finding.kind() + ": " + finding.detail());
+        for (io.dataexporter.jobs.governance.Finding finding : findings) {
+            out.println("  " + finding.kind().code() + ": " + finding.detail());
             out.println("    fix: " + finding.fix());
         }
         if (!scan.filteredRows().isEmpty()) {

@@ -11,6 +11,9 @@ package io.dataexporter.classification.plan;
  */
 public record ColumnFate(String column, Fate fate, String output, String detail, String type) {
 
+    /** The detail of a column withheld because no rule names it. */
+    public static final String NO_RULE = "no classification rule";
+
     /** The start of the detail of a column withheld because its treatment does not apply to its type. */
     public static final String TYPE_MISFIT = "its treatment does not fit its type: ";
 
@@ -30,6 +33,11 @@ public record ColumnFate(String column, Fate fate, String output, String detail,
 
     public static ColumnFate withheld(String column, String why, String type) {
         return new ColumnFate(column, Fate.WITHHELD, "", why, type);
+    }
+
+    /** Whether the column is withheld because no rule names it. */
+    public boolean isWithoutRule() {
+        return isWithheld() && detail.equals(NO_RULE);
     }
 
     /** Whether the column is withheld because its treatment does not apply to its (changed) type. */

@@ -180,12 +180,22 @@ public final class TablePlan {
         return predicates().stream().map(predicate -> predicate.sql(dialect)).toList();
     }
 
-    private List<Expr> predicates() {
+    /** The window's predicates alone (none for a snapshot table or without a window), for queries over the same rows. */
+    public List<String> windowPredicates(SqlDialect dialect) {
+        return windowExprs().stream().map(predicate -> predicate.sql(dialect)).toList();
+    }
+
+    private List<Expr> windowExprs() {
         List<Expr> predicates = new ArrayList<>();
         timeColumn().ifPresent(time -> window.ifPresent(w -> {
             predicates.add(call(Fn.GE, Expr.ref(time), Expr.lit(w.start())));
             predicates.add(call(Fn.LT, Expr.ref(time), Expr.lit(w.end())));
         }));
+        return predicates;
+    }
+
+    private List<Expr> predicates() {
+        List<Expr> predicates = windowExprs();
         if (policy.table().isLongFormat()) {
             List<Expr> allowed = new ArrayList<>(List.of(normalized(policy.table().metricColumn())));
             allowedMetrics().forEach(metric -> allowed.add(Expr.lit(metric)));

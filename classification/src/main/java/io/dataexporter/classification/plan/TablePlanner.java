@@ -67,7 +67,7 @@ public final class TablePlanner {
                 continue;
             }
             if (rule == null) {
-                fates.add(ColumnFate.withheld(field.name(), "no classification rule", type));
+                fates.add(ColumnFate.withheld(field.name(), ColumnFate.NO_RULE, type));
                 continue;
             }
             if (rule.classification() == Classification.DE) {

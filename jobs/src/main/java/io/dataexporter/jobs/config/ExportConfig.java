@@ -38,7 +38,7 @@ public record ExportConfig(
         long targetFileSizeBytes,
         Optional<String> exportRoot,
         Duration controlWriteTimeout,
-        io.dataexporter.jobs.policy.PolicyScan.Settings governance) {
+        io.dataexporter.jobs.governance.PolicyScan.Settings governance) {
 
     public ExportConfig {
         if (!env.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -115,7 +115,7 @@ public record ExportConfig(
                 Duration.ofMillis(sources.requireInt(Settings.RETRY_BACKOFF_MS, 0)),
                 sources.requireInt(Settings.TARGET_FILE_SIZE_BYTES, 1_048_576), sources.find(Settings.EXPORT_ROOT),
                 Duration.ofSeconds(sources.requireInt(Settings.CONTROL_WRITE_TIMEOUT, 1)),
-                new io.dataexporter.jobs.policy.PolicyScan.Settings(sources.requireInt(Settings.GOVERNANCE_SCAN_ROWS, 0),
+                new io.dataexporter.jobs.governance.PolicyScan.Settings(sources.requireInt(Settings.GOVERNANCE_SCAN_ROWS, 0),
                         threshold(sources.find(Settings.GOVERNANCE_SCAN_THRESHOLD).orElse(Settings.GOVERNANCE_SCAN_THRESHOLD.defaultValue())),
                         "withhold".equals(sources.oneOf(Settings.GOVERNANCE_SCAN_ACTION, "warn", "withhold"))));
     }

@@ -3,7 +3,7 @@ package io.dataexporter.jobs.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.classification.plan.ColumnFate;
-import io.dataexporter.jobs.policy.PolicyScan.Finding;
+import io.dataexporter.jobs.governance.Finding;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +77,7 @@ public final class FindingsHistory {
 
     /** Whether the previous run did not report this finding of {@code table}. */
     public boolean isNew(String table, Finding finding) {
-        return !findings.contains(key(table, finding.kind(), finding.subject()));
+        return !findings.contains(key(table, finding.kind().code(), finding.subject()));
     }
 
     /**
@@ -94,7 +94,7 @@ public final class FindingsHistory {
                 continue;
             }
             String how = fate.detail().isEmpty() ? "it is exported as is" : "it is exported with: " + fate.detail();
-            added.add(new Finding("type_changed", fate.column(), "column " + fate.column() + " was of type " + was + " on " + previousDay.orElseThrow()
+            added.add(new Finding(io.dataexporter.jobs.governance.FindingKind.TYPE_CHANGED, fate.column(), "column " + fate.column() + " was of type " + was + " on " + previousDay.orElseThrow()
                     + " and is of type " + fate.type() + " now; " + how, "check that its rule still fits the new type: SELECT * FROM"
                     + " de_config.data_column_classification WHERE table_name = '" + outcome.table().replace("'", "''") + "' AND column_name = '"
                     + fate.column().replace("'", "''") + "';"));

@@ -88,8 +88,8 @@ public final class RunDocuments {
         ObjectNode filtered = node.putObject("filtered_rows");
         table.filteredRows().forEach(filtered::put);
         ArrayNode findings = node.putArray("policy_findings");
-        for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : table.findings()) {
-            findings.addObject().put("kind", finding.kind()).put("subject", finding.subject()).put("new", history.isNew(table.table(), finding))
+        for (io.dataexporter.jobs.governance.Finding finding : table.findings()) {
+            findings.addObject().put("kind", finding.kind().code()).put("subject", finding.subject()).put("new", history.isNew(table.table(), finding))
                     .put("detail", finding.detail()).put("fix", finding.fix());
         }
         ArrayNode withheld = node.putArray("withheld_columns");

@@ -19,7 +19,7 @@ public final class RunSummary {
                     cells, table.completed() ? withheld : table.errorDetail().orElse(""));
         }
         for (TableOutcome table : run.tables()) {
-            table.findings().forEach(finding -> out.println("attention: " + (run.history().isNew(table.table(), finding) ? "new: " : "") + table.table() + ": " + finding.kind() + ": " + finding.detail()
+            table.findings().forEach(finding -> out.println("attention: " + (run.history().isNew(table.table(), finding) ? "new: " : "") + table.table() + ": " + finding.kind().code() + ": " + finding.detail()
                     + "\n    fix: " + finding.fix()));
         }
         out.println("Run " + run.runId() + ": " + run.status());

@@ -10,5 +10,5 @@ import java.util.List;
  * filtered by reason).
  */
 public record TableExport(PartitionCommit commit, String policyVersion, List<ColumnFate> columnFates, java.util.Optional<java.util.Map<String, Long>> withheldCells,
-                          io.dataexporter.jobs.policy.PolicyScan.Report scan) {
+                          io.dataexporter.jobs.governance.PolicyScan.Report scan) {
 }

@@ -9,7 +9,7 @@ import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.config.JdbcTarget;
 import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
 import io.dataexporter.jobs.iceberg.PartitionCommit;
-import io.dataexporter.jobs.policy.PolicyScan;
+import io.dataexporter.jobs.governance.PolicyScan;
 import io.dataexporter.jobs.source.WarehouseSource;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;

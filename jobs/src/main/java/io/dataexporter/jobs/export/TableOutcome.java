@@ -15,7 +15,7 @@ import java.util.Optional;
 public record TableOutcome(String table, String status, int attempts, Optional<String> icebergTable, List<DataFileEntry> files,
                            Optional<String> policyVersion, List<ColumnFate> columnFates, Optional<ErrorCode> errorCode,
                            Optional<String> error, Optional<String> errorDetail, long durationMs, Optional<Map<String, Long>> withheldCells,
-                           List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings, Map<String, Long> filteredRows) {
+                           List<io.dataexporter.jobs.governance.Finding> findings, Map<String, Long> filteredRows) {
 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";

@@ -13,7 +13,7 @@ import io.dataexporter.jobs.config.ConfigLoader;
 import io.dataexporter.jobs.config.ConfigSources;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.export.WithheldCells;
-import io.dataexporter.jobs.policy.PolicyScan;
+import io.dataexporter.jobs.governance.PolicyScan;
 import io.dataexporter.jobs.export.ExportComponents;
 import io.dataexporter.jobs.export.ExportFailure;
 import io.dataexporter.jobs.iceberg.IcebergTypes;

@@ -40,7 +40,7 @@ public final class RangeTableWriter {
      * withheld, as counted under the metrics name {@code countedAs} while the rows were written.
      */
     public List<RangeFile> write(TablePlan plan, String folderKey, Dataset<Row> rows, String countedAs,
-                                 io.dataexporter.jobs.policy.PolicyScan.Report scan) {
+                                 io.dataexporter.jobs.governance.PolicyScan.Report scan) {
         String table = plan.table();
         Path folder = new Path(bucketRoot + "/" + folderKey);
         Path staging = new Path(folder, "_staging");

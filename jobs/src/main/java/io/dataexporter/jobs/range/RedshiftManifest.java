@@ -35,8 +35,8 @@ public final class RedshiftManifest {
 
     public static String json(List<RangeFile> files, StructType schema, String policyVersion, List<ColumnFate> fates,
                               java.util.Optional<java.util.Map<String, Long>> withheldCells,
-                              io.dataexporter.jobs.policy.PolicyScan.Report scan) {
-        List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings = scan.findings();
+                              io.dataexporter.jobs.governance.PolicyScan.Report scan) {
+        List<io.dataexporter.jobs.governance.Finding> findings = scan.findings();
         ObjectNode root = JSON.createObjectNode();
         ArrayNode entries = root.putArray("entries");
         for (RangeFile file : files) {
@@ -62,8 +62,8 @@ public final class RedshiftManifest {
         scan.filteredRows().forEach(filtered::put);
         policy.put("attention", !findings.isEmpty());
         ArrayNode found = policy.putArray("findings");
-        for (io.dataexporter.jobs.policy.PolicyScan.Finding finding : findings) {
-            found.addObject().put("kind", finding.kind()).put("subject", finding.subject()).put("detail", finding.detail()).put("fix", finding.fix());
+        for (io.dataexporter.jobs.governance.Finding finding : findings) {
+            found.addObject().put("kind", finding.kind().code()).put("subject", finding.subject()).put("detail", finding.detail()).put("fix", finding.fix());
         }
         try {
             return JSON.writeValueAsString(root);

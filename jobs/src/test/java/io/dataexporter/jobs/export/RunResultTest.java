@@ -48,7 +48,7 @@ class RunResultTest {
         TableOutcome quiet = completed("a");
         TableOutcome found = new TableOutcome("b", TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 1, Optional.of(new java.util.LinkedHashMap<>(java.util.Map.of("unknown_source", 3L))),
-                List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE", "3 row(s) ...", "INSERT ...")),
+                List.of(new io.dataexporter.jobs.governance.Finding(io.dataexporter.jobs.governance.FindingKind.UNKNOWN_SOURCE, "WAZE", "3 row(s) ...", "INSERT ...")),
                 java.util.Map.of("de_metric", 5L));
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -68,8 +68,8 @@ class RunResultTest {
 
     @Test
     void history_flagsOnlyFindingsThePreviousRunDidNotReport_andTypeChangesOfExportedColumns() throws Exception {
-        io.dataexporter.jobs.policy.PolicyScan.Finding waze = new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE", "3 row(s)", "INSERT");
-        io.dataexporter.jobs.policy.PolicyScan.Finding column = new io.dataexporter.jobs.policy.PolicyScan.Finding("column_without_rule", "note", "c", "INSERT");
+        io.dataexporter.jobs.governance.Finding waze = new io.dataexporter.jobs.governance.Finding(io.dataexporter.jobs.governance.FindingKind.UNKNOWN_SOURCE, "WAZE", "3 row(s)", "INSERT");
+        io.dataexporter.jobs.governance.Finding column = new io.dataexporter.jobs.governance.Finding(io.dataexporter.jobs.governance.FindingKind.COLUMN_WITHOUT_RULE, "note", "c", "INSERT");
         List<io.dataexporter.classification.plan.ColumnFate> yesterday = List.of(
                 new io.dataexporter.classification.plan.ColumnFate("lat", io.dataexporter.classification.plan.ColumnFate.Fate.TREATED, "lat", "ROUND(3)",
                         "double"),
@@ -87,7 +87,7 @@ class RunResultTest {
 
         // a withheld column's type is nobody's concern; an exported one's change is, with the day it was seen before
         assertThat(reported.findings()).hasSize(3);
-        assertThat(reported.findings().get(2)).isEqualTo(new io.dataexporter.jobs.policy.PolicyScan.Finding("type_changed", "lat",
+        assertThat(reported.findings().get(2)).isEqualTo(new io.dataexporter.jobs.governance.Finding(io.dataexporter.jobs.governance.FindingKind.TYPE_CHANGED, "lat",
                 "column lat was of type double on 2026-10-03 and is of type decimal(9,6) now; it is exported with: ROUND(3)",
                 "check that its rule still fits the new type: SELECT * FROM de_config.data_column_classification WHERE table_name = 'b'"
                         + " AND column_name = 'lat';"));
@@ -122,7 +122,7 @@ class RunResultTest {
     }
 
     private static TableOutcome outcome(String table, List<io.dataexporter.classification.plan.ColumnFate> fates,
-                                        List<io.dataexporter.jobs.policy.PolicyScan.Finding> findings) {
+                                        List<io.dataexporter.jobs.governance.Finding> findings) {
         return new TableOutcome(table, TableOutcome.COMPLETED, 1, Optional.empty(), List.of(), Optional.of("v1"), fates, Optional.empty(),
                 Optional.empty(), Optional.empty(), 1, Optional.empty(), findings, java.util.Map.of());
     }

@@ -22,7 +22,7 @@ class RedshiftManifestTest {
                 List.of(new ColumnFate("ts", ColumnFate.Fate.KEPT, "ts", ""), ColumnFate.withheld("secret", "classified de"),
                         new ColumnFate("speed_kph", ColumnFate.Fate.TREATED, "speed_kph", "ROUND(0)")),
                 java.util.Optional.of(new java.util.LinkedHashMap<>(java.util.Map.of("unknown_source", 4L))),
-                new io.dataexporter.jobs.policy.PolicyScan.Report(List.of(new io.dataexporter.jobs.policy.PolicyScan.Finding("unknown_source", "WAZE",
+                new io.dataexporter.jobs.governance.PolicyScan.Report(List.of(new io.dataexporter.jobs.governance.Finding(io.dataexporter.jobs.governance.FindingKind.UNKNOWN_SOURCE, "WAZE",
                         "12 row(s) ...", "INSERT ...")), java.util.Map.of("unknown_metric", 2L)));
 
         assertThat(json).isEqualTo("{\"entries\":[{\"url\":\"s3://b/k/way_speed_000.parquet\",\"meta\":{\"content_length\":100,\"record_count\":7}},"

@@ -1,4 +1,4 @@
-package io.dataexporter.jobs.policy;
+package io.dataexporter.jobs.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.jobs.config.JdbcTarget;
 import io.dataexporter.jobs.source.JdbcWarehouseSource;
 import io.dataexporter.jobs.TestSpark;
+import io.dataexporter.jobs.policy.JdbcPolicyLoader;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestStack;
 import io.dataexporter.localstack.seed.SeedOptions;
@@ -69,11 +70,11 @@ class PolicyScanIT {
         PolicyRows withheld = new PolicyRows(policy.exportTables(), rules, policy.sourceRules(), policy.metricRules());
         TablePlan plan = TablePlanner.plan(withheld, "pm_internal", "way_speed", schema, Optional.of(DAY), Optional.of(KEY));
 
-        List<PolicyScan.Finding> findings = scan(plan, SqlDialect.POSTGRESQL);
+        List<Finding> findings = scan(plan, SqlDialect.POSTGRESQL);
         String published = findings.toString();
 
         assertThat(published).doesNotContain("JANE", "0412", "WAZE", "DROP TABLE");
-        PolicyScan.Finding counted = findings.stream().filter(finding -> finding.kind().equals("unknown_source") && finding.subject().equals("source"))
+        Finding counted = findings.stream().filter(finding -> finding.kind() == FindingKind.UNKNOWN_SOURCE && finding.subject().equals("source"))
                 .findFirst().orElseThrow();
         long rows = count("SELECT count(*) FROM pm_internal.way_speed WHERE ts >= '2026-10-03T14:00:00Z' AND ts < '2026-10-04T13:00:00Z'"
                 + " AND upper(btrim(source)) NOT IN ('FUSION', 'HERE', 'TOMTOM')");
@@ -97,7 +98,7 @@ class PolicyScanIT {
         TablePlan plan = TablePlanner.plan(policy, "pm_internal", "way_speed", schema, Optional.of(DAY), Optional.of(KEY));
         String value = INJECTION.toUpperCase(java.util.Locale.ROOT);
         for (SqlDialect dialect : List.of(SqlDialect.POSTGRESQL, SqlDialect.REDSHIFT)) {
-            PolicyScan.Finding finding = scan(plan, dialect).stream().filter(f -> f.kind().equals("unknown_source") && f.subject().equals(value))
+            Finding finding = scan(plan, dialect).stream().filter(f -> f.kind() == FindingKind.UNKNOWN_SOURCE && f.subject().equals(value))
                     .findFirst().orElseThrow();
             try (Connection connection = TestStack.get().openConnection(); Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
@@ -123,10 +124,10 @@ class PolicyScanIT {
         TablePlan plan = TablePlanner.plan(policy, "pm_internal", "way_speed", schema, Optional.of(DAY), Optional.of(KEY));
         JdbcTarget nowhere = new JdbcTarget("jdbc:postgresql://127.0.0.1:1/warehouse_db", "export_role", "secret-password");
 
-        List<PolicyScan.Finding> findings = PolicyScan.scan(nowhere, plan, schema, SqlDialect.POSTGRESQL, SETTINGS).findings();
+        List<Finding> findings = PolicyScan.scan(nowhere, plan, schema, SqlDialect.POSTGRESQL, SETTINGS).findings();
 
         assertThat(findings).singleElement().satisfies(finding -> {
-            assertThat(finding.kind()).isEqualTo("scan_failed");
+            assertThat(finding.kind()).isEqualTo(FindingKind.SCAN_FAILED);
             assertThat(finding.detail()).isEqualTo("the governance scan could not connect to the warehouse (SQL state 08001)");
             assertThat(finding.toString()).doesNotContain("127.0.0.1", ":1", "warehouse_db", "export_role", "secret-password");
         });
@@ -144,14 +145,14 @@ class PolicyScanIT {
                 TestStack.get().endpoints().password(), "pm_internal").schema("way");
         TablePlan plan = TablePlanner.plan(conflicting, "pm_internal", "way", way, Optional.empty(), Optional.of(KEY));
 
-        List<PolicyScan.Finding> findings;
+        List<Finding> findings;
         try (Connection connection = TestStack.get().openConnection()) {
             findings = PolicyScan.scan(connection, plan, way, SqlDialect.POSTGRESQL, SETTINGS).findings();
         }
 
         assertThat(plan.selectedColumns()).doesNotContain("geoj_way_feature_compressed").contains("way_id", "name");
-        PolicyScan.Finding conflict = findings.stream().filter(finding -> finding.kind().equals("twin_conflict")).findFirst().orElseThrow();
-        assertThat(conflict).isEqualTo(new PolicyScan.Finding("twin_conflict", "geoj_way_feature_compressed", "column geoj_way_feature_compressed is"
+        Finding conflict = findings.stream().filter(finding -> finding.kind() == FindingKind.TWIN_CONFLICT).findFirst().orElseThrow();
+        assertThat(conflict).isEqualTo(new Finding(FindingKind.TWIN_CONFLICT, "geoj_way_feature_compressed", "column geoj_way_feature_compressed is"
                 + " withheld: 'geoj_way_feature' is classified de (data_column_classification row ('way', 'geoj_way_feature', 'de', NULL, NULL)),"
                 + " so its content stays in the warehouse, while its own data_column_classification row ('way', 'geoj_way_feature_compressed',"
                 + " 'hwc', 'EXPAND_GZIP', NULL) exports it; classify 'geoj_way_feature_compressed' de", "SELECT * FROM"
@@ -160,7 +161,7 @@ class PolicyScanIT {
         assertThat(count("SELECT count(*) FROM (" + conflict.fix().replace(";", "") + ") AS rows")).isEqualTo(2);
     }
 
-    private static List<PolicyScan.Finding> scan(TablePlan plan, SqlDialect dialect) throws Exception {
+    private static List<Finding> scan(TablePlan plan, SqlDialect dialect) throws Exception {
         try (Connection connection = TestStack.get().openConnection()) {
             return PolicyScan.scan(connection, plan, schema, dialect, SETTINGS).findings();
         }
