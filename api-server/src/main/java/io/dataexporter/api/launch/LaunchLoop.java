@@ -2,7 +2,7 @@ package io.dataexporter.api.launch;
 
 import io.dataexporter.api.Metrics;
 import io.dataexporter.api.requests.RequestService;
-import io.dataexporter.common.range.JdbcRequestStore;
+import io.dataexporter.common.range.LaunchClaims;
 import io.dataexporter.common.range.RangeRequest;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +35,7 @@ public final class LaunchLoop implements AutoCloseable {
     // Launched-but-unstarted requests are checked with the launcher every 10 ticks: a remote call each, kept infrequent.
     private static final int UNSTARTED_CHECK_TICKS = 10;
 
-    private final JdbcRequestStore store;
+    private final LaunchClaims store;
     private final Launcher launcher;
     private final RequestService.Bounds bounds;
     private final Metrics metrics;
@@ -51,7 +51,7 @@ public final class LaunchLoop implements AutoCloseable {
     });
     private long ticks;
 
-    public LaunchLoop(JdbcRequestStore store, Launcher launcher, RequestService.Bounds bounds, Metrics metrics) {
+    public LaunchLoop(LaunchClaims store, Launcher launcher, RequestService.Bounds bounds, Metrics metrics) {
         this.store = store;
         this.launcher = launcher;
         this.bounds = bounds;
@@ -90,7 +90,7 @@ public final class LaunchLoop implements AutoCloseable {
         List<RangeRequest> expired = store.expire(bounds.lease(), bounds.startDeadline());
         for (RangeRequest request : expired) {
             metrics.increment("data_exporter_api_exports_lease_expired_total");
-            request.launcherRef().filter(ref -> !JdbcRequestStore.LAUNCHING.equals(ref))
+            request.launcherRef().filter(ref -> !LaunchClaims.LAUNCHING.equals(ref))
                     .ifPresent(ref -> submit("cancel of " + ref, () -> cancel(request, ref)));
         }
         return expired.size();

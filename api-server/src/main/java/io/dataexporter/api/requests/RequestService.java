@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataexporter.api.Metrics;
 import io.dataexporter.api.audit.AuditTrail;
 import io.dataexporter.api.links.DownloadLinks;
-import io.dataexporter.common.range.JdbcRequestStore;
+import io.dataexporter.common.range.RequestQueue;
 import io.dataexporter.common.range.RangeRequest;
 import io.dataexporter.common.range.RequestStatus;
 import java.time.Clock;
@@ -36,7 +36,7 @@ public final class RequestService {
     public record Bounds(int maxConcurrent, int queueCapacity, int maxPerClient, Duration lease, Duration startDeadline, Duration launchGrace) {
     }
 
-    private final JdbcRequestStore store;
+    private final RequestQueue store;
     private final Runnable admitted;
     private final DownloadLinks links;
     private final Clock clock;
@@ -49,7 +49,7 @@ public final class RequestService {
      * @param admitted run after a request is admitted: the in-process {@link io.dataexporter.api.launch.LaunchLoop}'s
      *                 dispatch, so that it need not wait for its tick; nothing when another process launches
      */
-    public RequestService(JdbcRequestStore store, DownloadLinks links, Clock clock, Bounds bounds, Metrics metrics, AuditTrail audit,
+    public RequestService(RequestQueue store, DownloadLinks links, Clock clock, Bounds bounds, Metrics metrics, AuditTrail audit,
                           Supplier<UUID> ids, Runnable admitted) {
         this.store = store;
         this.admitted = admitted;
@@ -67,7 +67,7 @@ public final class RequestService {
             record(client, "requestData", startTime, endTime, Optional.empty(), "refused: " + problem.get());
             throw new UserError(problem.get());
         }
-        JdbcRequestStore.Admission admission = store.admit(ids.get(), startTime, endTime, client, bounds.maxConcurrent(), bounds.queueCapacity(),
+        RequestQueue.Admission admission = store.admit(ids.get(), startTime, endTime, client, bounds.maxConcurrent(), bounds.queueCapacity(),
                 bounds.maxPerClient());
         if (admission.refusal().isPresent()) {
             metrics.increment("data_exporter_api_requests_rejected_total");

@@ -21,11 +21,11 @@ public final class RequestHeartbeat implements AutoCloseable {
     });
 
     /** @param report where failed beats and a failed-over request are reported (the job's log) */
-    public RequestHeartbeat(JdbcRequestStore store, UUID id, Duration interval, Consumer<String> report) {
+    public RequestHeartbeat(RequestProgress store, UUID id, Duration interval, Consumer<String> report) {
         scheduler.scheduleAtFixedRate(() -> beat(store, id, interval, report), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static void beat(JdbcRequestStore store, UUID id, Duration interval, Consumer<String> report) {
+    private static void beat(RequestProgress store, UUID id, Duration interval, Consumer<String> report) {
         try {
             if (!store.heartbeat(id)) {
                 report.accept("Request " + id + " is no longer In Progress (failed over); its result will not be recorded");

@@ -135,7 +135,7 @@ public final class RangeExport implements Callable<Integer> {
         }
     }
 
-    private List<String> exportAll(ExportConfig config, UUID id, JdbcRequestStore requests, BoundedRetry control) {
+    private List<String> exportAll(ExportConfig config, UUID id, io.dataexporter.common.range.RequestProgress requests, BoundedRetry control) {
         SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter range-export " + id);
         S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), config.s3());
         PolicyRows policy = ExportComponents.policy(config);
