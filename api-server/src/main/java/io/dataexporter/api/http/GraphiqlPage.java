@@ -90,23 +90,23 @@ final class GraphiqlPage {
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         if (path.equals("/graphiql") || path.equals("/graphiql/")) {
             response.getHeaders().put("Cache-Control", "no-store");
-            ApiServer.send(response, callback, 200, "text/html; charset=utf-8",
+            Responses.send(response, callback, 200, "text/html; charset=utf-8",
                     servesDevelopmentToken(request.getHeaders().get(org.eclipse.jetty.http.HttpHeader.HOST),
                             org.eclipse.jetty.server.Request.getRemoteAddr(request)) ? page : pageWithoutToken);
             return;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (path.equals("/graphiql/assets/start.js")) {
-            ApiServer.send(response, callback, 200, "application/javascript; charset=utf-8", START);
+            Responses.send(response, callback, 200, "application/javascript; charset=utf-8", START);
             return;
         }
         String asset = ASSETS.get(name);
         if (!path.startsWith("/graphiql/assets/") || asset == null) {
-            ApiServer.sendErrors(response, callback, 404, "Not found; GraphiQL is at /graphiql");
+            Responses.sendErrors(response, callback, 404, "Not found; GraphiQL is at /graphiql");
             return;
         }
         response.getHeaders().put("Cache-Control", "max-age=86400");
-        ApiServer.send(response, callback, 200, asset.endsWith(".css") ? "text/css" : "application/javascript", assetBytes(asset));
+        Responses.send(response, callback, 200, asset.endsWith(".css") ? "text/css" : "application/javascript", assetBytes(asset));
     }
 
     // each asset is read from the jar (and inflated) once, not on every request

@@ -17,7 +17,7 @@ final class JsonErrorHandler extends ErrorHandler {
         Object attribute = request.getAttribute(ERROR_STATUS);
         int status = attribute instanceof Integer code ? code : response.getStatus() >= 400 ? response.getStatus() : 500;
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
-        ApiServer.sendErrors(response, callback, status, message(status));
+        Responses.sendErrors(response, callback, status, message(status));
         return true;
     }
 

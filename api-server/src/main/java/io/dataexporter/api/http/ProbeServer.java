@@ -50,13 +50,13 @@ public final class ProbeServer implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 String path = Request.getPathInContext(request);
                 response.getHeaders().put("X-Content-Type-Options", "nosniff");
-                if (!ApiServer.PROBE_PATHS.contains(path)) {
-                    ApiServer.sendErrors(response, callback, 404, "Not found; this port answers /healthz, /readyz and /metrics");
+                if (!Responses.PROBE_PATHS.contains(path)) {
+                    Responses.sendErrors(response, callback, 404, "Not found; this port answers /healthz, /readyz and /metrics");
                 } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
                     response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-                    ApiServer.sendErrors(response, callback, 405, "Method " + request.getMethod() + " is not allowed here; use GET");
+                    Responses.sendErrors(response, callback, 405, "Method " + request.getMethod() + " is not allowed here; use GET");
                 } else {
-                    ApiServer.probe(path, response, callback, metrics, ready);
+                    Responses.probe(path, response, callback, metrics, ready);
                 }
                 return true;
             }
