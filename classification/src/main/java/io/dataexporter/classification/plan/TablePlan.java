@@ -3,8 +3,6 @@ package io.dataexporter.classification.plan;
 import static io.dataexporter.classification.expr.Expr.call;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.dataexporter.classification.expr.Expr;
 import io.dataexporter.classification.expr.Fn;
@@ -245,39 +243,7 @@ public final class TablePlan {
      * {@code observedMetrics} of the query that runs the returned Dataset, once it has succeeded.
      */
     public Dataset<Row> transform(Dataset<Row> warehouseRows, String metricsName) {
-        List<Column> items = new ArrayList<>(recipes.stream().map(recipe -> recipe.output(hashKey)).toList());
-        List<String> helpers = new ArrayList<>();
-        List<String> classes = classColumns();
-        classes.forEach(name -> {
-            items.add(col(name));
-            helpers.add(name);
-        });
-        Column none = lit(0);
-        Column unknown = none;
-        Column de = none;
-        Column metricRule = none;
-        Column overLimits = none;
-        for (int i = 0; i < recipes.size(); i++) {
-            CellRecipe recipe = recipes.get(i);
-            if (!recipe.level().isConstant() && !classes.isEmpty()) {
-                Column withheld = recipe.level().asColumn().equalTo(CellLevel.NULL);
-                Column source = col(CellLevel.SOURCE_CLASS);
-                unknown = unknown.plus(when(withheld.and(source.equalTo(CellLevel.UNKNOWN_CLASS)), 1).otherwise(0));
-                de = de.plus(when(withheld.and(source.equalTo(Classification.DE.number())), 1).otherwise(0));
-                metricRule = metricRule.plus(when(withheld.and(source.notEqual(CellLevel.UNKNOWN_CLASS))
-                        .and(source.notEqual(Classification.DE.number())), 1).otherwise(0));
-            }
-            if (recipe.readsWarehouse() && recipe.mayWithholdOverLimits()) {
-                String present = "de_present_" + i;
-                items.add(col(recipe.column()).isNotNull().as(present));
-                helpers.add(present);
-                overLimits = overLimits.plus(when(col(present).and(col(recipe.output()).isNull()), 1).otherwise(0));
-            }
-        }
-        Dataset<Row> counted = warehouseRows.select(items.toArray(Column[]::new)).observe(metricsName,
-                sum(unknown).cast("long").as(WITHHELD_REASONS.get(0)), sum(de).cast("long").as(WITHHELD_REASONS.get(1)),
-                sum(metricRule).cast("long").as(WITHHELD_REASONS.get(2)), sum(overLimits).cast("long").as(WITHHELD_REASONS.get(3)));
-        return counted.drop(helpers.toArray(String[]::new));
+        return WithheldCells.counted(warehouseRows, metricsName, recipes, classColumns(), hashKey);
     }
 
     /** The plan as text for {@code plan}: every column's fate and the warehouse query in the given dialect. */
