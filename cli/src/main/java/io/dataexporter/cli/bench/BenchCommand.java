@@ -9,14 +9,11 @@ import io.dataexporter.jobs.spark.SparkSessions;
 import io.dataexporter.localstack.RunningStack;
 import io.dataexporter.localstack.seed.SeedOptions;
 import io.dataexporter.localstack.seed.SyntheticWarehouse;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.postgresql.PGConnection;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +47,7 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     private static final LocalDate DAY = LocalDate.of(2026, 10, 4);
-    private static final String PEPPER = "bench-pepper-0123456789";
+    static final String PEPPER = "bench-pepper-0123456789";
 
     @Mixin
     StackDirectory stackDirectory;
@@ -107,23 +103,23 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createDirectories(Path.of("target", "bench").toAbsolutePath());
         SparkSession spark = SparkSessions.local("data-exporter bench", Runtime.getRuntime().availableProcessors());
         try (Connection connection = connect(endpoints)) {
-            if (!seeded(connection)) {
+            if (!BenchTable.seeded(connection)) {
                 out.println("The stack's warehouse has no policy tables yet; seeding it with the defaults first (as `seed` would).");
                 SyntheticWarehouse.seed(connection, SeedOptions.defaults());
             }
             out.printf("Generating %,d rows of pm_internal.%s ...%n", rows, BenchTable.TABLE);
             out.flush();
             BenchTable.create(connection, rows, start, end);
-            long bytes = extractedBytes(connection, start, end);
+            long bytes = Baselines.extractedBytes(connection, start, end);
             try (HeapWatch heap = new HeapWatch()) {
                 Map<String, Measurement> results = new LinkedHashMap<>();
-                results.put("a", median("(a) raw COPY extraction", () -> rawCopy(connection, start, end), bytes));
-                results.put("b", median("(b) plain Spark JDBC -> Parquet", () -> plainCopy(spark, endpoints, start, end, work), bytes));
+                results.put("a", median("(a) raw COPY extraction", () -> Baselines.rawCopy(connection, start, end), bytes));
+                results.put("b", median("(b) plain Spark JDBC -> Parquet", () -> Baselines.plainCopy(spark, endpoints, start, end, work), bytes));
                 List<DataFileEntry> files = new ArrayList<>();
                 results.put("c", median("(c) export, local filesystem", () -> export(work, Map.of("spark.dataexporter.export.root",
                         work.resolve("export-c").toUri().toString()), files), bytes));
                 results.put("d", median("(d) export, s3a to the S3 server", () -> export(work, Map.of(), new ArrayList<>()), bytes));
-                results.put("e", median("(e) COPY -> DuckDB -> Parquet, same policy", () -> duckDb(connection, start, end, work), bytes));
+                results.put("e", median("(e) COPY -> DuckDB -> Parquet, same policy", () -> Baselines.duckDb(connection, start, end, work), bytes));
                 // (c) includes the governance scan (drift and a content sample of each text column that leaves in clear)
                 results.put("f", median("(f) export, local filesystem, without the content scan", () -> export(work, Map.of(
                         "spark.dataexporter.export.root", work.resolve("export-f").toUri().toString(), "spark.dataexporter.governance.scan-rows", "0"),
@@ -191,31 +187,6 @@ public final class BenchCommand implements Callable<Integer> {
         return new Measurement(label, runs[repeat / 2] / 1e9, rows, bytes);
     }
 
-    // The window's rows as COPY text, discarded: the time the warehouse takes to hand the rows over.
-    private static long rawCopy(Connection connection, Instant start, Instant end) throws Exception {
-        long begin = System.nanoTime();
-        extractedBytes(connection, start, end);
-        return System.nanoTime() - begin;
-    }
-
-    /** The size of the window's rows as COPY text: the volume the MB/s figures are of. */
-    private static long extractedBytes(Connection connection, Instant start, Instant end) throws Exception {
-        CountingStream counter = new CountingStream();
-        connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + BenchTable.plainQuery(start, end) + ") TO STDOUT", counter);
-        return counter.count;
-    }
-
-    private static long plainCopy(SparkSession spark, StackEndpoints endpoints, Instant start, Instant end, Path work) {
-        long begin = System.nanoTime();
-        spark.read().format("jdbc").option("url", endpoints.jdbcUrl()).option("user", endpoints.user()).option("password", endpoints.password())
-                .option("driver", "org.postgresql.Driver").option("fetchsize", "10000")
-                .option("dbtable", "(" + BenchTable.plainQuery(start, end) + ") AS plain").option("partitionColumn", "ts")
-                .option("lowerBound", start.toString().replace('T', ' ').replace("Z", "")).option("upperBound", end.toString().replace('T', ' ').replace("Z", ""))
-                .option("numPartitions", "4").load()
-                .write().mode("overwrite").option("compression", "zstd").parquet(work.resolve("plain-b").toString());
-        return System.nanoTime() - begin;
-    }
-
     private long export(Path work, Map<String, String> sparkConf, List<DataFileEntry> files) {
         sparkConf.forEach(System::setProperty);
         try {
@@ -232,21 +203,6 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             sparkConf.keySet().forEach(System::clearProperty);
         }
-    }
-
-    private static long duckDb(Connection postgres, Instant start, Instant end, Path work) throws Exception {
-        Path csv = work.resolve("peer-e.csv");
-        Path parquet = work.resolve("peer-e.parquet");
-        long begin = System.nanoTime();
-        try (OutputStream file = Files.newOutputStream(csv)) {
-            postgres.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + BenchTable.plainQuery(start, end) + ") TO STDOUT (FORMAT csv, HEADER)",
-                    file);
-        }
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duckdb.createStatement()) {
-            statement.execute("COPY (" + BenchTable.duckDbPolicy("read_csv('" + csv + "', header = true)", PEPPER) + ") TO '" + parquet
-                    + "' (FORMAT parquet, COMPRESSION zstd)");
-        }
-        return System.nanoTime() - begin;
     }
 
     private void report(PrintWriter out, Map<String, Measurement> results, Map<String, Measurement> without, List<DataFileEntry> files, HeapWatch heap,
@@ -329,29 +285,7 @@ public final class BenchCommand implements Callable<Integer> {
         return steps;
     }
 
-    private static boolean seeded(Connection connection) throws Exception {
-        try (Statement statement = connection.createStatement();
-             ResultSet found = statement.executeQuery("SELECT to_regclass('de_config.data_column_classification') IS NOT NULL")) {
-            found.next();
-            return found.getBoolean(1);
-        }
-    }
-
     private static Connection connect(StackEndpoints endpoints) throws Exception {
         return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.user(), endpoints.password());
-    }
-
-    private static final class CountingStream extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            count += length;
-        }
     }
 }

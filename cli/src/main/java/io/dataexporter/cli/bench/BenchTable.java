@@ -1,6 +1,7 @@
 package io.dataexporter.cli.bench;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -115,5 +116,14 @@ final class BenchTable {
 
     private static String literal(Instant instant) {
         return instant.toString().replace('T', ' ').replace("Z", "+00");
+    }
+
+    /** Whether the stack holds the seed (its policy tables). */
+    static boolean seeded(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery("SELECT to_regclass('de_config.data_column_classification') IS NOT NULL")) {
+            found.next();
+            return found.getBoolean(1);
+        }
     }
 }
