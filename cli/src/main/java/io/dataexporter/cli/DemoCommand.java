@@ -29,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     SeedCommand.SeedArguments seedArguments;
 
+    @Option(names = "--verbose", description = "Print each run's whole notification (JSON) to the log, even on a terminal.")
+    boolean verbose;
+
     @Option(names = "--no-wait", description = "Stop a stack that the demo started once it has printed its summary, instead of waiting for Ctrl-C.")
     boolean noWait;
 
@@ -44,6 +47,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (verbose) {
+            System.setProperty(io.dataexporter.jobs.notify.LogNotifier.VERBOSE_PROPERTY, "true");
+        }
         PrintWriter out = spec.commandLine().getOut();
         StackSettings settings = StackSettings.defaults(stackDirectory.directory);
         StackSession session = StackSession.useOrStart(stackDirectory.directory, out);

@@ -45,6 +45,9 @@ public final class ScheduledExport implements Callable<Integer> {
     /** Exit code when the control database could not take some table's final status (the output names them). */
     static final int EXIT_STATUS_UNRECORDED = 7;
 
+    @Option(names = "--verbose", description = "Print each run's whole notification (JSON) to the log, even on a terminal.")
+    boolean verbose;
+
     @Option(names = "--date", paramLabel = "D", description = "Melbourne day to export, YYYY-MM-DD (default: yesterday in Australia/Melbourne).")
     LocalDate date;
 
@@ -99,6 +102,9 @@ public final class ScheduledExport implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (verbose) {
+            System.setProperty(io.dataexporter.jobs.notify.LogNotifier.VERBOSE_PROPERTY, "true");
+        }
         List<ExportDay> days = days();
         if (maxConcurrency < 1 || maxConcurrency > 64) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-concurrency " + maxConcurrency + " is out of range; use 1 to 64");
