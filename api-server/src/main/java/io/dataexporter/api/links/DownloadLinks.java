@@ -48,13 +48,8 @@ public final class DownloadLinks {
     private final String env;
     private final Duration ttl;
     private final Clock clock;
-    private final Map<java.util.UUID, Listed> keysByRequest = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<java.util.UUID, Listed> eldest) {
-                    return size() > CACHED_REQUESTS;
-                }
-            });
+    private final com.github.benmanes.caffeine.cache.Cache<java.util.UUID, Listed> keysByRequest = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(CACHED_REQUESTS).build();
 
     public DownloadLinks(S3Client s3, UrlSigner signer, String bucket, String env, Duration ttl, Clock clock) {
         this.s3 = s3;
@@ -80,7 +75,7 @@ public final class DownloadLinks {
     }
 
     private Listed keys(RangeRequest request, Instant now) {
-        Listed cached = keysByRequest.get(request.id());
+        Listed cached = keysByRequest.getIfPresent(request.id());
         if (cached != null && cached.checkedAt().plus(RECHECK_AFTER).isAfter(now)) {
             return cached;
         }
