@@ -5,6 +5,7 @@ import io.dataexporter.common.retry.BoundedRetry.RetriesExhausted;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.HexFormat;
 
 /**
@@ -59,15 +60,18 @@ public final class ExportFailure extends RuntimeException {
         }
         ErrorCode code = ErrorCode.INTERNAL;
         for (Throwable t = error; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
             if (t instanceof RetriesExhausted exhausted) {
                 return new ExportFailure(ErrorCode.CONTROL_UNAVAILABLE, "table " + table, "Cannot export table " + table + ": " + exhausted.getMessage(), error);
             }
             if (t instanceof PolicyException) {
                 return new ExportFailure(ErrorCode.POLICY_INVALID, "table " + table, String.join("; ", ((PolicyException) t).problems()), error);
             }
-            if (name.startsWith("org.apache.iceberg.")) {
-                code = name.endsWith("CommitFailedException") || name.endsWith("CommitStateUnknownException") ? ErrorCode.COMMIT_FAILED : ErrorCode.CATALOG_FAILED;
+            if (t instanceof org.apache.iceberg.exceptions.CommitFailedException || t instanceof org.apache.iceberg.exceptions.CommitStateUnknownException) {
+                code = ErrorCode.COMMIT_FAILED;
+                break;
+            }
+            if (isCatalogFailure(t)) {
+                code = ErrorCode.CATALOG_FAILED;
                 break;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && MISSING_OBJECT_STATES.contains(sql.getSQLState())) {
@@ -75,7 +79,8 @@ public final class ExportFailure extends RuntimeException {
                         + "; its export_tables row names a table or column the warehouse lacks: create it there, or set enabled = false in"
                         + " export_tables", error);
             }
-            if (t instanceof SQLException || name.contains("PSQLException") || name.contains("Redshift")) {
+            // PostgreSQL's and Redshift's drivers throw SQLExceptions; the connector wraps theirs
+            if (t instanceof SQLException) {
                 code = ErrorCode.SOURCE_UNAVAILABLE;
                 break;
             }
@@ -97,6 +102,20 @@ public final class ExportFailure extends RuntimeException {
         }
         return failure.code == ErrorCode.POLICY_INVALID || failure.code == ErrorCode.CONFIG_INVALID
                 ? java.util.Optional.of(java.util.List.of(failure.getMessage())) : java.util.Optional.empty();
+    }
+
+    // The catalog's own failures (Iceberg's exceptions, and its JDBC catalog's unchecked SQL and interrupt wrappers).
+    private static final List<Class<? extends Throwable>> CATALOG_FAILURES = List.of(org.apache.iceberg.exceptions.AlreadyExistsException.class,
+            org.apache.iceberg.exceptions.NoSuchTableException.class, org.apache.iceberg.exceptions.NoSuchNamespaceException.class,
+            org.apache.iceberg.exceptions.NotFoundException.class, org.apache.iceberg.exceptions.ValidationException.class,
+            org.apache.iceberg.exceptions.RuntimeIOException.class, org.apache.iceberg.exceptions.RESTException.class,
+            org.apache.iceberg.exceptions.ServiceFailureException.class, org.apache.iceberg.exceptions.ServiceUnavailableException.class,
+            org.apache.iceberg.exceptions.ForbiddenException.class, org.apache.iceberg.exceptions.NotAuthorizedException.class,
+            org.apache.iceberg.exceptions.BadRequestException.class, org.apache.iceberg.exceptions.NamespaceNotEmptyException.class,
+            org.apache.iceberg.jdbc.UncheckedSQLException.class, org.apache.iceberg.jdbc.UncheckedInterruptedException.class);
+
+    private static boolean isCatalogFailure(Throwable t) {
+        return CATALOG_FAILURES.stream().anyMatch(type -> type.isInstance(t));
     }
 
     private static String rootMessage(Throwable error) {

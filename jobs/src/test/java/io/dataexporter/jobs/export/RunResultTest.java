@@ -35,6 +35,11 @@ class RunResultTest {
         assertThat(ExportFailure.classify("t", new RuntimeException("CREATE NAMESPACE", new org.apache.iceberg.jdbc.UncheckedSQLException(
                 new SQLException("duplicate key value violates unique constraint \"iceberg_namespace_properties_pkey\"", "23505"),
                 "Failed to execute: %s", "insert"))).code()).isEqualTo(ErrorCode.CATALOG_FAILED);
+        // matched by type: a commit conflict, a table the catalog lacks
+        assertThat(ExportFailure.classify("t", new RuntimeException(new org.apache.iceberg.exceptions.CommitFailedException("conflict"))).code())
+                .isEqualTo(ErrorCode.COMMIT_FAILED);
+        assertThat(ExportFailure.classify("t", new org.apache.iceberg.exceptions.NoSuchTableException("no table %s", "t")).code())
+                .isEqualTo(ErrorCode.CATALOG_FAILED);
         assertThat(ExportFailure.classify("t", new org.apache.iceberg.exceptions.CommitFailedException("conflict")).code()).isEqualTo(ErrorCode.COMMIT_FAILED);
         assertThat(ExportFailure.classify("t", new IllegalStateException("boom")).getMessage()).isEqualTo("Cannot export table t: boom");
         ExportFailure policy = ExportFailure.classify("t", new PolicyException("t", List.of("Cannot export table pm_internal.t: column 'x' has unknown classification 'zz'")));
