@@ -51,43 +51,46 @@ public final class ApiApplication implements AutoCloseable {
      * @param graphiqlToken the token GraphiQL opens with: the local stack's development token, and nothing in production
      */
     public ApiApplication(ApiConfig config, String host, Launcher localLauncher, Clock clock, AuditTrail audit, Optional<String> graphiqlToken) {
-        AwsCredentialsProvider credentials = config.s3AccessKey().isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.s3AccessKey().get(), config.s3SecretKey().orElseThrow()))
+        AwsCredentialsProvider credentials = config.s3().accessKey().isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.s3().accessKey().get(), config.s3().secretKey().orElseThrow()))
                 : DefaultCredentialsProvider.builder().build();
-        var s3Builder = S3Client.builder().region(Region.of(config.s3Region())).credentialsProvider(credentials)
+        var s3Builder = S3Client.builder().region(Region.of(config.s3().region())).credentialsProvider(credentials)
                 .httpClientBuilder(httpClient()).overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
-        config.s3Endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint).forcePathStyle(true));
+        config.s3().endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint).forcePathStyle(true));
         s3 = s3Builder.build();
-        controlDatabase = ControlDatabase.pool(config.controlUrl(), config.controlUser(), config.controlPassword());
+        controlDatabase = ControlDatabase.pool(config.control());
         JdbcRequestStore store = new JdbcRequestStore(controlDatabase::getConnection);
         // Links are signed at the real time, whatever clock the service keeps: S3 checks the signing time. A link lives only as
         // long as the credentials that signed it, so with a signing key (a dedicated identity that can only read the range
         // exports) links last their full TTL; with the server's own temporary credentials they end when those do.
-        AwsCredentialsProvider signing = config.linkSigningKey()
+        AwsCredentialsProvider signing = config.links().signingKey()
                 .<AwsCredentialsProvider>map(key -> StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
                 .orElse(credentials);
-        UrlSigner signer = new SigV4UrlSigner(signing, config.s3Region(), config.bucket(), config.s3Endpoint(), Clock.systemUTC());
-        DownloadLinks links = new DownloadLinks(s3, signer, config.bucket(), config.env(), config.linkTtl(), clock);
+        UrlSigner signer = new SigV4UrlSigner(signing, config.s3().region(), config.s3().bucket(), config.s3().endpoint(), Clock.systemUTC());
+        DownloadLinks links = new DownloadLinks(s3, signer, config.s3().bucket(), config.env(), config.links().ttl(), clock);
         RequestService.Bounds bounds = bounds(config);
         // api.launcher=none: another process (the launcher, see LauncherApplication) launches, and this one holds no EMR client
-        launching = config.launcher().equals(ApiConfig.LAUNCHER_NONE) ? Optional.empty()
-                : Optional.of(new LaunchLoop(store, launcher(config, localLauncher), bounds, metrics));
+        launching = config.launcher().match(local -> Optional.of(localLauncher), emrStep -> Optional.of(launcher(config)),
+                        emrServerless -> Optional.of(launcher(config)), none -> Optional.<Launcher>empty())
+                .map(launcher -> new LaunchLoop(store, launcher, bounds, metrics));
         requests = new RequestService(store, links, clock, bounds, metrics, audit, UUID::randomUUID,
                 launching.<Runnable>map(loop -> loop::dispatch).orElse(() -> { }));
         probes = new ProbeSnapshot(store::answers, store::running, store::queuedCount);
         metrics.gauge("data_exporter_api_exports_running", probes::running);
         metrics.gauge("data_exporter_api_exports_queued", probes::queued);
-        server = new ApiServer(host, config.port(), new GraphQlApi(requests, metrics, config.maxQueryDepth(), config.maxQueryFields()),
-                new BearerAuth(config.clientsByTokenHash()), metrics, probes::ready, new ApiServer.Limits(config.httpThreads(),
-                config.httpMaxConnections(), config.httpIdleTimeout().toMillis(), config.maxRequestBytes(), config.maxResponseBytes()),
-                config.graphiqlEnabled() ? Optional.of(graphiqlToken) : Optional.empty(), audit);
-        probeServer = new ProbeServer(host, config.probePort(), metrics, probes::ready);
+        ApiConfig.HttpSettings http = config.http();
+        server = new ApiServer(host, http.port(), new GraphQlApi(requests, metrics, config.graphql().maxQueryDepth(), config.graphql().maxQueryFields()),
+                new BearerAuth(config.clientsByTokenHash()), metrics, probes::ready, new ApiServer.Limits(http.threads(),
+                http.maxConnections(), http.idleTimeout().toMillis(), http.maxRequestBytes(), http.maxResponseBytes()),
+                config.graphql().graphiqlEnabled() ? Optional.of(graphiqlToken) : Optional.empty(), audit);
+        probeServer = new ProbeServer(host, http.probePort(), metrics, probes::ready);
         launching.ifPresent(LaunchLoop::start);
     }
 
     static RequestService.Bounds bounds(ApiConfig config) {
-        return new RequestService.Bounds(config.maxConcurrentExports(), config.queueCapacity(), config.maxInFlightPerClient(), config.lease(),
-                config.startDeadline(), launchGrace(config.awsCallTimeout()));
+        ApiConfig.QueueSettings queue = config.queue();
+        return new RequestService.Bounds(queue.maxConcurrentExports(), queue.queueCapacity(), queue.maxInFlightPerClient(), queue.lease(),
+                queue.startDeadline(), launchGrace(config.awsCallTimeout()));
     }
 
     /** Longer than any launch: a few AWS calls (ListSteps pages and AddJobFlowSteps), each bounded by the call timeout. */
@@ -106,31 +109,25 @@ public final class ApiApplication implements AutoCloseable {
         return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(15));
     }
 
-    static Launcher launcher(ApiConfig config, Launcher localLauncher) {
-        return switch (config.launcher()) {
-            case "emr-step" -> {
-                var emr = EmrClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(httpClient())
-                        .overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
-                config.emrEndpoint().ifPresent(emr::endpointOverride);
-                yield new EmrStepLauncher(emr.build(), required(config.emrClusterId(), "api.emr.cluster-id"), required(config.emrJar(), "api.emr.jar"),
-                        config.env(), Optional.of(required(config.emrExecutionRoleArn(), "api.emr.execution-role-arn")));
-            }
-            case "emr-serverless" -> {
-                var client = EmrServerlessClient.builder().region(Region.of(config.s3Region())).httpClientBuilder(httpClient())
-                        .overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
-                config.serverlessEndpoint().ifPresent(client::endpointOverride);
-                yield new EmrServerlessLauncher(client.build(), required(config.serverlessApplicationId(), "api.emr-serverless.application-id"),
-                        required(config.serverlessRoleArn(), "api.emr-serverless.role-arn"), required(config.emrJar(), "api.emr.jar"), config.env());
-            }
-            case "local" -> localLauncher;
-            default -> throw new IllegalArgumentException("Setting 'api.launcher' is '" + config.launcher() + "', which launches nothing here;"
-                    + " set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless for the launcher process");
-        };
+    /** The AWS launcher the configuration names; {@code local} and {@code none} launch nothing on AWS and are refused with the setting to change. */
+    static Launcher launcher(ApiConfig config) {
+        String region = config.s3().region();
+        return config.launcher().match(local -> refuse(local), emrStep -> {
+            var emr = EmrClient.builder().region(Region.of(region)).httpClientBuilder(httpClient())
+                    .overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
+            emrStep.endpoint().ifPresent(emr::endpointOverride);
+            return new EmrStepLauncher(emr.build(), emrStep.clusterId(), emrStep.jar(), config.env(), Optional.of(emrStep.executionRoleArn()));
+        }, serverless -> {
+            var client = EmrServerlessClient.builder().region(Region.of(region)).httpClientBuilder(httpClient())
+                    .overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
+            serverless.endpoint().ifPresent(client::endpointOverride);
+            return new EmrServerlessLauncher(client.build(), serverless.applicationId(), serverless.roleArn(), serverless.jar(), config.env());
+        }, none -> refuse(none));
     }
 
-    private static String required(java.util.Optional<String> value, String key) {
-        return value.orElseThrow(() -> new IllegalArgumentException("Setting '" + key + "' is not set; the chosen launcher needs it (set "
-                + ApiConfig.envName(key) + ")"));
+    private static Launcher refuse(LauncherSettings settings) {
+        throw new IllegalArgumentException("Setting 'api.launcher' is '" + settings.spelling() + "', which launches nothing on AWS;"
+                + " set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless for the launcher process");
     }
 
     public int port() {

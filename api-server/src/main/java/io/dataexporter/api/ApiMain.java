@@ -46,14 +46,14 @@ public final class ApiMain {
                 launch(config, environment.getOrDefault(HOST_VARIABLE, "0.0.0.0"));
                 return;
             }
-            if ("local".equals(config.launcher())) {
+            if (config.launcher().kind() == LauncherSettings.Kind.LOCAL) {
                 throw new IllegalArgumentException("Setting 'api.launcher' is 'local', which needs the Spark jobs on this machine; this jar launches on"
                         + " AWS: set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless");
             }
             switch (command) {
                 case "serve" -> serve(config, environment.getOrDefault(HOST_VARIABLE, "0.0.0.0"));
                 case "submit-scheduled" -> System.exit(ScheduledSubmission.run(arguments.subList(1, arguments.size()),
-                        ApiApplication.launcher(config, NO_LOCAL_LAUNCHER), System.out, Duration.ofSeconds(30), Duration.ofHours(6), Clock.systemUTC()));
+                        ApiApplication.launcher(config), System.out, Duration.ofSeconds(30), Duration.ofHours(6), Clock.systemUTC()));
                 default -> {
                     System.err.println("data-exporter-api: unknown command '" + command + "'; use serve, launch, submit-scheduled or migrate");
                     System.exit(2);

@@ -14,6 +14,10 @@ final class ControlDatabase {
     private ControlDatabase() {
     }
 
+    static HikariDataSource pool(ApiConfig.ControlDatabaseSettings control) {
+        return pool(control.url(), control.user(), control.password());
+    }
+
     static HikariDataSource pool(String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("data-exporter-control");

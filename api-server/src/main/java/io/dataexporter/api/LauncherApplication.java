@@ -21,22 +21,18 @@ public final class LauncherApplication implements AutoCloseable {
 
     /** @param launcher the launcher, as {@link ApiApplication#launcher} builds it from the configuration */
     public LauncherApplication(ApiConfig config, String host, Launcher launcher) {
-        controlDatabase = ControlDatabase.pool(config.controlUrl(), config.controlUser(), config.controlPassword());
+        controlDatabase = ControlDatabase.pool(config.control());
         JdbcRequestStore store = new JdbcRequestStore(controlDatabase::getConnection);
         probes = new ProbeSnapshot(store::answers, store::running, store::queuedCount);
         metrics.gauge("data_exporter_api_exports_running", probes::running);
         metrics.gauge("data_exporter_api_exports_queued", probes::queued);
         loop = new LaunchLoop(store, launcher, ApiApplication.bounds(config), metrics).start();
-        probeServer = new ProbeServer(host, config.probePort(), metrics, probes::ready);
+        probeServer = new ProbeServer(host, config.http().probePort(), metrics, probes::ready);
     }
 
     /** Builds the launcher the configuration names (emr-step or emr-serverless) and starts the process. */
     public static LauncherApplication fromConfig(ApiConfig config, String host) {
-        if (config.launcher().equals(ApiConfig.LAUNCHER_NONE) || config.launcher().equals("local")) {
-            throw new IllegalArgumentException("Setting 'api.launcher' is '" + config.launcher() + "', but the launcher process launches on AWS:"
-                    + " set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless");
-        }
-        return new LauncherApplication(config, host, ApiApplication.launcher(config, null));
+        return new LauncherApplication(config, host, ApiApplication.launcher(config));
     }
 
     public int probePort() {

@@ -25,8 +25,8 @@ class ApiConfigTest {
                 Map.entry("api.probe-port", "8081"), Map.entry("api.queue-capacity", "8"),
                 Map.entry("api.start-deadline-seconds", "1800"), Map.entry("export.env", "local"), Map.entry("s3.region", "ap-southeast-2"));
         ApiConfig config = ApiConfig.from(ApiConfig.merge(Map.of(), List.of(BASE)));
-        assertThat(config.controlUrl()).isEqualTo("jdbc:postgresql://db/wh");
-        assertThat(config.lease()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.control().url()).isEqualTo("jdbc:postgresql://db/wh");
+        assertThat(config.queue().lease()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.clientsByTokenHash()).isEmpty();
     }
 
@@ -41,8 +41,8 @@ class ApiConfigTest {
         ApiConfig config = ApiConfig.from(ApiConfig.merge(Map.of("DATA_EXPORTER_API_PORT", "7200", "DATA_EXPORTER_API_TOKEN_SHA256", hash.toUpperCase()),
                 List.of(file, stack)));
 
-        assertThat(config.port()).isEqualTo(7200);
-        assertThat(config.queueCapacity()).isEqualTo(3);
+        assertThat(config.http().port()).isEqualTo(7200);
+        assertThat(config.queue().queueCapacity()).isEqualTo(3);
         assertThat(config.clientsByTokenHash()).containsOnly(Map.entry(hash, "client-" + hash.substring(0, 8)),
                 Map.entry(BearerAuth.sha256("dev-token"), "local-developer"));
         assertThat(config.toString()).doesNotContain("dev-token");
@@ -59,16 +59,16 @@ class ApiConfigTest {
 
     @Test
     void linkSigningKey_isBothHalvesOrNone_andNeverPrinted() {
-        assertThat(ApiConfig.from(ApiConfig.merge(Map.of(), List.of(BASE))).linkSigningKey()).isEmpty();
+        assertThat(ApiConfig.from(ApiConfig.merge(Map.of(), List.of(BASE))).links().signingKey()).isEmpty();
         Map<String, String> values = ApiConfig.merge(Map.of("DATA_EXPORTER_API_LINKS_ACCESS_KEY_ID", "AKIALINKSIGNER",
                 "DATA_EXPORTER_API_LINKS_SECRET_ACCESS_KEY", "signer-secret"), List.of(BASE));
         ApiConfig config = ApiConfig.from(values);
 
-        assertThat(config.linkSigningKey()).contains(new ApiConfig.LinkSigningKey("AKIALINKSIGNER", "signer-secret"));
-        assertThat(config.linkSigningKey().orElseThrow().toString()).isEqualTo("LinkSigningKey[accessKeyId=AKIALINKSIGNER, secretAccessKey=****]");
+        assertThat(config.links().signingKey()).contains(new ApiConfig.LinkSigningKey("AKIALINKSIGNER", "signer-secret"));
+        assertThat(config.links().signingKey().orElseThrow().toString()).isEqualTo("LinkSigningKey[accessKeyId=AKIALINKSIGNER, secretAccessKey=****]");
         Map<String, String> half = ApiConfig.merge(Map.of("DATA_EXPORTER_API_LINKS_ACCESS_KEY_ID", "AKIALINKSIGNER"), List.of(BASE));
         assertThatThrownBy(() -> ApiConfig.from(half)).hasMessage("Setting 'api.links.secret-access-key' is not set (the link signing key needs both"
-                + " api.links.access-key-id and api.links.secret-access-key); set DATA_EXPORTER_API_LINKS_SECRET_ACCESS_KEY or put it in the --config file");
+                + " api.links.access-key-id and api.links.secret-access-key); set it in the --config file or as DATA_EXPORTER_API_LINKS_SECRET_ACCESS_KEY");
     }
 
     @Test
@@ -89,11 +89,22 @@ class ApiConfigTest {
         ApiConfig local = ApiConfig.from(values);
 
         assertThatThrownBy(() -> LauncherApplication.fromConfig(none, "127.0.0.1")).isInstanceOf(IllegalArgumentException.class).hasMessage(
-                "Setting 'api.launcher' is 'none', but the launcher process launches on AWS: set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless");
-        assertThatThrownBy(() -> LauncherApplication.fromConfig(local, "127.0.0.1")).hasMessageStartingWith("Setting 'api.launcher' is 'local',");
-        // and the API server with none builds no launcher: asked for one, it says where launching happens
-        assertThatThrownBy(() -> ApiApplication.launcher(none, null)).hasMessage("Setting 'api.launcher' is 'none', which launches nothing here;"
-                + " set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless for the launcher process");
+                "Setting 'api.launcher' is 'none', which launches nothing on AWS; set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless for the"
+                        + " launcher process");
+        assertThatThrownBy(() -> LauncherApplication.fromConfig(local, "127.0.0.1")).hasMessage("Setting 'api.launcher' is 'local', which launches"
+                + " nothing on AWS; set DATA_EXPORTER_API_LAUNCHER to emr-step or emr-serverless for the launcher process");
+    }
+
+    @Test
+    void from_anAwsLauncherWithoutItsSettings_namesTheMissingOne_andTheLauncherThatNeedsIt() {
+        Map<String, String> values = new HashMap<>(ApiConfig.merge(Map.of(), List.of(BASE)));
+        values.put("api.launcher", "emr-step");
+        values.put("api.emr.cluster-id", "j-ABCDEF");
+
+        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessage("Setting 'api.emr.jar' is not set (s3:// URI of the jobs' jar the steps run;"
+                + " api.launcher=emr-step needs it); set it in the --config file or as DATA_EXPORTER_API_EMR_JAR");
+        values.put("api.launcher", "emr-serverless");
+        assertThatThrownBy(() -> ApiConfig.from(values)).hasMessageStartingWith("Setting 'api.emr-serverless.application-id' is not set");
     }
 
     @Test

@@ -88,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         ApiConfig config = ApiConfig.from(values);
         // GraphiQL opens with the development token only on the local stack, and only while that token is the one in force.
         String inForce = values.get("api.token");
-        Optional<String> graphiqlToken = developmentToken.filter(token -> token.equals(inForce) && "local".equals(config.launcher()));
+        Optional<String> graphiqlToken = developmentToken.filter(token -> token.equals(inForce) && config.launcher().kind() == io.dataexporter.api.LauncherSettings.Kind.LOCAL);
         return new ApiApplication(config, host, new LocalProcessLauncher(rangeExportCommand(stackDirectory, config.env(), warehouse),
                 stackDirectory.resolve("range-logs")), Clock.systemUTC(), audit, graphiqlToken);
     }

@@ -4,7 +4,7 @@ import static io.dataexporter.emr.DeploymentFilesTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dataexporter.jobs.config.ConfigSources;
+import io.dataexporter.common.config.ConfigSources;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.iceberg.IcebergCatalog;
 import io.dataexporter.jobs.spark.SparkSessions;
@@ -22,15 +22,15 @@ class ClusterConfigurationTest {
         Map<String, String> sparkConf = new java.util.HashMap<>();
         defaults.fields().forEachRemaining(entry -> sparkConf.put(entry.getKey(), entry.getValue().asText()));
         // the settings as the job reads them from spark-defaults; secrets are ARNs, resolved here by a stand-in
-        ExportConfig glue = ExportConfig.read(new ConfigSources(List.of(ConfigSources.sparkConf(sparkConf))),
+        ExportConfig glue = ExportConfig.read(new ConfigSources(List.of(ConfigSources.sparkConf(sparkConf, io.dataexporter.jobs.config.Settings.ALL))),
                 new io.dataexporter.common.config.SecretReferences(arn -> arn.contains(":secret:data-exporter/pepper-") ? "resolved-pepper-0123456789"
                         : "{\"password\":\"resolved-password\"}"));
         sparkConf.keySet().stream().filter(key -> key.startsWith("spark.dataexporter.")).forEach(key -> assertThat(
                 io.dataexporter.jobs.config.Settings.ALL.stream().map(setting -> setting.sparkConfName()).toList()).as(key).contains(key));
-        assertThat(glue.catalogKind()).isEqualTo("glue");
-        assertThat(glue.warehouseKind()).isEqualTo("redshift");
-        assertThat(glue.notifierKind()).isEqualTo("sns");
-        assertThat(glue.warehouse().password()).isEqualTo("resolved-password");
+        assertThat(glue.catalog()).isInstanceOf(io.dataexporter.jobs.config.CatalogSettings.Glue.class);
+        assertThat(glue.warehouse()).isInstanceOf(io.dataexporter.jobs.config.WarehouseSettings.Redshift.class);
+        assertThat(glue.notifier()).isInstanceOf(io.dataexporter.jobs.config.NotifierSettings.Sns.class);
+        assertThat(glue.warehouse().target().password()).isEqualTo("resolved-password");
         assertThat(glue.hashPepper()).contains("resolved-pepper-0123456789");
 
         new IcebergCatalog(glue).sparkConf().forEach((key, value) -> assertThat(defaults.path(key).asText()).as(key).isEqualTo(value));

@@ -25,6 +25,9 @@ public final class SettingSources {
         }
     }
 
+    /** The name of the Spark conf layer. */
+    public static final String SPARK_CONF = "Spark conf";
+
     private final List<Layer> layers;
 
     public SettingSources(List<Layer> layers) {
@@ -48,7 +51,7 @@ public final class SettingSources {
 
     /** Spark conf as a layer of the given keys. */
     public static Layer sparkConf(Map<String, String> conf, Collection<String> keys) {
-        return byAlias("Spark conf", conf, keys, true);
+        return byAlias(SPARK_CONF, conf, keys, true);
     }
 
     private static Layer byAlias(String name, Map<String, String> raw, Collection<String> keys, boolean spark) {

@@ -229,7 +229,7 @@ class IamContractIT {
         values.put("control.password", SECRETS + "control-api-YzAbCd#password");
         values.put("secrets.endpoint", aws);
         values.put("api.tokens", "contract=" + BearerAuth.sha256(TOKEN));
-        values.put("api.launcher", ApiConfig.LAUNCHER_NONE);
+        values.put("api.launcher", "none");
         values.put("api.links.access-key-id", SECRETS + "link-signer-StUvWx#access_key_id");
         values.put("api.links.secret-access-key", SECRETS + "link-signer-StUvWx#secret_access_key");
         return ApiConfig.merge(Map.of(), List.of(values));

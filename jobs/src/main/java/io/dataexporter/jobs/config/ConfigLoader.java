@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.ConfigSources;
 import io.dataexporter.common.config.PropertiesFile;
 import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.common.config.StackProperties;
@@ -111,8 +112,8 @@ public final class ConfigLoader {
                                      Optional<Path> configFile, Optional<Path> stackDirectory) {
         List<ConfigSources.Layer> layers = new ArrayList<>();
         layers.add(new ConfigSources.Layer("command line", commandLine));
-        layers.add(ConfigSources.sparkConf(sparkConf));
-        layers.add(ConfigSources.environment(environment));
+        layers.add(ConfigSources.sparkConf(sparkConf, Settings.ALL));
+        layers.add(ConfigSources.environment(environment, Settings.ALL));
         configFile.ifPresent(file -> layers.add(new ConfigSources.Layer("config file " + file, properties(file, "--config"))));
         stackDirectory.map(dir -> dir.resolve(StackProperties.FILE_NAME)).filter(Files::isRegularFile).ifPresent(file -> {
             Map<String, String> stack = stackValues(StackProperties.read(file));

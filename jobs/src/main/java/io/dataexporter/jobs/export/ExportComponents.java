@@ -30,55 +30,49 @@ public final class ExportComponents {
     }
 
     public static WarehouseSource source(SparkSession spark, ExportConfig config, String runId) {
-        if ("redshift".equals(config.warehouseKind())) {
-            return new RedshiftWarehouseSource(spark, config.warehouse().url(), config.warehouse().user(), config.warehouse().password(),
-                    config.warehouseSchema(), config.redshiftIamRole().orElseThrow(), config.redshiftTempdir().orElseThrow(), runId, config.s3().region(),
-                    config.redshiftSseKmsKey(), config.redshiftJdbcDriver());
-        }
-        return new JdbcWarehouseSource(spark, config.warehouse(), config.warehouseSchema(), config.jdbcPartitions());
+        return config.warehouse().<WarehouseSource>match(
+                jdbc -> new JdbcWarehouseSource(spark, jdbc.target(), jdbc.schema(), jdbc.partitions()),
+                redshift -> new RedshiftWarehouseSource(spark, redshift.target().url(), redshift.target().user(), redshift.target().password(),
+                        redshift.schema(), redshift.iamRole(), redshift.tempdir(), runId, config.s3().region(), redshift.sseKmsKey(), redshift.jdbcDriver()));
     }
 
     /** The policy rows from the warehouse; with {@code export-tables.store=dynamodb}, the export_tables rows from DynamoDB. */
     public static PolicyRows policy(ExportConfig config) {
         PolicyRows rows;
-        try (Connection connection = config.warehouse().connect()) {
+        try (Connection connection = config.warehouse().target().connect()) {
             rows = new JdbcPolicyLoader(config.policySchema()).load(connection);
         } catch (SQLException e) {
             throw new ExportFailure(ErrorCode.SOURCE_UNAVAILABLE, "Cannot read the policy tables in schema " + config.policySchema() + " of the "
-                    + config.warehouse().describe() + ": " + e.getMessage(), e);
+                    + config.warehouse().target().describe() + ": " + e.getMessage(), e);
         }
-        if (!"dynamodb".equals(config.exportTablesStore())) {
-            return rows;
-        }
-        try (DynamoDbClient dynamoDb = dynamoDb(config)) {
-            List<PolicyRows.ExportTableRow> tables = new DynamoDbExportTables(dynamoDb, config.dynamoDbTable()).load().stream()
-                    .map(item -> new PolicyRows.ExportTableRow(item.tableName(), item.enabled(), item.timeColumn(), item.sourceColumn(),
-                            item.metricColumn(), item.valueColumns())).toList();
-            return new PolicyRows(tables, rows.columnRules(), rows.sourceRules(), rows.metricRules());
-        }
+        return config.exportTables().match(warehouse -> rows, dynamoDbTable -> {
+            try (DynamoDbClient dynamoDb = dynamoDb(config.s3().region(), dynamoDbTable.endpoint())) {
+                List<PolicyRows.ExportTableRow> tables = new DynamoDbExportTables(dynamoDb, dynamoDbTable.table()).load().stream()
+                        .map(item -> new PolicyRows.ExportTableRow(item.tableName(), item.enabled(), item.timeColumn(), item.sourceColumn(),
+                                item.metricColumn(), item.valueColumns())).toList();
+                return new PolicyRows(tables, rows.columnRules(), rows.sourceRules(), rows.metricRules());
+            }
+        });
     }
 
     public static Notifier notifier(ExportConfig config) {
-        return switch (config.notifierKind()) {
-            case "webhook" -> new WebhookNotifier(URI.create(config.webhookUrl().orElseThrow()));
-            case "sns" -> new SnsNotifier(sns(config), config.snsTopicArn().orElseThrow());
-            default -> new LogNotifier();
-        };
+        return config.notifier().<Notifier>match(log -> new LogNotifier(), webhook -> new WebhookNotifier(webhook.url()),
+                sns -> new SnsNotifier(sns(config.s3().region(), sns.endpoint()), sns.topicArn()));
     }
 
     public static Optional<HashKey> hashKey(ExportConfig config) {
         return config.hashPepper().map(HashKey::fromPepper);
     }
 
-    private static SnsClient sns(ExportConfig config) {
-        var builder = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(config.s3().region()));
-        config.snsEndpoint().ifPresent(builder::endpointOverride);
+    private static SnsClient sns(String region, Optional<URI> endpoint) {
+        var builder = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    private static DynamoDbClient dynamoDb(ExportConfig config) {
-        var builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(config.s3().region()));
-        config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+    private static DynamoDbClient dynamoDb(String region, Optional<URI> endpoint) {
+        var builder = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(region));
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 }

@@ -5,7 +5,7 @@ import io.dataexporter.common.retry.BoundedRetry;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.config.ConfigLoader;
-import io.dataexporter.jobs.config.ConfigSources;
+import io.dataexporter.common.config.ConfigSources;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.iceberg.IcebergCatalog;
 import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
@@ -123,8 +123,8 @@ public final class ScheduledExport implements Callable<Integer> {
         IcebergCatalog catalog = new IcebergCatalog(config);
         catalog.register(spark);
         IcebergPartitionWriter writer = new IcebergPartitionWriter(spark, catalog, config.targetFileSizeBytes());
-        TableExporter exporter = new TableExporter(spark, ExportComponents.source(spark, config, runId), config.warehouseSchema(), writer,
-                ExportComponents.hashKey(config), catalog.root(), config.warehouse(), config.governance());
+        TableExporter exporter = new TableExporter(spark, ExportComponents.source(spark, config, runId), config.warehouse().schema(), writer,
+                ExportComponents.hashKey(config), catalog.root(), config.warehouse().target(), config.governance());
         if (dryRun) {
             return printPlans(exporter, policy, selected, days);
         }

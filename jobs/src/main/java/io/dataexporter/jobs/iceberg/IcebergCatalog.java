@@ -19,20 +19,20 @@ public final class IcebergCatalog {
 
     /** The Spark conf entries of the catalog; pure, so the production choice is unit-tested. */
     public Map<String, String> sparkConf() {
-        String prefix = "spark.sql.catalog." + config.catalogName();
+        String prefix = "spark.sql.catalog." + config.catalog().name();
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
         conf.put(prefix + ".warehouse", root() + "/_iceberg");
-        if ("glue".equals(config.catalogKind())) {
+        config.catalog().match(jdbc -> {
+            conf.put(prefix + ".catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+            conf.put(prefix + ".uri", jdbc.url());
+            conf.put(prefix + ".jdbc.user", config.warehouse().target().user());
+            conf.put(prefix + ".jdbc.password", config.warehouse().target().password());
+            return conf.put(prefix + ".io-impl", "org.apache.iceberg.hadoop.HadoopFileIO");
+        }, glue -> {
             conf.put(prefix + ".catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog");
-            conf.put(prefix + ".io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
-            return conf;
-        }
-        conf.put(prefix + ".catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
-        conf.put(prefix + ".uri", config.catalogUrl().orElseThrow());
-        conf.put(prefix + ".jdbc.user", config.warehouse().user());
-        conf.put(prefix + ".jdbc.password", config.warehouse().password());
-        conf.put(prefix + ".io-impl", "org.apache.iceberg.hadoop.HadoopFileIO");
+            return conf.put(prefix + ".io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+        });
         return conf;
     }
 
@@ -47,15 +47,15 @@ public final class IcebergCatalog {
         if (config.exportRoot().isPresent()) {
             return config.exportRoot().get().replaceAll("/+$", "");
         }
-        String scheme = "glue".equals(config.catalogKind()) ? "s3://" : "s3a://";
+        String scheme = config.catalog().match(jdbc -> "s3a://", glue -> "s3://");
         return scheme + config.s3().bucket() + "/" + config.env();
     }
 
     public String tableName(String table) {
-        return config.catalogName() + "." + config.catalogDatabase() + "." + table;
+        return config.catalog().name() + "." + config.catalog().database() + "." + table;
     }
 
     public String namespace() {
-        return config.catalogName() + "." + config.catalogDatabase();
+        return config.catalog().name() + "." + config.catalog().database();
     }
 }

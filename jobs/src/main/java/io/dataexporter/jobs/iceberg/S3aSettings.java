@@ -1,6 +1,6 @@
 package io.dataexporter.jobs.iceberg;
 
-import io.dataexporter.jobs.config.S3Access;
+import io.dataexporter.common.config.S3Access;
 import org.apache.hadoop.conf.Configuration;
 
 /** Points Hadoop's s3a at the configured S3: the local S3 server (endpoint, path-style, static keys) or AWS. */

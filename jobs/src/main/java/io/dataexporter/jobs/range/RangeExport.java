@@ -10,7 +10,7 @@ import io.dataexporter.common.range.JdbcRequestStore;
 import io.dataexporter.common.range.RangeLayout;
 import io.dataexporter.common.range.RequestHeartbeat;
 import io.dataexporter.jobs.config.ConfigLoader;
-import io.dataexporter.jobs.config.ConfigSources;
+import io.dataexporter.common.config.ConfigSources;
 import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.export.WithheldCells;
 import io.dataexporter.jobs.governance.PolicyScan;
@@ -148,10 +148,10 @@ public final class RangeExport implements Callable<Integer> {
             spark.sparkContext().setJobGroup("range " + id + " " + table.tableName(), "Data Exporter range " + id + ": " + table.tableName(), false);
             List<RangeFile> files;
             try {
-                TablePlanner.requireIdentifier(config.warehouseSchema(), table.tableName());
+                TablePlanner.requireIdentifier(config.warehouse().schema(), table.tableName());
                 org.apache.spark.sql.types.StructType schema = source.schema(table.tableName());
                 Optional<ExportWindow> tableWindow = table.isSnapshot() ? Optional.empty() : Optional.of(window);
-                PolicyScan.Governed governed = PolicyScan.govern(config.warehouse(), policy, rows -> TablePlanner.plan(rows, config.warehouseSchema(),
+                PolicyScan.Governed governed = PolicyScan.govern(config.warehouse().target(), policy, rows -> TablePlanner.plan(rows, config.warehouse().schema(),
                         table.tableName(), schema, tableWindow, ExportComponents.hashKey(config)), schema, source.dialect(), config.governance());
                 TablePlan plan = governed.plan();
                 PolicyScan.Report scan = governed.report();

@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.ConfigSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,8 +78,8 @@ class ExportConfigTest {
         ExportConfig config = ExportConfig.read(withBase);
 
         assertThat(config.env()).isEqualTo("from-cli");
-        assertThat(config.catalogDatabase()).isEqualTo("spark_db");
-        assertThat(config.notifierKind()).isEqualTo("webhook");
+        assertThat(config.catalog().database()).isEqualTo("spark_db");
+        assertThat(config.notifier()).isEqualTo(new NotifierSettings.Webhook(java.net.URI.create("http://hooks.example/x")));
         assertThat(withBase.origin(Settings.CATALOG_DATABASE)).isEqualTo("Spark conf");
         assertThat(withBase.origin(Settings.NOTIFIER)).isEqualTo("environment");
         assertThat(withBase.origin(Settings.WAREHOUSE_SCHEMA)).isEqualTo("default");
@@ -97,7 +98,8 @@ class ExportConfigTest {
         Map<String, String> values = new TreeMap<>(MINIMAL);
         values.put("notifier.kind", "sns");
 
-        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))))
+        assertThatThrownBy(() -> ExportConfig.read(new ConfigSources(List.of(ConfigSources.sparkConf(Map.of(), Settings.ALL),
+                new ConfigSources.Layer("test", values)))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Setting 'notifier.sns.topic-arn' is not set (SNS topic ARN of run notifications); set it in the --config file,"
                         + " as DATA_EXPORTER_NOTIFIER_SNS_TOPIC_ARN, or as Spark conf spark.dataexporter.notifier.sns.topic-arn");
@@ -115,11 +117,12 @@ class ExportConfigTest {
                         + " compressed) to the tempdir, which must be encrypted with a KMS key of its own; set it to the key's id or ARN, or set"
                         + " redshift.allow-unencrypted-tempdir=true to use the bucket's default encryption");
         values.put("redshift.allow-unencrypted-tempdir", "true");
-        assertThat(ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))).redshiftSseKmsKey()).isEmpty();
+        assertThat(ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))).warehouse())
+                .extracting(warehouse -> ((WarehouseSettings.Redshift) warehouse).sseKmsKey()).isEqualTo(java.util.Optional.empty());
         values.remove("redshift.allow-unencrypted-tempdir");
         values.put("redshift.sse-kms-key", "alias/data-exporter-unload");
-        assertThat(ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))).redshiftSseKmsKey())
-                .contains("alias/data-exporter-unload");
+        assertThat(((WarehouseSettings.Redshift) ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", values)))).warehouse())
+                .sseKmsKey()).contains("alias/data-exporter-unload");
     }
 
     @Test

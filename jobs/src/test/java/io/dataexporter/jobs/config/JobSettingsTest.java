@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.ConfigSources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataexporter.jobs.export.ScheduledExport;

@@ -1,5 +1,6 @@
 package io.dataexporter.jobs.config;
 
+import io.dataexporter.common.config.ConfigSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class SecretReferencesIT {
             ExportConfig config = ExportConfig.read(new ConfigSources(List.of(new ConfigSources.Layer("test", settings))));
 
             assertThat(config.hashPepper()).contains("pepper-from-secrets-manager-0001");
-            assertThat(config.warehouse().password()).isEqualTo("wh-secret-pw");
+            assertThat(config.warehouse().target().password()).isEqualTo("wh-secret-pw");
             assertThat(config.control().password()).isEqualTo("wh-secret-pw");
             assertThat(config.toString()).doesNotContain("pepper-from-secrets-manager").doesNotContain("wh-secret-pw");
             assertThat(targets).containsOnly("secretsmanager.GetSecretValue").hasSize(2);

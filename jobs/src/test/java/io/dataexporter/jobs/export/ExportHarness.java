@@ -2,7 +2,7 @@ package io.dataexporter.jobs.export;
 
 import io.dataexporter.jobs.TestSpark;
 import io.dataexporter.jobs.config.ConfigLoader;
-import io.dataexporter.jobs.config.SettingKey;
+import io.dataexporter.common.config.SettingKey;
 import io.dataexporter.jobs.config.Settings;
 import io.dataexporter.localstack.LocalStack;
 import io.dataexporter.localstack.TestS3;

@@ -3,7 +3,7 @@ package io.dataexporter.jobs.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataexporter.jobs.config.ConfigSources;
+import io.dataexporter.common.config.ConfigSources;
 import io.dataexporter.jobs.config.ExportConfig;
 import java.time.LocalDate;
 import java.util.List;

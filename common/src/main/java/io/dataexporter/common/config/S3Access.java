@@ -1,4 +1,4 @@
-package io.dataexporter.jobs.config;
+package io.dataexporter.common.config;
 
 import java.net.URI;
 import java.util.Optional;

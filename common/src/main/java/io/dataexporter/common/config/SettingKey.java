@@ -1,6 +1,4 @@
-package io.dataexporter.jobs.config;
-
-import io.dataexporter.common.config.SettingSources;
+package io.dataexporter.common.config;
 
 /**
  * One configuration key with its default. The same key is spelled {@code export.env} in a properties file,
@@ -12,6 +10,14 @@ public record SettingKey(String name, String defaultValue, boolean secret, Strin
         if (name == null || !name.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
             throw new IllegalArgumentException("Invalid setting key '" + name + "'");
         }
+    }
+
+    public static SettingKey of(String name, String defaultValue, String description) {
+        return new SettingKey(name, defaultValue, false, description);
+    }
+
+    public static SettingKey secret(String name, String description) {
+        return new SettingKey(name, null, true, description);
     }
 
     public String sparkConfName() {
