@@ -1,8 +1,9 @@
 package io.dataexporter.classification.plan;
 
 import io.dataexporter.classification.expr.SqlDialect;
-import java.util.List;
-import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A table plan's column fates as text (for {@code plan}) and JSON (for manifests, run reports and notifications). */
 final class PlanReport {
@@ -24,32 +25,17 @@ final class PlanReport {
         return out.toString();
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static String json(TablePlan plan) {
-        String columns = plan.columnFates().stream()
-                .map(f -> "{\"column\":" + quote(f.column()) + ",\"fate\":" + quote(f.fate().name().toLowerCase(java.util.Locale.ROOT))
-                        + ",\"output\":" + quote(f.output()) + ",\"detail\":" + quote(f.detail()) + "}")
-                .collect(Collectors.joining(","));
-        return "{\"table\":" + quote(plan.qualifiedTable()) + ",\"policyVersion\":" + quote(plan.policyVersion())
-                + ",\"columns\":[" + columns + "],\"withheld\":" + array(plan.withheldColumns().stream().map(ColumnFate::column).toList())
-                + ",\"warnings\":" + array(plan.warnings()) + "}";
-    }
-
-    private static String array(List<String> values) {
-        return values.stream().map(PlanReport::quote).collect(Collectors.joining(",", "[", "]"));
-    }
-
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
+        ObjectNode report = JSON.createObjectNode().put("table", plan.qualifiedTable()).put("policyVersion", plan.policyVersion());
+        ArrayNode columns = report.putArray("columns");
+        plan.columnFates().forEach(f -> columns.addObject().put("column", f.column()).put("fate", f.fate().name().toLowerCase(java.util.Locale.ROOT))
+                .put("output", f.output()).put("detail", f.detail()));
+        ArrayNode withheld = report.putArray("withheld");
+        plan.withheldColumns().forEach(fate -> withheld.add(fate.column()));
+        ArrayNode warnings = report.putArray("warnings");
+        plan.warnings().forEach(warnings::add);
+        return report.toString();
     }
 }

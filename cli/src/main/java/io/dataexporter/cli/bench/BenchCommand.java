@@ -1,5 +1,7 @@
 package io.dataexporter.cli.bench;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataexporter.cli.StackDirectory;
 import io.dataexporter.common.config.StackEndpoints;
 import io.dataexporter.jobs.export.ScheduledExport;
@@ -150,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
                     out.println("Profile of (c): " + recording);
                     profiled.get().print(out);
                 }
-                List<String> scaled = scale ? scaleCurve(out, connection, start, end, work, heap) : List.of();
+                List<ObjectNode> scaled = scale ? scaleCurve(out, connection, start, end, work, heap) : List.of();
                 report(out, results, without, files, heap, work, profiled, scaled);
             }
         } finally {
@@ -206,7 +208,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void report(PrintWriter out, Map<String, Measurement> results, Map<String, Measurement> without, List<DataFileEntry> files, HeapWatch heap,
-                        Path work, Optional<Profile> profiled, List<String> scaled) throws Exception {
+                        Path work, Optional<Profile> profiled, List<ObjectNode> scaled) throws Exception {
         long heapMb = heap.afterGcMb();
         out.println();
         out.printf(Locale.ROOT, "| measurement | seconds | rows/s | MB/s |%n| --- | ---: | ---: | ---: |%n");
@@ -238,22 +240,19 @@ public final class BenchCommand implements Callable<Integer> {
                 files.size(), files.stream().map(f -> String.format(Locale.ROOT, "%.1f MB", f.bytes() / 1e6)).toList());
         String line = String.format(Locale.ROOT, "bench: rows=%d c/b=%.2f c/a=%.2f c/e=%.2f d/c=%.2f scan=%.2f files=%d heap_mb=%d", rows, cb, ca, ce, dc,
                 scan, files.size(), heapMb);
-        StringBuilder json = new StringBuilder("{\"rows\":" + rows + ",\"repeat\":" + repeat + ",\"cores\":" + Runtime.getRuntime().availableProcessors()
-                + ",\"measurements\":{");
-        results.forEach((key, m) -> json.append(String.format(Locale.ROOT, "\"%s\":{\"label\":\"%s\",\"seconds\":%.3f,\"rows_per_second\":%.0f,"
-                + "\"mb_per_second\":%.2f},", key, m.label(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond())));
-        json.setLength(json.length() - 1);
-        json.append("},\"breakdown\":{");
-        parts.forEach((part, seconds) -> json.append(String.format(Locale.ROOT, "\"%s\":%.3f,", part, seconds)));
-        json.setLength(json.length() - 1);
-        json.append("},\"without\":{");
-        without.forEach((treatment, m) -> json.append(String.format(Locale.ROOT, "\"%s\":{\"seconds\":%.3f,\"share\":%.3f},", treatment, m.seconds(),
-                (c - m.seconds()) / c)));
-        json.setLength(json.length() - 1);
-        json.append("},\"scale\":[").append(String.join(",", scaled)).append("]");
-        profiled.ifPresent(p -> json.append(",\"profile\":").append(p.json()));
-        json.append(String.format(Locale.ROOT, ",\"ratios\":{\"c_b\":%.3f,\"c_a\":%.3f,\"c_e\":%.3f,\"d_c\":%.3f,\"scan\":%.3f},\"files\":%d,"
-                + "\"heap_mb\":%d,\"heap_max_mb\":%d}", cb, ca, ce, dc, scan, files.size(), heapMb, HeapWatch.maxMb()));
+        ObjectNode json = JsonNodeFactory.instance.objectNode().put("rows", rows).put("repeat", repeat).put("cores", Runtime.getRuntime().availableProcessors());
+        ObjectNode measurements = json.putObject("measurements");
+        results.forEach((key, m) -> measurements.putObject(key).put("label", m.label()).put("seconds", round(m.seconds(), 3))
+                .put("rows_per_second", Math.round(m.rowsPerSecond())).put("mb_per_second", round(m.megabytesPerSecond(), 2)));
+        ObjectNode breakdown = json.putObject("breakdown");
+        parts.forEach((part, seconds) -> breakdown.put(part, round(seconds, 3)));
+        ObjectNode withoutNode = json.putObject("without");
+        without.forEach((treatment, m) -> withoutNode.putObject(treatment).put("seconds", round(m.seconds(), 3)).put("share", round((c - m.seconds()) / c, 3)));
+        json.putArray("scale").addAll(scaled);
+        profiled.ifPresent(p -> json.set("profile", p.json()));
+        json.putObject("ratios").put("c_b", round(cb, 3)).put("c_a", round(ca, 3)).put("c_e", round(ce, 3)).put("d_c", round(dc, 3))
+                .put("scan", round(scan, 3));
+        json.put("files", files.size()).put("heap_mb", heapMb).put("heap_max_mb", HeapWatch.maxMb());
         Path file = work.resolve("bench-" + Instant.now().toString().replace(":", "") + ".json");
         Files.writeString(file, json + "\n");
         out.println("JSON: " + file);
@@ -262,11 +261,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     // Each step's JSON object: rows, seconds, microseconds per row, and the most heap in use after a collection during it.
-    private List<String> scaleCurve(PrintWriter out, Connection connection, Instant start, Instant end, Path work, HeapWatch heap) throws Exception {
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private List<ObjectNode> scaleCurve(PrintWriter out, Connection connection, Instant start, Instant end, Path work, HeapWatch heap) throws Exception {
         out.println();
         out.println("| rows | (c) seconds | microseconds per row | heap after GC, MB |");
         out.println("| ---: | ---: | ---: | ---: |");
-        List<String> steps = new ArrayList<>();
+        List<ObjectNode> steps = new ArrayList<>();
         java.util.Set<Long> done = new java.util.HashSet<>();
         for (long factor : List.of(1L, 2L, 4L, 8L)) {
             long n = Math.min(rows * factor, 16_000_000L);
@@ -279,8 +283,8 @@ public final class BenchCommand implements Callable<Integer> {
             long stepHeap = heap.stepMb();
             out.printf(Locale.ROOT, "| %,d | %.2f | %.3f | %d |%n", n, nanos / 1e9, nanos / 1e3 / n, stepHeap);
             out.flush();
-            steps.add(String.format(Locale.ROOT, "{\"rows\":%d,\"seconds\":%.3f,\"us_per_row\":%.4f,\"heap_mb\":%d}", n, nanos / 1e9, nanos / 1e3 / n,
-                    stepHeap));
+            steps.add(JsonNodeFactory.instance.objectNode().put("rows", n).put("seconds", round(nanos / 1e9, 3)).put("us_per_row", round(nanos / 1e3 / n, 4))
+                    .put("heap_mb", stepHeap));
         }
         return steps;
     }

@@ -1,5 +1,8 @@
 package io.dataexporter.cli.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,29 +98,18 @@ final class Profile {
     }
 
     /** The summary as JSON: per thread kind its samples and top frames with their shares. */
-    String json() {
-        StringBuilder json = new StringBuilder("{");
+    ObjectNode json() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, Integer> kind : samplesByKind.entrySet()) {
-            json.append('"').append(kind.getKey()).append("\":{\"samples\":").append(kind.getValue()).append(",\"self\":");
-            frames(json, selfByKind.get(kind.getKey()), kind.getValue());
-            json.append(",\"product\":");
-            frames(json, productByKind.getOrDefault(kind.getKey(), Map.of()), kind.getValue());
-            json.append("},");
+            ObjectNode node = json.putObject(kind.getKey()).put("samples", kind.getValue());
+            frames(node.putArray("self"), selfByKind.get(kind.getKey()), kind.getValue());
+            frames(node.putArray("product"), productByKind.getOrDefault(kind.getKey(), Map.of()), kind.getValue());
         }
-        if (json.length() > 1) {
-            json.setLength(json.length() - 1);
-        }
-        return json.append('}').toString();
+        return json;
     }
 
-    private static void frames(StringBuilder json, Map<String, Integer> counts, int samples) {
-        json.append('[');
-        top(counts).forEach(entry -> json.append(String.format(Locale.ROOT, "{\"frame\":\"%s\",\"share\":%.4f},", entry.getKey().replace("\"", "'"),
-                (double) entry.getValue() / samples)));
-        if (json.charAt(json.length() - 1) == ',') {
-            json.setLength(json.length() - 1);
-        }
-        json.append(']');
+    private static void frames(ArrayNode json, Map<String, Integer> counts, int samples) {
+        top(counts).forEach(entry -> json.addObject().put("frame", entry.getKey()).put("share", Math.round(10_000.0 * entry.getValue() / samples) / 10_000.0));
     }
 
     private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts) {

@@ -1,14 +1,18 @@
 package io.dataexporter.jobs.export;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * Per-table progress of a run: a readable line per event on a terminal, one JSON object per line otherwise (for log
  * collectors on EMR).
  */
 public final class Progress {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
     private final boolean json;
@@ -26,39 +30,41 @@ public final class Progress {
     }
 
     public void started(ExportDay day, String table, int attempt) {
-        emit(day, table, "IN-PROGRESS", "attempt " + attempt, "\"attempt\":" + attempt);
+        emit(day, table, "IN-PROGRESS", "attempt " + attempt, fields -> fields.put("attempt", attempt));
     }
 
     public void retrying(ExportDay day, String table, int attempt, ExportFailure failure, long backoffMs) {
         emit(day, table, "RETRYING", "attempt " + attempt + " failed: " + failure.operatorMessage() + "; retrying in " + backoffMs + " ms",
-                "\"attempt\":" + attempt + ",\"error_code\":\"" + failure.code() + "\",\"backoff_ms\":" + backoffMs);
+                fields -> fields.put("attempt", attempt).put("error_code", failure.code().name()).put("backoff_ms", backoffMs));
     }
 
     public void finished(ExportDay day, TableOutcome outcome) {
         String detail = outcome.completed()
                 ? String.format("%,d rows, %d files, %,d bytes, %.1f s", outcome.rows(), outcome.files().size(), outcome.bytes(), outcome.durationMs() / 1000.0)
                 : outcome.errorCode().orElseThrow() + " after " + outcome.attempts() + " attempts: " + outcome.errorDetail().orElse("");
-        String error = outcome.errorDetail().map(text -> ",\"error_code\":\"" + outcome.errorCode().orElseThrow() + "\",\"error\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"").orElse("");
-        emit(day, outcome.table(), outcome.status(), detail, "\"rows\":" + outcome.rows() + ",\"files\":" + outcome.files().size()
-                + ",\"bytes\":" + outcome.bytes() + ",\"attempts\":" + outcome.attempts() + ",\"duration_ms\":" + outcome.durationMs() + error);
+        emit(day, outcome.table(), outcome.status(), detail, fields -> {
+            fields.put("rows", outcome.rows()).put("files", outcome.files().size()).put("bytes", outcome.bytes()).put("attempts", outcome.attempts())
+                    .put("duration_ms", outcome.durationMs());
+            outcome.errorDetail().ifPresent(text -> fields.put("error_code", String.valueOf(outcome.errorCode().orElseThrow())).put("error", text));
+        });
     }
 
     /** A run-level event that is not a table's status, such as a control-database write that did not go through. */
     public synchronized void note(String text) {
         if (json) {
-            out.println("{\"time\":\"" + clock.instant() + "\",\"event\":\"note\",\"message\":\""
-                    + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"}");
+            out.println(JSON.createObjectNode().put("time", clock.instant().toString()).put("event", "note").put("message", text));
         } else {
             out.println(text);
         }
         out.flush();
     }
 
-    private synchronized void emit(ExportDay day, String table, String status, String text, String fields) {
+    private synchronized void emit(ExportDay day, String table, String status, String text, Consumer<ObjectNode> fields) {
         if (json) {
-            out.println("{\"time\":\"" + clock.instant() + "\",\"date\":\"" + day + "\",\"table\":\"" + table + "\",\"status\":\"" + status + "\","
-                    + fields + "}");
+            ObjectNode line = JSON.createObjectNode().put("time", clock.instant().toString()).put("date", day.toString()).put("table", table)
+                    .put("status", status);
+            fields.accept(line);
+            out.println(line);
         } else {
             out.printf("%s  %-32s %-12s %s%n", day, table, status, text);
         }
