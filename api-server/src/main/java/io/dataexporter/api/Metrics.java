@@ -1,55 +1,78 @@
 package io.dataexporter.api;
 
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
-/** Counters and gauges in the Prometheus text format. */
+/**
+ * The server's counters and gauges, kept by the Prometheus Java client in a registry of this server's own (not the
+ * client's global one, so two servers in one JVM, as in the tests, count apart) and written in its text format.
+ * A counter is named by its family ({@code data_exporter_api_requests_total}); a labelled one also by its label's name
+ * and value, which the client escapes.
+ */
 public final class Metrics {
 
-    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-    private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+    /** What {@code /metrics} answers with. */
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
-    /** @param name a metric name with optional labels, e.g. {@code data_exporter_api_requests_total{operation="requestData"}} */
-    public void increment(String name) {
-        counters.computeIfAbsent(name, key -> new LongAdder()).increment();
+    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(false).build();
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public void increment(String family) {
+        counter(family, List.of()).inc();
     }
 
-    public long count(String name) {
-        LongAdder adder = counters.get(name);
-        return adder == null ? 0 : adder.sum();
+    /** Increments the counter of {@code family} whose label {@code label} is {@code value}, e.g. {@code operation="requestData"}. */
+    public void increment(String family, String label, String value) {
+        counter(family, List.of(label)).labelValues(value).inc();
     }
 
+    public long count(String family) {
+        Counter counter = counters.get(family);
+        return counter == null ? 0 : (long) counter.get();
+    }
+
+    public long count(String family, String label, String value) {
+        Counter counter = counters.get(family);
+        return counter == null ? 0 : (long) counter.labelValues(value).get();
+    }
+
+    /** A gauge read at each scrape; one that cannot be read (the control database is down) shows NaN, and the other metrics still answer. */
     public void gauge(String name, LongSupplier value) {
-        gauges.put(name, value);
+        GaugeWithCallback.builder().name(name).callback(callback -> {
+            double read;
+            try {
+                read = value.getAsLong();
+            } catch (RuntimeException e) {
+                read = Double.NaN;
+            }
+            callback.call(read);
+        }).register(registry);
     }
 
     public String prometheusText() {
-        StringBuilder text = new StringBuilder();
-        Map<String, Long> sortedCounters = new TreeMap<>();
-        counters.forEach((name, value) -> sortedCounters.put(name, value.sum()));
-        String lastFamily = "";
-        for (Map.Entry<String, Long> counter : sortedCounters.entrySet()) {
-            String family = counter.getKey().replaceAll("\\{.*", "");
-            if (!family.equals(lastFamily)) {
-                text.append("# TYPE ").append(family).append(" counter\n");
-                lastFamily = family;
-            }
-            text.append(counter.getKey()).append(' ').append(counter.getValue()).append('\n');
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            TEXT.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        new TreeMap<>(gauges).forEach((name, value) -> text.append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(gaugeValue(value)).append('\n'));
-        return text.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    // A gauge that cannot be read (the control database is down) shows NaN; the other metrics still answer.
-    private static String gaugeValue(LongSupplier value) {
-        try {
-            return String.valueOf(value.getAsLong());
-        } catch (RuntimeException e) {
-            return "NaN";
-        }
+    private Counter counter(String family, List<String> labels) {
+        Counter counter = counters.computeIfAbsent(family, name -> Counter.builder().name(name).labelNames(labels.toArray(String[]::new)).register(registry));
+        return counter;
     }
 }

@@ -102,7 +102,7 @@ class ApiLimitsIT {
 
             // the idle timeout is 60 s here and each line resets it; the head deadline is 10 s
             assertThat(seconds).isBetween(8L, 25L);
-            assertThat(harness.app.metrics().prometheusText()).contains("data_exporter_api_slow_heads_total 1");
+            assertThat(harness.app.metrics().prometheusText()).contains("data_exporter_api_slow_heads_total 1.0\n");
         } finally {
             trickle.shutdownNow();
         }

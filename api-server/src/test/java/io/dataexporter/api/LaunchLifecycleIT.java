@@ -79,6 +79,6 @@ class LaunchLifecycleIT {
         assertThat(harness.launcher.cancelled).containsExactly("recorded 1");
         assertThat(harness.query("SELECT status, error_message, launcher_ref FROM de_internal.request_table WHERE de_request_id = '" + id + "'"))
                 .containsExactly(List.of("Failed", "expired meanwhile", "launching"));
-        assertThat(harness.app.metrics().prometheusText()).contains("data_exporter_api_exports_cancelled_total 1");
+        assertThat(harness.app.metrics().prometheusText()).contains("data_exporter_api_exports_cancelled_total 1.0\n");
     }
 }

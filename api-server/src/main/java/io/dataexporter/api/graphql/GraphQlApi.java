@@ -50,13 +50,13 @@ public final class GraphQlApi {
         this.sdl = schemaText();
         this.limits = new DocumentLimits(maxQueryFields, maxQueryDepth);
         DataFetcher<Object> status = env -> {
-            metrics.increment("data_exporter_api_requests_total{operation=\"requestStatus\"}");
+            metrics.increment("data_exporter_api_requests_total", "operation", "requestStatus");
             return view(requests.requestStatus(env.getArgument("requestId"), env.getGraphQlContext().get(CLIENT)));
         };
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .type("Mutation", type -> type
                         .dataFetcher("requestData", env -> {
-                            metrics.increment("data_exporter_api_requests_total{operation=\"requestData\"}");
+                            metrics.increment("data_exporter_api_requests_total", "operation", "requestData");
                             Integer start = env.getArgument("startTime");
                             Integer end = env.getArgument("endTime");
                             return requests.requestData(start, end, env.getGraphQlContext().get(CLIENT));
@@ -153,7 +153,7 @@ public final class GraphQlApi {
                                                                               Throwable error, String logged, String told) {
             String reference = UUID.randomUUID().toString();
             LOG.warn("{} {} in {}: {}", logged, reference, parameters.getPath(), error.toString());
-            metrics.increment("data_exporter_api_errors_total{kind=\"unavailable\"}");
+            metrics.increment("data_exporter_api_errors_total", "kind", "unavailable");
             GraphQLError unavailable = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment())
                     .message(told + "; try again in a minute (reference " + reference + ")")
                     .extensions(java.util.Map.of("code", UNAVAILABLE)).build();
@@ -166,7 +166,7 @@ public final class GraphQlApi {
             String message;
             if (error instanceof UserError) {
                 message = error.getMessage();
-                metrics.increment("data_exporter_api_errors_total{kind=\"user\"}");
+                metrics.increment("data_exporter_api_errors_total", "kind", "user");
             } else if (lockTimedOut(error)) {
                 // another server holds the request table's lock longer than lock_timeout: busy, not broken
                 return unavailable(parameters, error, "Request table lock not granted", "The request table is locked by another call");
@@ -177,7 +177,7 @@ public final class GraphQlApi {
                 String reference = UUID.randomUUID().toString();
                 LOG.error("Internal error {} in {}", reference, parameters.getPath(), error);
                 message = "Internal error; quote reference " + reference + " to the Data Exporter team";
-                metrics.increment("data_exporter_api_errors_total{kind=\"internal\"}");
+                metrics.increment("data_exporter_api_errors_total", "kind", "internal");
             }
             GraphQLError graphQlError = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment()).message(message).build();
             return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(graphQlError).build());

@@ -31,7 +31,7 @@ final class Responses {
                 boolean up = ready.getAsBoolean();
                 send(response, callback, up ? 200 : 503, "text/plain; charset=utf-8", up ? "ready\n" : "not ready: the control database does not answer\n");
             }
-            default -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.prometheusText());
+            default -> send(response, callback, 200, Metrics.CONTENT_TYPE, metrics.prometheusText());
         }
     }
 
