@@ -55,7 +55,7 @@ public final class ApiApplication implements AutoCloseable {
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.s3().accessKey().get(), config.s3().secretKey().orElseThrow()))
                 : DefaultCredentialsProvider.builder().build();
         var s3Builder = S3Client.builder().region(Region.of(config.s3().region())).credentialsProvider(credentials)
-                .httpClientBuilder(httpClient()).overrideConfiguration(c -> awsTimeouts(c, config.awsCallTimeout()));
+                .httpClientBuilder(httpClient()).overrideConfiguration(c -> idempotentReads(c, config.awsCallTimeout()));
         config.s3().endpoint().ifPresent(endpoint -> s3Builder.endpointOverride(endpoint).forcePathStyle(true));
         s3 = s3Builder.build();
         controlDatabase = ControlDatabase.pool(config.control());
@@ -99,7 +99,16 @@ public final class ApiApplication implements AutoCloseable {
         return grace.compareTo(Duration.ofSeconds(60)) < 0 ? Duration.ofSeconds(60) : grace;
     }
 
-    // AWS calls from the API are bounded in time, and never retried by the SDK: AddJobFlowSteps is not idempotent.
+    // The API's S3 calls only list and read (the manifest, the part files' sizes): idempotent, so the SDK's standard retry
+    // strategy (3 tries with jittered backoff, throttling and 5xx) mends a passing failure, each try and all of them bounded.
+    private static void idempotentReads(software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder config, Duration timeout) {
+        Duration attempt = timeout.dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout.dividedBy(3);
+        config.apiCallTimeout(timeout).apiCallAttemptTimeout(attempt)
+                .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy());
+    }
+
+    // EMR calls are bounded in time, and never retried by the SDK: AddJobFlowSteps and StartJobRun are not idempotent
+    // (the launch loop knows whether a retry is safe: it looks for its own step first).
     private static void awsTimeouts(software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.Builder config, Duration timeout) {
         config.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)
                 .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry());

@@ -1,5 +1,8 @@
 package io.dataexporter.api;
 
+import io.dataexporter.common.retry.Backoff;
+import io.dataexporter.common.retry.Retry;
+import io.dataexporter.common.retry.Sleeper;
 import io.dataexporter.api.launch.Launcher;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -53,18 +56,18 @@ final class ScheduledSubmission {
             out.println(launcher.describeScheduled(day));
             return 0;
         }
-        String reference = null;
-        for (int attempt = 1; reference == null; attempt++) {
-            try {
-                reference = launcher.launchScheduled(day);
-            } catch (RuntimeException e) {
-                if (!passing(e) || attempt == LAUNCH_ATTEMPTS) {
-                    throw e;
-                }
-                out.println("Submitting the scheduled export for " + day + " failed (attempt " + attempt + " of " + LAUNCH_ATTEMPTS + "): "
-                        + e.getMessage() + "; trying again");
-                Thread.sleep(poll.toMillis() << (attempt - 1));
-            }
+        Retry launching = Retry.attempts(LAUNCH_ATTEMPTS, new Backoff(poll, poll.multipliedBy(1L << LAUNCH_ATTEMPTS)),
+                e -> e instanceof RuntimeException runtime && passing(runtime), Sleeper.REAL);
+        String reference;
+        try {
+            reference = launching.call(() -> launcher.launchScheduled(day), (attempt, e, delay) -> out.println("Submitting the scheduled export for "
+                    + day + " failed (attempt " + attempt + " of " + LAUNCH_ATTEMPTS + "): " + e.getMessage() + "; trying again"));
+        } catch (Retry.Exhausted e) {
+            throw (RuntimeException) e.getCause();
+        } catch (RuntimeException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         out.println("Submitted the scheduled export for " + day + ": " + reference);
         if (!wait) {

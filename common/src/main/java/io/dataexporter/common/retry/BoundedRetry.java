@@ -2,7 +2,6 @@ package io.dataexporter.common.retry;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -14,59 +13,43 @@ import java.util.function.Consumer;
  */
 public final class BoundedRetry {
 
-    /** Sleeps between tries; tests pass one that only records. */
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     /** A call that may fail. */
     public interface Call<T> {
         T call() throws Exception;
     }
 
-    static final Duration FIRST_DELAY = Duration.ofSeconds(1);
-    static final Duration MAX_DELAY = Duration.ofSeconds(15);
+    static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
 
     private final Duration budget;
-    private final Clock clock;
-    private final Sleeper sleeper;
+    private final Retry retry;
     private final Consumer<String> log;
 
     public BoundedRetry(Duration budget, Clock clock, Sleeper sleeper, Consumer<String> log) {
-        if (budget.isNegative()) {
-            throw new IllegalArgumentException("A retry budget cannot be negative: " + budget);
-        }
         this.budget = budget;
-        this.clock = clock;
-        this.sleeper = sleeper;
+        this.retry = Retry.within(budget, BACKOFF, BoundedRetry::isOutage, clock, sleeper);
         this.log = log;
     }
 
     /** With the system clock, real sleeping, and failed tries reported to {@code log}. */
     public static BoundedRetry of(Duration budget, Consumer<String> log) {
-        return new BoundedRetry(budget, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()), log);
+        return new BoundedRetry(budget, Clock.systemUTC(), Sleeper.REAL, log);
     }
 
     /** The call's result; each outage before the budget is spent is reported and retried, the last is thrown. */
     public <T> T call(String what, Call<T> call) {
-        Instant deadline = clock.instant().plus(budget);
-        Duration delay = FIRST_DELAY;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                if (!isOutage(e)) {
-                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(what + " failed: " + e.getMessage(), e);
-                }
-                Instant now = clock.instant();
-                if (!now.plus(delay).isBefore(deadline)) {
-                    throw new RetriesExhausted(what + " failed " + attempt + (attempt == 1 ? " time" : " times") + " within " + budget.toSeconds()
-                            + " s: " + e.getMessage(), e);
-                }
-                log.accept(what + " failed (try " + attempt + "), retrying in " + delay.toSeconds() + " s: " + e.getMessage());
-                sleep(delay);
-                delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
-            }
+        try {
+            return retry.call(call::call, (attempt, failure, delay) -> log.accept(what + " failed (try " + attempt + "), retrying in "
+                    + delay.toSeconds() + " s: " + failure.getMessage()));
+        } catch (Retry.Exhausted e) {
+            throw new RetriesExhausted(what + " failed " + e.attempts() + (e.attempts() == 1 ? " time" : " times") + " within " + budget.toSeconds()
+                    + " s: " + e.getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriesExhausted("Interrupted while waiting to retry", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -91,15 +74,6 @@ public final class BoundedRetry {
     /** {@link #call} for a call without a result. */
     public void run(String what, Call<?> call) {
         call(what, call);
-    }
-
-    private void sleep(Duration delay) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriesExhausted("Interrupted while waiting to retry", e);
-        }
     }
 
     /** Every try within the budget failed; the message names what and the last cause. */

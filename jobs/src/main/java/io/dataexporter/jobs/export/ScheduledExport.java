@@ -2,6 +2,7 @@ package io.dataexporter.jobs.export;
 
 import io.dataexporter.classification.plan.TablePlan;
 import io.dataexporter.common.retry.BoundedRetry;
+import io.dataexporter.common.retry.Sleeper;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.config.ConfigLoader;
@@ -90,8 +91,7 @@ public final class ScheduledExport implements Callable<Integer> {
 
     Clock clock = Clock.systemUTC();
     PrintStream out = System.out;
-    ScheduledExportRun.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
-    BoundedRetry.Sleeper controlSleeper = duration -> Thread.sleep(duration.toMillis());
+    Sleeper sleeper = Sleeper.REAL;
     SparkSession session;
     Map<String, String> environment = System.getenv();
     final List<RunResult> results = new ArrayList<>();
@@ -117,7 +117,7 @@ public final class ScheduledExport implements Callable<Integer> {
         String runId = "scheduled-" + clock.instant().toString().replace(":", "").replace(".", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
         Progress progress = out == System.out ? Progress.forConsole(out) : new Progress(out, false, clock);
         // a warehouse or control database that stalls at start costs retries (within control.write-timeout-seconds), not the run
-        BoundedRetry outages = new BoundedRetry(config.controlWriteTimeout(), clock, controlSleeper, progress::note);
+        BoundedRetry outages = new BoundedRetry(config.controlWriteTimeout(), clock, sleeper, progress::note);
         PolicyRows policy = outages.call("Reading the policy tables", () -> ExportComponents.policy(config));
         List<ExportTableRow> selected = selectTables(policy);
         IcebergCatalog catalog = new IcebergCatalog(config);

@@ -1,5 +1,7 @@
 package io.dataexporter.jobs.export;
 
+import io.dataexporter.common.retry.Backoff;
+import io.dataexporter.common.retry.Sleeper;
 import io.dataexporter.classification.policy.PolicyRows;
 import io.dataexporter.classification.policy.PolicyRows.ExportTableRow;
 import io.dataexporter.jobs.iceberg.DataFileEntry;
@@ -29,11 +31,6 @@ import java.util.concurrent.Future;
  */
 public final class ScheduledExportRun {
 
-    /** Sleeps between attempts; injected so tests need not wait. */
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final String runId;
     private final String env;
     private final TableExporter exporter;
@@ -46,7 +43,7 @@ public final class ScheduledExportRun {
     private final Sleeper sleeper;
     private final int maxConcurrency;
     private final int maxAttempts;
-    private final Duration firstBackoff;
+    private final Backoff backoff;
 
     public ScheduledExportRun(String runId, String env, TableExporter exporter, ClassificationTablesExporter classifications, ManifestStore manifests,
                               JobStatusStore statuses, Notifier notifier, Progress progress, Clock clock, Sleeper sleeper,
@@ -63,7 +60,8 @@ public final class ScheduledExportRun {
         this.sleeper = sleeper;
         this.maxConcurrency = maxConcurrency;
         this.maxAttempts = maxAttempts;
-        this.firstBackoff = firstBackoff;
+        // doubling without a cap that matters: the attempts run out first (export.retry-backoff-ms, then twice that, ...)
+        this.backoff = new Backoff(firstBackoff, firstBackoff.multipliedBy(1L << 16));
     }
 
     public RunResult run(ExportDay day, PolicyRows policy, List<ExportTableRow> tables) throws InterruptedException {
@@ -131,9 +129,10 @@ public final class ScheduledExportRun {
                     progress.finished(day, outcome);
                     return outcome;
                 }
-                Duration backoff = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 16));
-                progress.retrying(day, name, attempt, failure, backoff.toMillis());
-                sleeper.sleep(backoff);
+                // its own loop, not Retry's: every attempt writes its status row and the run reports the outcome instead of throwing
+                Duration delay = backoff.after(attempt);
+                progress.retrying(day, name, attempt, failure, delay.toMillis());
+                sleeper.sleep(delay);
             }
         }
     }
