@@ -62,6 +62,19 @@ class SigV4UrlSignerTest {
     }
 
     @Test
+    void sign_inAnotherPartition_takesTheHostTheSdkResolves_notAnAmazonawsComGuess() {
+        AwsCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
+        try (S3Presigner sdk = S3Presigner.builder().region(Region.of("cn-north-1")).credentialsProvider(credentials).build()) {
+            URI expected = URI.create(sdk.presignGetObject(r -> r.signatureDuration(DAY).getObjectRequest(g -> g.bucket(BUCKET).key(KEY))).url().toString());
+
+            URI actual = URI.create(new SigV4UrlSigner(credentials, "cn-north-1", BUCKET, Optional.empty(), at(expected)).sign(KEY, DAY));
+
+            assertSameLink(actual, expected);
+            assertThat(actual.getHost()).isEqualTo("data-exporter.s3.cn-north-1.amazonaws.com.cn");
+        }
+    }
+
+    @Test
     void sign_acrossMidnight_derivesTheNextDaysKey() {
         AwsCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
         MutableClock clock = new MutableClock(Instant.parse("2026-10-05T23:59:59Z"));
