@@ -100,7 +100,7 @@ class ControlOutageIT {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).isEqualTo("ready\n");
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("data_exporter_api_exports_running 0\n");
+            assertThat(metrics.body()).contains("data_exporter_api_exports_running 0.0\n");
             // three refreshes 5 s apart found it gone: now the replica leaves the Service, saying why
             assertThat(later.statusCode()).isEqualTo(503);
             assertThat(later.body()).isEqualTo("not ready: the control database does not answer\n");

@@ -36,6 +36,7 @@ class ClusterConfigurationTest {
         new IcebergCatalog(glue).sparkConf().forEach((key, value) -> assertThat(defaults.path(key).asText()).as(key).isEqualTo(value));
         assertThat(defaults.get("spark.sql.extensions").asText()).isEqualTo("org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
         assertThat(defaults.get("spark.sql.session.timeZone").asText()).isEqualTo("UTC");
+        assertThat(defaults.get(io.dataexporter.jobs.spark.UtcZone.EXECUTOR_SETTING).asText()).isEqualTo("UTC");
         assertThat(defaults.get("spark.redaction.regex").asText()).isEqualTo(SparkSessions.REDACTION_REGEX);
         assertThat(defaults.get("spark.sql.parquet.outputTimestampType").asText()).isEqualTo("TIMESTAMP_MICROS");
         assertThat(classification(configurations, "spark-hive-site").get("hive.metastore.client.factory.class").asText())

@@ -31,7 +31,7 @@ public record EmulatedRedshift(String postgresUrl, URI s3Endpoint, String s3Regi
                                int slices) {
 
     public static final String URL_PREFIX = "jdbc:redshift-emulated:";
-    private static final List<String> OWN_PARAMETERS = List.of("s3Endpoint", "s3Region", "s3AccessKey", "s3SecretKey", "requireKmsKey", "slices");
+    private static final List<String> OWN_PARAMETERS = List.of("connectionTimezone", "s3Endpoint", "s3Region", "s3AccessKey", "s3SecretKey", "requireKmsKey", "slices");
 
     private static final List<Unload> UNLOADS = new CopyOnWriteArrayList<>();
     private static final List<String> QUERY_GROUPS = new CopyOnWriteArrayList<>();

@@ -43,11 +43,25 @@ public final class EmulatedRedshiftDriver implements Driver {
         }
         try {
             RedshiftSession.prepare(connection);
+            RedshiftSession.setZone(connection, connectionTimezone(url));
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
         return RedshiftSession.wrap(connection, settings);
+    }
+
+    /**
+     * The Redshift JDBC driver's {@code connectionTimezone}: {@code LOCAL} (its default from 2.1.0.22) sets the session's
+     * zone to the JVM's, {@code SERVER} keeps the cluster's (UTC unless its parameter group says otherwise).
+     */
+    static String connectionTimezone(String url) throws SQLException {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("[?&]connectionTimezone=([^&]*)").matcher(url);
+        String value = matcher.find() ? matcher.group(1) : "LOCAL";
+        if (!value.equals("LOCAL") && !value.equals("SERVER")) {
+            throw new SQLException("connectionTimezone=" + value + " is not a value of the driver; use LOCAL or SERVER", "08001");
+        }
+        return value;
     }
 
     @Override

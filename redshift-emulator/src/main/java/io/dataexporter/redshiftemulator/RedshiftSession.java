@@ -34,6 +34,22 @@ final class RedshiftSession {
                   ELSE trunc(value * (10::double precision ^ digits) + sign(value) * 0.5) / (10::double precision ^ digits) + 0.0
                 END
               $$;
+            -- ROUND keeps its argument's type (Developer Guide, ROUND function: "ROUND returns the same numeric data type as the
+            -- input argument"); PostgreSQL would take a whole number through float8 (9007199254740993 becomes ...992)
+            CREATE OR REPLACE FUNCTION redshift_emulation.round(value bigint, digits integer) RETURNS bigint
+              LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.round(value::numeric, digits)::bigint $$;
+            CREATE OR REPLACE FUNCTION redshift_emulation.round(value integer, digits integer) RETURNS integer
+              LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.round(value::numeric, digits)::integer $$;
+            CREATE OR REPLACE FUNCTION redshift_emulation.round(value smallint, digits integer) RETURNS smallint
+              LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT pg_catalog.round(value::numeric, digits)::smallint $$;
+            CREATE OR REPLACE FUNCTION redshift_emulation.round(value bigint) RETURNS bigint
+              LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT value $$;
+            CREATE OR REPLACE FUNCTION redshift_emulation.round(value integer) RETURNS integer
+              LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT value $$;
+            -- DATE_TRUNC of a TIMESTAMPTZ is a TIMESTAMP (Developer Guide, DATE_TRUNC function: "Return type TIMESTAMP"),
+            -- in the session's zone; PostgreSQL's is a timestamptz
+            CREATE OR REPLACE FUNCTION redshift_emulation.date_trunc(unit text, value timestamp with time zone) RETURNS timestamp
+              LANGUAGE sql STABLE STRICT AS $$ SELECT pg_catalog.date_trunc(unit, value)::timestamp $$;
             """;
     private static volatile boolean compatibilityInstalled;
 
@@ -46,7 +62,15 @@ final class RedshiftSession {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET standard_conforming_strings = off");
             statement.execute("SET escape_string_warning = off");
-            statement.execute("SELECT set_config('search_path', current_setting('search_path') || ', redshift_emulation', false)");
+            // Redshift's functions first, then PostgreSQL's: where both have one (ROUND, DATE_TRUNC), Redshift's answers
+            statement.execute("SELECT set_config('search_path', 'redshift_emulation, pg_catalog, ' || current_setting('search_path'), false)");
+        }
+    }
+
+    /** The session's zone as the driver sets it: the JVM's for LOCAL (as PostgreSQL's driver does at connect), the cluster's UTC for SERVER. */
+    static void setZone(Connection connection, String connectionTimezone) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET TIME ZONE '" + (connectionTimezone.equals("SERVER") ? "UTC" : java.util.TimeZone.getDefault().getID()) + "'");
         }
     }
 

@@ -99,4 +99,31 @@ final class RedshiftSql {
         }
         return sql.length();
     }
+
+    /** Whether the query has a LIMIT outside every parenthesis, which Redshift's UNLOAD refuses. Literals and quoted names are skipped. */
+    static boolean hasOuterLimit(String sql) {
+        int depth = 0;
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = skipQuoted(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && (c == 'l' || c == 'L') && (i == 0 || !isWordChar(sql.charAt(i - 1)))
+                    && sql.regionMatches(true, i, "LIMIT", 0, 5) && (i + 5 == sql.length() || !isWordChar(sql.charAt(i + 5)))) {
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
 }

@@ -17,15 +17,17 @@ import java.util.Optional;
  * @param prefix           the key prefix of every file (everything after the bucket in {@code TO})
  * @param credentials      how Redshift reaches S3
  * @param manifest         {@code MANIFEST} was given
+ * @param verbose          {@code MANIFEST VERBOSE}: the manifest also gives each file's size and rows, and the totals
  * @param encrypted        {@code ENCRYPTED} was given
+ * @param encryptedAuto    {@code ENCRYPTED AUTO}: the target bucket's default KMS key encrypts the files
  * @param kmsKeyId         {@code KMS_KEY_ID}
  * @param region           {@code REGION [AS]}
  * @param maxFileSizeBytes {@code MAXFILESIZE}, or Redshift's default of 6.2 GB
  * @param parallel         {@code PARALLEL ON} (the default): one file per slice
  * @param allowOverwrite   {@code ALLOWOVERWRITE}
  */
-public record UnloadCommand(String query, String bucket, String prefix, Credentials credentials, boolean manifest, boolean encrypted,
-                            Optional<String> kmsKeyId, Optional<String> region, long maxFileSizeBytes, boolean parallel, boolean allowOverwrite) {
+public record UnloadCommand(String query, String bucket, String prefix, Credentials credentials, boolean manifest, boolean verbose,
+                            boolean encrypted, boolean encryptedAuto, Optional<String> kmsKeyId, Optional<String> region, long maxFileSizeBytes, boolean parallel, boolean allowOverwrite) {
 
     static final long MB = 1024L * 1024;
     static final long MIN_FILE_SIZE = 5 * MB;
@@ -71,7 +73,10 @@ public record UnloadCommand(String query, String bucket, String prefix, Credenti
         Credentials credentials = null;
         String format = "TEXT";
         boolean manifest = false;
+        boolean verbose = false;
         boolean encrypted = false;
+        boolean encryptedAuto = false;
+        boolean credentialsClause = false;
         Optional<String> kms = Optional.empty();
         Optional<String> region = Optional.empty();
         long maxFileSize = MAX_FILE_SIZE;
@@ -88,10 +93,12 @@ public record UnloadCommand(String query, String bucket, String prefix, Credenti
                     tokens.expectWord("CREDENTIALS");
                     tokens.optionalWord("AS");
                     credentials = credentials(tokens.literal());
+                    credentialsClause = true;
                 }
                 case "CREDENTIALS" -> {
                     tokens.optionalWord("AS");
                     credentials = credentials(tokens.literal());
+                    credentialsClause = true;
                 }
                 case "IAM_ROLE" -> credentials = new RoleCredentials(tokens.optionalWord("DEFAULT") ? "default" : tokens.literal());
                 case "ACCESS_KEY_ID" -> accessKey = tokens.literal();
@@ -104,11 +111,11 @@ public record UnloadCommand(String query, String bucket, String prefix, Credenti
                 case "PARQUET", "CSV", "JSON" -> format = word;
                 case "MANIFEST" -> {
                     manifest = true;
-                    tokens.optionalWord("VERBOSE");
+                    verbose = tokens.optionalWord("VERBOSE");
                 }
                 case "ENCRYPTED" -> {
                     encrypted = true;
-                    tokens.optionalWord("AUTO");
+                    encryptedAuto = tokens.optionalWord("AUTO");
                 }
                 case "KMS_KEY_ID" -> kms = Optional.of(tokens.literal());
                 case "REGION" -> {
@@ -166,7 +173,17 @@ public record UnloadCommand(String query, String bucket, String prefix, Credenti
         if (kms.isPresent() && !encrypted) {
             throw RedshiftErrors.invalid("KMS_KEY_ID requires ENCRYPTED");
         }
-        return new UnloadCommand(query, bucket, prefix, credentials, manifest, encrypted, kms, region, maxFileSize, parallel, allowOverwrite);
+        // Developer Guide, UNLOAD, KMS_KEY_ID: "You can't use the CREDENTIALS parameter with the KMS_KEY_ID parameter"
+        if (kms.isPresent() && credentialsClause) {
+            throw RedshiftErrors.invalid("The CREDENTIALS parameter can't be used with KMS_KEY_ID; give the role as IAM_ROLE '<arn>'");
+        }
+        // Developer Guide, UNLOAD, select-statement: "The SELECT query can't use a LIMIT clause in the outer SELECT"
+        if (RedshiftSql.hasOuterLimit(query)) {
+            throw RedshiftErrors.invalid("Limit clause is not supported in the outer SELECT of an UNLOAD; put the LIMIT in a nested"
+                    + " SELECT: SELECT * FROM (... LIMIT n)");
+        }
+        return new UnloadCommand(query, bucket, prefix, credentials, manifest, verbose, encrypted, encryptedAuto, kms, region, maxFileSize, parallel,
+                allowOverwrite);
     }
 
     /** The {@code WITH CREDENTIALS} string: {@code aws_iam_role=...} or {@code aws_access_key_id=...;aws_secret_access_key=...[;token=...]}. */

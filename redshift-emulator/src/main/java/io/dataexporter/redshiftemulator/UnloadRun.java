@@ -1,5 +1,8 @@
 package io.dataexporter.redshiftemulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,7 +75,9 @@ final class UnloadRun {
                     throw RedshiftErrors.internal("UNLOAD failed after writing " + parts.size() + " file(s), before the manifest (a fault injected"
                             + " into the emulated warehouse)", null);
                 }
-                if (command.manifest()) {
+                // an UNLOAD of no rows to Parquet writes no file and no manifest (as users of the connector and of AWS's pandas SDK
+                // report), so a reader meets the connector's no-manifest branch here as on a cluster
+                if (command.manifest() && !parts.isEmpty()) {
                     String key = command.prefix() + "manifest";
                     s3.putObject(request -> request.bucket(command.bucket()).key(key), RequestBody.fromString(manifest(command, parts)));
                     keys.add(key);
@@ -89,8 +94,9 @@ final class UnloadRun {
     }
 
     private void check(UnloadCommand command) throws SQLException {
-        if (settings.requireKmsKey() && command.kmsKeyId().isEmpty()) {
-            throw RedshiftErrors.invalid("This cluster encrypts every UNLOAD with a customer managed key: add KMS_KEY_ID '<key>' ENCRYPTED");
+        if (settings.requireKmsKey() && command.kmsKeyId().isEmpty() && !command.encryptedAuto()) {
+            throw RedshiftErrors.invalid("This cluster encrypts every UNLOAD with a customer managed key: add ENCRYPTED AUTO (the bucket's default"
+                    + " KMS key) or IAM_ROLE '<arn>' KMS_KEY_ID '<key>' ENCRYPTED");
         }
         if (command.region().isPresent() && !command.region().get().equals(settings.s3Region())) {
             throw RedshiftErrors.invalid("S3ServiceException:The bucket you are attempting to access must be addressed using the specified endpoint"
@@ -216,34 +222,31 @@ final class UnloadRun {
         }
     }
 
-    /** Redshift's manifest: the part files with their sizes and rows, then the totals. */
-    static String manifest(UnloadCommand command, List<Part> parts) {
-        StringBuilder json = new StringBuilder("{\n  \"entries\": [");
-        long bytes = 0;
-        long rows = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            Part part = parts.get(i);
-            json.append(i == 0 ? "\n" : ",\n").append("    {\"url\":\"s3://").append(escape(command.bucket())).append('/').append(escape(part.key()))
-                    .append("\", \"meta\": { \"content_length\": ").append(part.bytes()).append(", \"record_count\": ").append(part.rows()).append(" }}");
-            bytes += part.bytes();
-            rows += part.rows();
-        }
-        return json.append("\n  ],\n  \"meta\": {\n    \"content_length\": ").append(bytes).append(",\n    \"record_count\": ").append(rows)
-                .append("\n  }\n}\n").toString();
-    }
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static String escape(String value) {
-        StringBuilder out = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
+    /**
+     * Redshift's manifest (Developer Guide, UNLOAD, MANIFEST [ VERBOSE ]): the URL of each part file; with VERBOSE also
+     * each file's {@code meta} (size and rows), the totals, and the author.
+     */
+    static String manifest(UnloadCommand command, List<Part> parts) {
+        ObjectNode manifest = JSON.createObjectNode();
+        ArrayNode entries = manifest.putArray("entries");
+        for (Part part : parts) {
+            ObjectNode entry = entries.addObject().put("url", "s3://" + command.bucket() + "/" + part.key());
+            if (command.verbose()) {
+                entry.putObject("meta").put("content_length", part.bytes()).put("record_count", part.rows());
             }
         }
-        return out.toString();
+        if (command.verbose()) {
+            manifest.putObject("meta").put("content_length", parts.stream().mapToLong(Part::bytes).sum())
+                    .put("record_count", parts.stream().mapToLong(Part::rows).sum());
+            manifest.putObject("author").put("name", "Amazon Redshift").put("version", "1.0.0");
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render the manifest: " + e.getMessage(), e);
+        }
     }
 
     private S3Client client(UnloadCommand.Credentials credentials) {

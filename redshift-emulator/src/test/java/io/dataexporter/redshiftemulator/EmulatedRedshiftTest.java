@@ -29,24 +29,34 @@ class EmulatedRedshiftTest {
     }
 
     @Test
-    void manifest_listsEachPartWithItsSizeAndRows_thenTheTotals() {
-        UnloadCommand command = new UnloadCommand("SELECT 1", "temp", "unload/run/t/", new UnloadCommand.RoleCredentials("r"), true, false,
-                Optional.empty(), Optional.empty(), UnloadCommand.MAX_FILE_SIZE, true, false);
+    void manifest_plain_listsEachPartsUrlOnly() throws Exception {
+        UnloadCommand command = command(false);
 
-        assertThat(UnloadRun.manifest(command, List.of(new UnloadRun.Part("unload/run/t/0000_part_00.parquet", 1200, 7),
-                new UnloadRun.Part("unload/run/t/0001_part_00.parquet", 1100, 6)))).isEqualTo("""
+        assertThat(UnloadRun.manifest(command, PARTS)).isEqualTo("""
                 {
-                  "entries": [
-                    {"url":"s3://temp/unload/run/t/0000_part_00.parquet", "meta": { "content_length": 1200, "record_count": 7 }},
-                    {"url":"s3://temp/unload/run/t/0001_part_00.parquet", "meta": { "content_length": 1100, "record_count": 6 }}
-                  ],
-                  "meta": {
-                    "content_length": 2300,
-                    "record_count": 13
-                  }
+                  "entries" : [ {
+                    "url" : "s3://temp/unload/run/t/0000_part_00.parquet"
+                  }, {
+                    "url" : "s3://temp/unload/run/t/0001_part_00.parquet"
+                  } ]
                 }
                 """);
-        assertThat(UnloadRun.manifest(command, List.of())).isEqualTo("{\n  \"entries\": [\n  ],\n  \"meta\": {\n    \"content_length\": 0,\n"
-                + "    \"record_count\": 0\n  }\n}\n");
+    }
+
+    @Test
+    void manifest_verbose_addsEachPartsSizeAndRows_theTotals_andTheAuthor() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(UnloadRun.manifest(command(true), PARTS));
+
+        assertThat(manifest.toString()).isEqualTo("{\"entries\":[{\"url\":\"s3://temp/unload/run/t/0000_part_00.parquet\",\"meta\":{\"content_length\":1200,"
+                + "\"record_count\":7}},{\"url\":\"s3://temp/unload/run/t/0001_part_00.parquet\",\"meta\":{\"content_length\":1100,\"record_count\":6}}],"
+                + "\"meta\":{\"content_length\":2300,\"record_count\":13},\"author\":{\"name\":\"Amazon Redshift\",\"version\":\"1.0.0\"}}");
+    }
+
+    private static final List<UnloadRun.Part> PARTS = List.of(new UnloadRun.Part("unload/run/t/0000_part_00.parquet", 1200, 7),
+            new UnloadRun.Part("unload/run/t/0001_part_00.parquet", 1100, 6));
+
+    private static UnloadCommand command(boolean verbose) {
+        return new UnloadCommand("SELECT 1", "temp", "unload/run/t/", new UnloadCommand.RoleCredentials("r"), true, verbose, false, false,
+                Optional.empty(), Optional.empty(), UnloadCommand.MAX_FILE_SIZE, true, false);
     }
 }

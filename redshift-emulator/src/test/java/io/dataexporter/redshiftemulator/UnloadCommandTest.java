@@ -14,13 +14,19 @@ class UnloadCommandTest {
         // as the connector writes it: the query's \ and ' escaped with a backslash
         String query = "SELECT \"name\" FROM (SELECT 'O''Brien' AS a, 'back\\\\slash' AS b FROM t) ";
         String escaped = query.replace("\\", "\\\\").replace("'", "\\'");
+        // the connector's statement, with the export's extraunloadoptions
         UnloadCommand command = UnloadCommand.parse("UNLOAD ('" + escaped + "') TO 's3://temp-bucket/unload/run-1/speeds/8f1c/'"
                 + " WITH CREDENTIALS 'aws_iam_role=arn:aws:iam::123456789012:role/unload' FORMAT AS PARQUET  MANIFEST"
-                + " KMS_KEY_ID 'alias/unload' ENCRYPTED REGION AS 'ap-southeast-2' ");
+                + " ENCRYPTED AUTO REGION AS 'ap-southeast-2' ");
 
         assertThat(command).isEqualTo(new UnloadCommand(query, "temp-bucket", "unload/run-1/speeds/8f1c/",
-                new UnloadCommand.RoleCredentials("arn:aws:iam::123456789012:role/unload"), true, true, Optional.of("alias/unload"),
+                new UnloadCommand.RoleCredentials("arn:aws:iam::123456789012:role/unload"), true, false, true, true, Optional.empty(),
                 Optional.of("ap-southeast-2"), UnloadCommand.MAX_FILE_SIZE, true, false));
+        // the Developer Guide's SSE-KMS form
+        assertThat(UnloadCommand.parse("UNLOAD ('select 1') TO 's3://b/p/' IAM_ROLE 'arn:aws:iam::0123456789012:role/MyRedshiftRole'"
+                + " FORMAT AS PARQUET MANIFEST VERBOSE KMS_KEY_ID '1234abcd-12ab-34cd-56ef-1234567890ab' ENCRYPTED")).isEqualTo(new UnloadCommand(
+                "select 1", "b", "p/", new UnloadCommand.RoleCredentials("arn:aws:iam::0123456789012:role/MyRedshiftRole"), true, true, true, false,
+                Optional.of("1234abcd-12ab-34cd-56ef-1234567890ab"), Optional.empty(), UnloadCommand.MAX_FILE_SIZE, true, false));
     }
 
     @Test
@@ -41,6 +47,14 @@ class UnloadCommandTest {
     }
 
     @Test
+    void parse_takesALimitInANestedSelect_andTheWordInLiteralsAndNames() throws SQLException {
+        assertThat(UnloadCommand.parse("UNLOAD ('select * from venue where venueid in (select venueid from venue order by venueid desc limit 10)')"
+                + " TO 's3://b/p/' IAM_ROLE 'r' FORMAT AS PARQUET").query()).endsWith("limit 10)");
+        assertThat(UnloadCommand.parse("UNLOAD ('select \\'no limit\\' AS \"limit\", speed_limit FROM t') TO 's3://b/p/' IAM_ROLE 'r' FORMAT AS PARQUET")
+                .query()).isEqualTo("select 'no limit' AS \"limit\", speed_limit FROM t");
+    }
+
+    @Test
     void parse_refusesWhatRedshiftRefuses_inItsWords() {
         String target = "UNLOAD ('select 1') TO 's3://b/p/' ";
         assertRefused(target + "IAM_ROLE 'r' FORMAT AS PARQUET HEADER", "22023", "ERROR: HEADER argument is not supported for PARQUET based UNLOAD");
@@ -49,6 +63,12 @@ class UnloadCommandTest {
         assertRefused(target + "FORMAT AS PARQUET", "22023",
                 "ERROR: Missing credentials: UNLOAD needs IAM_ROLE, CREDENTIALS or ACCESS_KEY_ID and SECRET_ACCESS_KEY");
         assertRefused(target + "IAM_ROLE 'r' FORMAT AS PARQUET KMS_KEY_ID 'k'", "22023", "ERROR: KMS_KEY_ID requires ENCRYPTED");
+        // Developer Guide, UNLOAD, KMS_KEY_ID: "You can't use the CREDENTIALS parameter with the KMS_KEY_ID parameter"
+        assertRefused(target + "WITH CREDENTIALS 'aws_iam_role=r' FORMAT AS PARQUET MANIFEST KMS_KEY_ID 'k' ENCRYPTED", "22023",
+                "ERROR: The CREDENTIALS parameter can't be used with KMS_KEY_ID; give the role as IAM_ROLE '<arn>'");
+        // Developer Guide, UNLOAD, select-statement: "The SELECT query can't use a LIMIT clause in the outer SELECT"
+        assertRefused("UNLOAD ('select * from venue limit 10') TO 's3://b/p/' IAM_ROLE 'r' FORMAT AS PARQUET", "22023",
+                "ERROR: Limit clause is not supported in the outer SELECT of an UNLOAD; put the LIMIT in a nested SELECT: SELECT * FROM (... LIMIT n)");
         assertRefused(target + "IAM_ROLE 'r' FORMAT AS PARQUET MAXFILESIZE 1 MB", "22023",
                 "ERROR: MAXFILESIZE is out of range: it must be between 5 MB and 6.2 GB");
         assertRefused(target + "IAM_ROLE 'r' FORMAT AS PARQUET COMPRESSION", "42601", "ERROR: syntax error at or near \"COMPRESSION\"");

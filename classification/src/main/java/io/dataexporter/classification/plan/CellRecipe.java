@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * How one kept column's cells are made. The level picks, cell by cell, the clear form, the treated form or NULL. Each
@@ -56,10 +57,10 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
         }
         if (clearForm == null && treatedForm == null) {
             // nothing of the column may leave: NULL of the column's own type (a CASE needs at least one WHEN)
-            return new Expr.Case(List.of(new Expr.When(call(Fn.EQ, lit(1), lit(0)), Expr.ref(column))), null);
+            return pinned(new Expr.Case(List.of(new Expr.When(call(Fn.EQ, lit(1), lit(0)), Expr.ref(column))), null));
         }
         if (Objects.equals(clearForm, treatedForm)) {
-            return new Expr.Case(List.of(new Expr.When(call(Fn.LT, level.expression(), lit(CellLevel.NULL)), clearForm)), null);
+            return pinned(new Expr.Case(List.of(new Expr.When(call(Fn.LT, level.expression(), lit(CellLevel.NULL)), clearForm)), null));
         }
         // a simple CASE: the level is computed once per row
         List<Expr.When> whens = new ArrayList<>();
@@ -69,7 +70,13 @@ record CellRecipe(String column, String output, DataType type, CellLevel level, 
         if (treatedForm != null) {
             whens.add(new Expr.When(lit(CellLevel.TREATED), treatedForm));
         }
-        return new Expr.Switch(level.expression(), whens, null);
+        return pinned(new Expr.Switch(level.expression(), whens, null));
+    }
+
+    // A CASE without ELSE over numeric(p,s) is a numeric without precision and scale in PostgreSQL: the cast keeps both,
+    // so the column arrives with the type it has in the warehouse on every read path.
+    private Expr pinned(Expr choice) {
+        return type instanceof DecimalType && !freeText && !expands ? new Expr.Cast(choice, type) : choice;
     }
 
     String warehouseSql(SqlDialect dialect) {

@@ -42,10 +42,14 @@ final class Truncate implements TreatmentKind {
         return isTemporal(type) ? Optional.empty() : Optional.of("TRUNCATE applies to dates and timestamps");
     }
 
-    /** Computed in the warehouse, exactly. */
+    /**
+     * Computed in the warehouse, exactly, and cast back to the column's type: Redshift's {@code DATE_TRUNC} returns a
+     * TIMESTAMP (no zone) for a TIMESTAMPTZ (Redshift Database Developer Guide, DATE_TRUNC function), PostgreSQL's a
+     * timestamptz, and a column that changed type would be read in the reading JVM's zone.
+     */
     @Override
     public Optional<Expr> inWarehouse(Expr value, DataType type, String argument, boolean rawTextNeeded) {
-        return Optional.of(DataTypes.DateType.equals(type) ? value : call(Fn.DATE_TRUNC, lit(argument), value));
+        return Optional.of(DataTypes.DateType.equals(type) ? value : new Expr.Cast(call(Fn.DATE_TRUNC, lit(argument), value), type));
     }
 
     @Override

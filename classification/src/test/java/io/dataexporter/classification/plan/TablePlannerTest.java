@@ -198,7 +198,7 @@ class TablePlannerTest extends SparkTest {
 
         String level = "CASE \"de_source_class\" WHEN 0 THEN 0 WHEN 3 THEN 1 ELSE 2 END";
         assertThat(plan.selectedColumns()).containsExactly("ts", "source", "speed", "secret", "plate");
-        assertThat(plan.warehouseQuery(SqlDialect.REDSHIFT)).isEqualTo("SELECT date_trunc('hour', \"ts\") AS \"ts\", \"source\","
+        assertThat(plan.warehouseQuery(SqlDialect.REDSHIFT)).isEqualTo("SELECT CAST(date_trunc('hour', \"ts\") AS timestamptz) AS \"ts\", \"source\","
                 + " CASE " + level + " WHEN 0 THEN \"speed\" END AS \"speed\", CASE WHEN " + level + " < 2 THEN \"secret\" END AS \"secret\","
                 + " \"plate\", \"de_source_class\" FROM (SELECT \"ts\", \"source\", \"speed\", \"secret\", \"plate\","
                 + " CASE upper(btrim(\"source\")) WHEN 'FUSION' THEN 0 WHEN 'O''BRIEN' THEN 3 ELSE 9 END AS \"de_source_class\""

@@ -22,7 +22,7 @@ public final class Settings {
     public static final SettingKey REDSHIFT_IAM_ROLE = SettingKey.of("redshift.iam-role", null, "IAM role ARN that Redshift UNLOAD assumes");
     public static final SettingKey REDSHIFT_TEMPDIR = SettingKey.of("redshift.tempdir", null, "s3a:// prefix for UNLOAD output; a per-run folder under it is removed after each table");
     public static final SettingKey REDSHIFT_SSE_KMS_KEY = SettingKey.of("redshift.sse-kms-key", null,
-            "KMS key id that encrypts the UNLOAD files (SSE-KMS); required with warehouse.kind=redshift");
+            "KMS key of the tempdir bucket's default encryption (SSE-KMS): UNLOAD writes with ENCRYPTED AUTO, which uses it; required with warehouse.kind=redshift");
     public static final SettingKey REDSHIFT_ALLOW_UNENCRYPTED_TEMPDIR = SettingKey.of("redshift.allow-unencrypted-tempdir", "false",
             "true lets a Redshift export run without redshift.sse-kms-key (the UNLOAD files then get the bucket's default encryption); logged at start");
     public static final SettingKey REDSHIFT_JDBC_DRIVER = SettingKey.of("redshift.jdbc-driver", null,

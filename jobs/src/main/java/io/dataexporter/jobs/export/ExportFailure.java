@@ -79,12 +79,15 @@ public final class ExportFailure extends RuntimeException {
                         + "; its export_tables row names a table or column the warehouse lacks: create it there, or set enabled = false in"
                         + " export_tables", error);
             }
-            // PostgreSQL's and Redshift's drivers throw SQLExceptions; the connector wraps theirs
-            if (t instanceof SQLException) {
+            // PostgreSQL's and Redshift's drivers throw SQLExceptions; the connector wraps theirs in one without a SQLState
+            // ("Exception thrown in awaitResult"), and then what it wraps decides: a missing table is a configuration error
+            if (t instanceof SQLException sql) {
                 code = ErrorCode.SOURCE_UNAVAILABLE;
-                break;
+                if (sql.getSQLState() != null || sql.getCause() == null) {
+                    break;
+                }
             }
-            if (t instanceof IOException) {
+            if (t instanceof IOException && code != ErrorCode.SOURCE_UNAVAILABLE) { // under a warehouse error, the warehouse's socket
                 code = ErrorCode.WRITE_FAILED;
             }
         }

@@ -11,6 +11,7 @@ import io.dataexporter.jobs.config.ExportConfig;
 import io.dataexporter.jobs.iceberg.IcebergCatalog;
 import io.dataexporter.jobs.iceberg.IcebergPartitionWriter;
 import io.dataexporter.jobs.spark.SparkSessions;
+import io.dataexporter.jobs.spark.UtcZone;
 import io.dataexporter.jobs.status.JdbcJobStatusStore;
 import io.dataexporter.jobs.status.JobStatusStore;
 import io.dataexporter.jobs.status.RetryingJobStatusStore;
@@ -112,8 +113,10 @@ public final class ScheduledExport implements Callable<Integer> {
         if (maxRetries < 1 || maxRetries > 20) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-retries " + maxRetries + " is out of range; use 1 to 20");
         }
+        UtcZone.pinDriver();
         ExportConfig config = ExportConfig.read(sources());
         SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter export");
+        UtcZone.requireExecutors(spark);
         String runId = "scheduled-" + clock.instant().toString().replace(":", "").replace(".", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
         Progress progress = out == System.out ? Progress.forConsole(out) : new Progress(out, false, clock);
         // a warehouse or control database that stalls at start costs retries (within control.write-timeout-seconds), not the run

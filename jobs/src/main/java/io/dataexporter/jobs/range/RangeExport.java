@@ -20,6 +20,7 @@ import io.dataexporter.jobs.iceberg.IcebergTypes;
 import io.dataexporter.jobs.iceberg.S3aSettings;
 import io.dataexporter.jobs.source.WarehouseSource;
 import io.dataexporter.jobs.spark.SparkSessions;
+import io.dataexporter.jobs.spark.UtcZone;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +96,7 @@ public final class RangeExport implements Callable<Integer> {
             throw new IllegalArgumentException("--start " + start + " and --end " + end + " must satisfy 0 <= start < end and end - start <= "
                     + MAX_SPAN_SECONDS + " (one day)");
         }
+        UtcZone.pinDriver();
         ExportConfig config = ExportConfig.read(sources());
         UUID id = requestId != null ? requestId : UUID.randomUUID();
         JdbcRequestStore requests = new JdbcRequestStore(config.control()::connect);
@@ -137,6 +139,7 @@ public final class RangeExport implements Callable<Integer> {
 
     private List<String> exportAll(ExportConfig config, UUID id, io.dataexporter.common.range.RequestProgress requests, BoundedRetry control) {
         SparkSession spark = session != null ? session : SparkSessions.forJob("data-exporter range-export " + id);
+        UtcZone.requireExecutors(spark);
         S3aSettings.apply(spark.sparkContext().hadoopConfiguration(), config.s3());
         PolicyRows policy = ExportComponents.policy(config);
         WarehouseSource source = ExportComponents.source(spark, config, "range-" + id);

@@ -43,7 +43,8 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
 
     /**
      * @param tempdir   the configured {@code redshift.tempdir}; this run uses {@code tempdir/runId/} under it
-     * @param sseKmsKey  the KMS key id UNLOAD encrypts its files with; empty for the bucket's default encryption
+     * @param sseKmsKey  the KMS key of the tempdir bucket's default encryption, which UNLOAD's ENCRYPTED AUTO uses; empty when
+     *                   {@code redshift.allow-unencrypted-tempdir} lets UNLOAD write with S3's own keys (SSE-S3)
      * @param jdbcDriver the driver class the connector loads; empty for the one the URL names
      */
     public RedshiftWarehouseSource(SparkSession spark, String url, String user, String password, String schema,
@@ -122,7 +123,12 @@ public final class RedshiftWarehouseSource implements WarehouseSource {
         options.put("tempdir_region", region);
         options.put("aws_iam_role", iamRole);
         options.put("unload_s3_format", "PARQUET");
-        sseKmsKey.ifPresent(key -> options.put("sse_kms_key", key));
+        // SSE-KMS by the form Redshift documents for this statement. The connector (6.6.1, buildUnloadStmt) always writes
+        // WITH CREDENTIALS 'aws_iam_role=...', and with its sse_kms_key adds KMS_KEY_ID '...' ENCRYPTED, which Redshift refuses
+        // ("You can't use the CREDENTIALS parameter with the KMS_KEY_ID parameter", Database Developer Guide, UNLOAD). ENCRYPTED
+        // AUTO, added through extraunloadoptions, encrypts with the tempdir bucket's default KMS key (the same page), which
+        // the deployment sets to this key and requires of every object by the bucket's policy (README: Deploy on AWS).
+        sseKmsKey.ifPresent(key -> options.put("extraunloadoptions", "ENCRYPTED AUTO"));
         jdbcDriver.ifPresent(driver -> options.put("jdbcdriver", driver));
         // The plan's SQL is already the pushed-down query; the connector must run it as is.
         options.put("autopushdown", "false");

@@ -39,6 +39,7 @@ public final class SparkSessions {
         }
         return warm(SparkSession.builder().appName(appName)
                 .config("spark.sql.session.timeZone", "UTC")
+                .config(UtcZone.EXECUTOR_SETTING, "UTC")
                 .config("spark.redaction.regex", REDACTION_REGEX)
                 .config("spark.scheduler.mode", "FAIR")
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")

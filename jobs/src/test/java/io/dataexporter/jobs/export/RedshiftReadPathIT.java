@@ -11,7 +11,6 @@ import io.dataexporter.redshiftemulator.EmulatedRedshift;
 import io.dataexporter.redshiftemulator.UnloadCommand;
 import java.sql.Connection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,8 +90,10 @@ class RedshiftReadPathIT {
         assertThat(unloads).hasSize(5).allSatisfy(unload -> {
             assertThat(unload.outcome()).isEqualTo("OK");
             assertThat(unload.command().credentials()).isEqualTo(new UnloadCommand.RoleCredentials("arn:aws:iam::000000000000:role/data-exporter-redshift-unload"));
-            assertThat(unload.command().kmsKeyId()).contains("arn:aws:kms:us-east-1:000000000000:alias/data-exporter-local");
+            // SSE-KMS as Redshift takes it beside WITH CREDENTIALS: ENCRYPTED AUTO (the bucket's key), never KMS_KEY_ID
+            assertThat(unload.command().kmsKeyId()).isEmpty();
             assertThat(unload.command().encrypted()).isTrue();
+            assertThat(unload.command().encryptedAuto()).isTrue();
             assertThat(unload.command().manifest()).isTrue();
             assertThat(unload.keys().get(unload.keys().size() - 1)).endsWith("/manifest");
         });
@@ -151,8 +152,9 @@ class RedshiftReadPathIT {
         refused.run("--date", DAY, "--tables", "way_speed", "--max-retries", "1");
 
         assertThat(refused.exitCode).isNotZero();
-        assertThat(refused.output).contains("ERROR: This cluster encrypts every UNLOAD with a customer managed key: add KMS_KEY_ID '<key>' ENCRYPTED");
-        assertThat(EmulatedRedshift.unloads()).allSatisfy(unload -> assertThat(unload.command().kmsKeyId()).isEqualTo(Optional.empty()));
+        assertThat(refused.output).contains("ERROR: This cluster encrypts every UNLOAD with a customer managed key: add ENCRYPTED AUTO (the bucket's"
+                + " default KMS key) or IAM_ROLE '<arn>' KMS_KEY_ID '<key>' ENCRYPTED");
+        assertThat(EmulatedRedshift.unloads()).allSatisfy(unload -> assertThat(unload.command().encrypted()).isFalse());
         assertThat(tempdir(refused)).isEmpty();
     }
 

@@ -26,6 +26,13 @@ class RunResultTest {
         assertThat(ExportFailure.classify("t", new RuntimeException("wrapped", new SQLException("connection refused"))).code())
                 .isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
         assertThat(ExportFailure.classify("t", new RuntimeException(new IOException("disk full"))).code()).isEqualTo(ErrorCode.WRITE_FAILED);
+        // the spark-redshift connector's wrapper has no SQLState: the missing table under it decides, an outage under it too
+        assertThat(ExportFailure.classify("t", new SQLException("Exception thrown in awaitResult", null, new SQLException(
+                "ERROR: relation \"pm_internal.t\" does not exist", "42P01"))).code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+        assertThat(ExportFailure.classify("t", new SQLException("Exception thrown in awaitResult", null, new SQLException(
+                "The connection attempt failed.", "08001"))).code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
+        assertThat(ExportFailure.classify("t", new SQLException("Exception thrown in awaitResult", null, new java.net.SocketTimeoutException(
+                "Read timed out"))).code()).isEqualTo(ErrorCode.SOURCE_UNAVAILABLE);
         ExportFailure missing = ExportFailure.classify("t", new RuntimeException(new SQLException("ERROR: relation \"pm_internal.t\" does not exist", "42P01")));
         assertThat(missing.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
         assertThat(missing.code().retryable()).isFalse();

@@ -61,7 +61,7 @@ class WarehouseSourceOptionsTest {
                 Map.entry("password", "pw"), Map.entry("query", QUERY),
                 Map.entry("tempdir", "s3a://temp-bucket/unload/scheduled-20261005T000000Z-1a2b3c4d/speeds/"),
                 Map.entry("tempdir_region", "ap-southeast-2"), Map.entry("aws_iam_role", "arn:aws:iam::123456789012:role/redshift-unload"),
-                Map.entry("unload_s3_format", "PARQUET"), Map.entry("sse_kms_key", "alias/data-exporter-unload"), Map.entry("autopushdown", "false"),
+                Map.entry("unload_s3_format", "PARQUET"), Map.entry("extraunloadoptions", "ENCRYPTED AUTO"), Map.entry("autopushdown", "false"),
                 Map.entry("check_s3_bucket_usage", "false"));
     }
 
@@ -72,7 +72,7 @@ class WarehouseSourceOptionsTest {
                 Optional.empty(), Optional.of("io.dataexporter.redshiftemulator.EmulatedRedshiftDriver"));
 
         assertThat(source.options(QUERY, "speeds")).containsEntry("jdbcdriver", "io.dataexporter.redshiftemulator.EmulatedRedshiftDriver")
-                .containsEntry("tempdir", "s3a://temp-bucket/unload/range-1/speeds/").doesNotContainKey("sse_kms_key");
+                .containsEntry("tempdir", "s3a://temp-bucket/unload/range-1/speeds/").doesNotContainKey("sse_kms_key").doesNotContainKey("extraunloadoptions");
     }
 
     @Test
