@@ -43,9 +43,11 @@ public final class Metrics {
         return counter == null ? 0 : (long) counter.get();
     }
 
+    /** Read from a snapshot, so asking never adds a series to what {@code /metrics} shows. */
     public long count(String family, String label, String value) {
         Counter counter = counters.get(family);
-        return counter == null ? 0 : (long) counter.labelValues(value).get();
+        return counter == null ? 0 : counter.collect().getDataPoints().stream().filter(point -> value.equals(point.getLabels().get(label)))
+                .mapToLong(point -> (long) point.getValue()).sum();
     }
 
     /** A gauge read at each scrape; one that cannot be read (the control database is down) shows NaN, and the other metrics still answer. */
@@ -72,7 +74,6 @@ public final class Metrics {
     }
 
     private Counter counter(String family, List<String> labels) {
-        Counter counter = counters.computeIfAbsent(family, name -> Counter.builder().name(name).labelNames(labels.toArray(String[]::new)).register(registry));
-        return counter;
+        return counters.computeIfAbsent(family, name -> Counter.builder().name(name).labelNames(labels.toArray(String[]::new)).register(registry));
     }
 }
